@@ -1,0 +1,68 @@
+# Every routine task has a target here. `make run` and `make test` are the two a newcomer needs.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/thinktank
+
+.PHONY: run test install install-test lint check messages demo serve test-sqlite test-postgres clean help
+
+help:
+	@echo "make run    - set up .venv, migrate, load the demo content and serve http://$(HOST):$(PORT)"
+	@echo "make test   - lint, checks and the whole test suite (SQLite, then PostgreSQL when one answers)"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+messages: install
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+demo: install messages
+	$(MANAGE) migrate --no-input -v 0
+	$(MANAGE) load_demo
+	$(MANAGE) demo_admin
+
+serve:
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+run: demo serve
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
+check: install-test messages
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+
+test-sqlite: install-test messages
+	env -u DATABASE_URL $(BIN)/pytest
+
+test-postgres: install-test messages
+	@if $(BIN)/python -c "import os, psycopg; psycopg.connect(os.environ.get('DATABASE_URL') or '$(PG_URL)'.rsplit('/', 1)[0] + '/postgres', connect_timeout=3).close()" 2>/dev/null; then \
+		echo "PostgreSQL answers: running the suite on it"; \
+		DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(BIN)/pytest; \
+	else \
+		echo "No PostgreSQL server answers at $${DATABASE_URL:-$(PG_URL)}: skipping the PostgreSQL run"; \
+	fi
+
+test: lint check test-sqlite test-postgres
+
+clean:
+	rm -rf $(VENV) var db.sqlite3

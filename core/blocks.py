@@ -1,0 +1,300 @@
+"""Body StreamField blocks shared by every page type.
+
+Each block has its own template under ``templates/blocks/``, a preview value for the
+block picker, and an API representation that holds no Wagtail-internal references.
+Custom blocks are built from core blocks so wagtail-localize can extract their
+segments; the table block, which is not, declares its own segments.
+"""
+
+from django.utils.functional import cached_property
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.contrib.table_block.blocks import TableBlock as WagtailTableBlock
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.exceptions import EmbedException
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail_localize.segments import StringSegmentValue
+
+PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
+
+TEXT = _("Text")
+MEDIA = _("Media")
+DATA = _("Data")
+
+
+class AnchorBlock(blocks.RegexBlock):
+    """An HTML id: lower-case letters, digits and hyphens. Not a CharBlock, so it is never
+    offered for translation and a section's anchor stays the same in every edition."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            regex=r"^[a-z0-9][a-z0-9-]*$",
+            error_messages={"invalid": _("Use lower-case letters, digits and hyphens only.")},
+            **kwargs,
+        )
+
+
+class HeadingValue(blocks.StructValue):
+    """A heading's anchor: the one an editor set, else one derived from the text."""
+
+    @property
+    def anchor_id(self):
+        return self.get("anchor") or slugify(self.get("text", ""), allow_unicode=True)
+
+
+class HeadingBlock(blocks.StructBlock):
+    """A section heading (level 2 or 3) with a stable anchor for deep links."""
+
+    text = blocks.CharBlock(label=_("Text"), max_length=255)
+    level = blocks.ChoiceBlock(
+        choices=[("2", _("Section (h2)")), ("3", _("Subsection (h3)"))],
+        default="2",
+        label=_("Level"),
+    )
+    anchor = AnchorBlock(
+        required=False,
+        label=_("Anchor"),
+        help_text=_("Optional id for links to this section; derived from the text if empty."),
+    )
+
+    class Meta:
+        icon = "title"
+        label = _("Heading")
+        template = "blocks/heading.html"
+        value_class = HeadingValue
+        group = TEXT
+        form_classname = "struct-block heading-block"
+        description = _("A section heading; level 2 for sections, 3 for subsections.")
+        preview_value = {"text": "U.S. Interests in Iraq", "level": "2", "anchor": ""}
+
+    def get_api_representation(self, value, context=None):
+        return {"text": value["text"], "level": int(value["level"]), "anchor": value.anchor_id}
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    """Rich text: bold, italic, internal, external and document links, lists."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", PARAGRAPH_FEATURES)
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        label = _("Paragraph")
+        template = "blocks/paragraph.html"
+        group = TEXT
+        description = _("Body text with links and lists.")
+        preview_value = (
+            "<p>The dialogue is intended to put <b>all aspects</b> of the bilateral "
+            "relationship on the table.</p>"
+        )
+
+
+class QuoteBlock(blocks.StructBlock):
+    """A pull quote or block quotation with its attribution."""
+
+    quote = blocks.TextBlock(label=_("Quote"))
+    attribution = blocks.CharBlock(label=_("Attribution"), required=False, max_length=255)
+
+    class Meta:
+        icon = "openquote"
+        label = _("Quote")
+        template = "blocks/quote.html"
+        group = TEXT
+        description = _("A quotation with its source.")
+        preview_value = {
+            "quote": "A strategic dialogue is the place to start.",
+            "attribution": "Joint statement, June 2020",
+        }
+
+
+class CalloutBlock(blocks.StructBlock):
+    """A boxed set of key points that readers should not miss."""
+
+    title = blocks.CharBlock(label=_("Title"), default=_("Key points"), max_length=255)
+    points = blocks.ListBlock(blocks.CharBlock(label=_("Point")), label=_("Points"), min_num=1)
+    text = blocks.RichTextBlock(
+        label=_("Text"), features=["bold", "italic", "link"], required=False
+    )
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Key points")
+        template = "blocks/callout.html"
+        group = TEXT
+        description = _("A call-out box with the brief's key points.")
+        preview_value = {
+            "title": "Key points",
+            "points": ["Security of U.S. forces", "Energy independence from Iran"],
+            "text": "",
+        }
+
+
+class ImageValue(blocks.StructValue):
+    """What an image block's template and API need: alt text unless decorative."""
+
+    @property
+    def alt(self):
+        return "" if self.get("decorative") else (self.get("alt_text") or "")
+
+
+class CaptionedImageBlock(blocks.StructBlock):
+    """An image with alt text (or marked decorative), caption and credit."""
+
+    image = ImageChooserBlock(label=_("Image"))
+    alt_text = blocks.CharBlock(
+        label=_("Alt text"),
+        required=False,
+        max_length=255,
+        help_text=_("Describe the image for readers who cannot see it."),
+    )
+    decorative = blocks.BooleanBlock(
+        label=_("Decorative"),
+        required=False,
+        help_text=_("Tick when the image adds nothing to the text; it then gets empty alt text."),
+    )
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=500)
+    credit = blocks.CharBlock(label=_("Credit"), required=False, max_length=255)
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+        template = "blocks/image.html"
+        value_class = ImageValue
+        group = MEDIA
+        description = _("An image with caption and credit.")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("decorative") and not value.get("alt_text"):
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "alt_text": blocks.BlockValidationError(
+                        _("Add alt text, or mark the image as decorative.")
+                    )
+                }
+            )
+        return value
+
+
+class EmbedValue(blocks.StructValue):
+    """The provider's HTML when it can be had, else None (the template shows a link)."""
+
+    @cached_property
+    def html(self):
+        from wagtail.embeds.embeds import get_embed
+
+        try:
+            return get_embed(self["url"]).html or None
+        except (EmbedException, OSError, ValueError):
+            return None
+
+
+class MediaEmbedBlock(blocks.StructBlock):
+    """A video, podcast or post from a provider, by URL."""
+
+    url = blocks.URLBlock(label=_("URL"), help_text=_("e.g. a YouTube or SoundCloud link"))
+    title = blocks.CharBlock(label=_("Title"), required=False, max_length=255)
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=500)
+
+    class Meta:
+        icon = "media"
+        label = _("Embed")
+        template = "blocks/embed.html"
+        value_class = EmbedValue
+        group = MEDIA
+        description = _("Embedded media; a plain link when the provider cannot be reached.")
+        preview_value = {
+            "url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+            "title": "Panel discussion",
+            "caption": "",
+        }
+
+
+class TableBlock(WagtailTableBlock):
+    """A table whose caption and cells wagtail-localize offers for translation."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("table_options", {"contextMenu": True, "startRows": 3, "startCols": 3})
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "table"
+        label = _("Table")
+        template = "blocks/table.html"
+        group = DATA
+        description = _("A table of figures or comparisons.")
+        preview_value = {
+            "data": [["Year", "Troops"], ["2019", "5,200"], ["2020", "3,000"]],
+            "table_header_choice": "row",
+            "first_row_is_table_header": True,
+            "first_col_is_header": False,
+            "table_caption": "U.S. troop levels in Iraq",
+        }
+
+    def get_translatable_segments(self, value):
+        if not value:
+            return []
+        segments = []
+        if value.get("table_caption"):
+            segments.append(StringSegmentValue("caption", value["table_caption"]))
+        for r, row in enumerate(value.get("data") or []):
+            for c, cell in enumerate(row):
+                if cell:
+                    segments.append(StringSegmentValue(f"cell-{r}-{c}", str(cell)))
+        return segments
+
+    def restore_translated_segments(self, value, segments):
+        value = {**value, "data": [list(row) for row in value.get("data") or []]}
+        for segment in segments:
+            if segment.path == "caption":
+                value["table_caption"] = segment.render_text()
+            elif segment.path.startswith("cell-"):
+                _prefix, r, c = segment.path.split("-")
+                value["data"][int(r)][int(c)] = segment.render_text()
+        return value
+
+    def get_api_representation(self, value, context=None):
+        value = value or {}
+        rows = [[cell or "" for cell in row] for row in value.get("data") or []]
+        header = bool(value.get("first_row_is_table_header")) and bool(rows)
+        return {
+            "caption": value.get("table_caption") or "",
+            "header": rows[0] if header else [],
+            "rows": rows[1:] if header else rows,
+            "first_col_is_header": bool(value.get("first_col_is_header")),
+        }
+
+
+class DocumentBlock(blocks.StructBlock):
+    """A downloadable document (report PDF, data set) with a title and description."""
+
+    document = DocumentChooserBlock(label=_("Document"))
+    title = blocks.CharBlock(
+        label=_("Title"), required=False, max_length=255, help_text=_("Defaults to the file's title.")
+    )
+    description = blocks.TextBlock(label=_("Description"), required=False)
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Document download")
+        template = "blocks/document.html"
+        group = MEDIA
+        description = _("A file readers can download.")
+
+
+class BodyBlock(blocks.StreamBlock):
+    """The typed sections of a brief's body (also used by expert and landing pages)."""
+
+    heading = HeadingBlock()
+    paragraph = ParagraphBlock()
+    quote = QuoteBlock()
+    key_points = CalloutBlock()
+    image = CaptionedImageBlock()
+    embed = MediaEmbedBlock()
+    document = DocumentBlock()
+    table = TableBlock()
+
+    class Meta:
+        block_counts = {}

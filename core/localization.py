@@ -1,0 +1,101 @@
+"""Showing synchronized relations in the reader's language.
+
+Author rows, taxonomy and recommended cards of an Arabic page still point at the
+English objects (wagtail-localize synchronizes them). These helpers swap each object
+for its translation in the active locale when one exists (live, for pages), in one
+query per model, and mark the ones that had to fall back so templates can say
+``lang="en"``.
+"""
+
+from collections import defaultdict
+
+from django.conf import settings
+from django.utils import translation
+from wagtail.models import Locale, Page
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+#: The Page fields every page type translates or synchronizes (see docs/translation.md).
+PAGE_TRANSLATABLE_FIELDS = [
+    TranslatableField("title"),
+    TranslatableField("slug"),
+    TranslatableField("seo_title"),
+    TranslatableField("search_description"),
+    SynchronizedField("show_in_menus", overridable=False),
+]
+
+
+def active_locale():
+    """The Locale of the active language (the default locale when it has none)."""
+    try:
+        return Locale.get_active()
+    except Locale.DoesNotExist:
+        return Locale.get_default()
+
+
+def localize_many(objects, locale=None):
+    """Return ``objects`` in order, each replaced by its translation in ``locale``.
+
+    Objects without a (live, for pages) translation are returned as they are, with
+    ``is_fallback = True`` and ``fallback_language`` set to their own language code.
+    Costs one query per model class, however many objects there are.
+    """
+    locale = locale or active_locale()
+    objects = [obj for obj in objects if obj is not None]
+    by_model = defaultdict(list)
+    for obj in objects:
+        if obj.locale_id != locale.pk:
+            by_model[type(obj)].append(obj.translation_key)
+    found = {}
+    for model, keys in by_model.items():
+        if issubclass(model, Page):
+            queryset = model.objects.live().public().filter(locale=locale)
+        else:
+            queryset = model.objects.filter(locale=locale)
+        for translated in queryset.filter(translation_key__in=keys):
+            found[(model, translated.translation_key)] = translated
+    result = []
+    for obj in objects:
+        if obj.locale_id == locale.pk:
+            localized = obj
+        else:
+            localized = found.get((type(obj), obj.translation_key), obj)
+        localized.is_fallback = localized.locale_id != locale.pk
+        localized.fallback_language = (
+            language_code_for(localized.locale_id) if localized.is_fallback else ""
+        )
+        result.append(localized)
+    return result
+
+
+def localize(obj, locale=None):
+    """One object in the reader's language (see localize_many)."""
+    if obj is None:
+        return None
+    return localize_many([obj], locale)[0]
+
+
+_locale_codes = {}
+
+
+def language_code_for(locale_id):
+    """A locale's language code, cached for the life of the process (locales rarely change)."""
+    if locale_id not in _locale_codes:
+        _locale_codes.update(Locale.objects.values_list("pk", "language_code"))
+    return _locale_codes.get(locale_id, settings.LANGUAGE_CODE)
+
+
+def live_translations(page):
+    """Other language editions of ``page`` that anonymous readers can open, in LANGUAGES order."""
+    order = [code for code, _name in settings.LANGUAGES]
+    pages = list(
+        page.get_translations(inclusive=False)
+        .live()
+        .public()
+        .select_related("locale")
+        .specific(defer=True)
+    )
+    pages.sort(key=lambda p: order.index(p.locale.language_code) if p.locale.language_code in order else 99)
+    for other in pages:
+        other.language_code = other.locale.language_code
+        other.language_name_local = translation.get_language_info(other.language_code)["name_local"]
+    return pages

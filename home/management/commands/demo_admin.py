@@ -1,0 +1,31 @@
+"""Create (once) the local admin login for the demo site and print it."""
+
+import os
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+
+DEFAULT_PASSWORD = "demo-admin-password"  # noqa: S105 - a local demo login, printed on purpose
+
+
+class Command(BaseCommand):
+    help = "Create the demo superuser 'admin' if it does not exist, then print the login."
+
+    def handle(self, *args, **options):
+        username = os.environ.get("DEMO_ADMIN_USER", "admin")
+        password = os.environ.get("DEMO_ADMIN_PASSWORD", DEFAULT_PASSWORD)
+        User = get_user_model()
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={"email": f"{username}@example.org", "is_staff": True, "is_superuser": True},
+        )
+        if created:
+            user.set_password(password)
+            user.save()
+        note = "" if created else " (existing account; the password is unchanged if you changed it)"
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Admin login: http://127.0.0.1:8000/admin/  user: {username}  "
+                f"password: {password}{note}"
+            )
+        )

@@ -1,0 +1,71 @@
+"""The home page: featured analysis and the latest briefs."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from core.localization import PAGE_TRANSLATABLE_FIELDS
+from policyanalysis.blocks import RecommendedStreamBlock
+from policyanalysis.cards import build_cards, card_queryset
+from policyanalysis.models import BriefPage
+from policyanalysis.recommendations import recommended_cards
+
+
+class HomePage(Page):
+    """The site's front page, one per language edition."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    featured = StreamField(
+        RecommendedStreamBlock(),
+        blank=True,
+        verbose_name=_("featured analysis"),
+        help_text=_("Hand-pick up to six briefs; fewer than three are topped up with the newest."),
+    )
+    latest_count = models.PositiveSmallIntegerField(
+        _("number of latest briefs"), default=6, help_text=_("How many of the newest briefs to list.")
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("featured"),
+        FieldPanel("latest_count"),
+    ]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["experts.ExpertIndexPage", "policyanalysis.AnalysisIndexPage"]
+    max_count_per_parent = 1
+    template = "home/home_page.html"
+    translatable_fields = [
+        *PAGE_TRANSLATABLE_FIELDS,
+        TranslatableField("intro"),
+        TranslatableField("featured"),
+        SynchronizedField("latest_count", overridable=False),
+    ]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_featured(self):
+        """(heading, cards) for the featured block; the newest briefs when none is set."""
+        for block in self.featured:
+            return block.value.get("heading"), block.value.cards_for(self)
+        return _("Featured analysis"), recommended_cards(self, [])
+
+    def get_latest(self, exclude=()):
+        queryset = (
+            BriefPage.objects.live()
+            .public()
+            .filter(locale=self.locale)
+            .exclude(pk__in=[b.pk for b in exclude])
+            .order_by("-date", "-pk")
+        )
+        return build_cards(card_queryset(queryset)[: self.latest_count], self.locale)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["featured_heading"], context["featured_cards"] = self.get_featured()
+        context["latest"] = self.get_latest(exclude=context["featured_cards"])
+        return context

@@ -1,0 +1,56 @@
+"""The Recommended block: hand-picked analysis cards, topped up automatically."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+MAX_PICKS = 6
+MIN_CARDS = 3
+
+
+class RecommendedValue(blocks.StructValue):
+    """Resolves the cards to show for the page being rendered."""
+
+    def cards_for(self, page):
+        from .recommendations import recommended_cards
+
+        return recommended_cards(page, list(self.get("items") or []))
+
+
+class RecommendedAnalysisBlock(blocks.StructBlock):
+    """A heading and up to six hand-picked briefs; fewer than three are topped up with the
+    newest live analysis sharing a region or issue with the page."""
+
+    heading = blocks.CharBlock(label=_("Heading"), default=_("Recommended"), max_length=100)
+    items = blocks.ListBlock(
+        blocks.PageChooserBlock(page_type="policyanalysis.BriefPage", label=_("Analysis")),
+        label=_("Hand-picked analysis"),
+        max_num=MAX_PICKS,
+        min_num=0,
+        help_text=_(
+            "Up to six. With fewer than three, the newest analysis sharing a region or issue "
+            "fills the remaining places."
+        ),
+    )
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Recommended analysis")
+        template = "policyanalysis/blocks/recommended.html"
+        value_class = RecommendedValue
+        description = _("Cards linking to related analysis.")
+        preview_value = {"heading": "Recommended", "items": []}
+
+    def get_api_representation(self, value, context=None):
+        return {
+            "heading": value.get("heading"),
+            "items": [page.pk for page in value.get("items") or [] if page is not None],
+        }
+
+
+class RecommendedStreamBlock(blocks.StreamBlock):
+    """Holds at most one Recommended block (a StreamField must hold a StreamBlock)."""
+
+    recommended = RecommendedAnalysisBlock()
+
+    class Meta:
+        max_num = 1

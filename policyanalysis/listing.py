@@ -1,0 +1,112 @@
+"""The filterable, paginated analysis listing behind /policy-analysis/ and its landing pages.
+
+Filters live in the query string (?type=&region=&issue=&expert=&year=&q=&page=) so a
+filtered listing can be shared. Unknown values are reported on the form and ignored;
+page numbers out of range give the first or last page.
+"""
+
+from django import forms
+from django.core.paginator import Paginator
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
+
+from core.localization import localize_many
+from core.models import Issue, PublicationType, Region
+
+from .cards import build_cards, card_queryset
+
+PER_PAGE = 20
+
+
+class AnalysisFilterForm(forms.Form):
+    """Filter choices, labelled in the reader's language, valued by locale-independent slugs."""
+
+    q = forms.CharField(label=_("Keyword"), required=False, max_length=200)
+    type = forms.ChoiceField(label=_("Type"), required=False)
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    issue = forms.ChoiceField(label=_("Issue"), required=False)
+    expert = forms.ChoiceField(label=_("Expert"), required=False)
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, locale, years, experts, **kwargs):
+        super().__init__(*args, **kwargs)
+        everything = [("", _("All"))]
+        for name, model in (("type", PublicationType), ("region", Region), ("issue", Issue)):
+            terms = localize_many(list(model.objects.filter(locale=Locale.get_default())), locale)
+            self.fields[name].choices = everything + [(t.slug, t.name) for t in terms]
+        self.fields["expert"].choices = everything + experts
+        self.fields["year"].choices = everything + [(y, str(y)) for y in years]
+
+
+class AnalysisListing:
+    """Live briefs of one locale, filtered by a query string, as localized cards."""
+
+    def __init__(self, params, locale, term=None):
+        from .models import BriefPage
+
+        self.locale = locale
+        self.term = term
+        self.base = BriefPage.objects.live().public().filter(locale=locale)
+        if term is not None:
+            field = "regions" if isinstance(term, Region) else "issues"
+            self.base = self.base.filter(**{field: term})
+        self.form = AnalysisFilterForm(
+            params or None,
+            locale=locale,
+            years=self._years(),
+            experts=self._experts(),
+        )
+        self.form.is_valid()
+
+    def _years(self):
+        dates = self.base.exclude(date=None).dates("date", "year", order="DESC")
+        return [d.year for d in dates]
+
+    def _experts(self):
+        from experts.models import ExpertPage
+
+        source = list(
+            ExpertPage.objects.filter(pk__in=self.base.values("authors__expert")).order_by("title")
+        )
+        # Author rows point at source-language experts: filter by their slug, show the
+        # reader's-language name.
+        names = [e.title for e in localize_many(source, self.locale)]
+        return sorted(zip([e.slug for e in source], names, strict=True), key=lambda c: c[1])
+
+    @property
+    def filters(self):
+        """The valid filters the reader applied, as {name: value}."""
+        data = getattr(self.form, "cleaned_data", {})
+        return {name: value for name, value in data.items() if value not in ("", None)}
+
+    def queryset(self):
+        queryset = self.base
+        filters = self.filters
+        if "type" in filters:
+            queryset = queryset.filter(publication_type__slug=filters["type"])
+        if "region" in filters:
+            queryset = queryset.filter(regions__slug=filters["region"])
+        if "issue" in filters:
+            queryset = queryset.filter(issues__slug=filters["issue"])
+        if "expert" in filters:
+            queryset = queryset.filter(authors__expert__slug=filters["expert"])
+        if "year" in filters:
+            queryset = queryset.filter(date__year=filters["year"])
+        if "q" in filters:
+            hits = self.base.search(filters["q"], fields=None, operator="and")
+            queryset = queryset.filter(pk__in=[hit.pk for hit in hits[:1000]])
+        return queryset.distinct().order_by("-date", "-pk")
+
+    def page(self, number):
+        """One page of cards; a missing, non-numeric or out-of-range number never errors."""
+        paginator = Paginator(card_queryset(self.queryset()), PER_PAGE)
+        page = paginator.get_page(number)
+        page.object_list = build_cards(page.object_list, self.locale)
+        return page
+
+    def query_string(self, **changes):
+        """The current filters as a query string, with ``changes`` applied (for pagination)."""
+        from urllib.parse import urlencode
+
+        params = {**self.filters, **changes}
+        return urlencode({k: v for k, v in params.items() if v not in ("", None)})

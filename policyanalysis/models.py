@@ -1,0 +1,328 @@
+"""Briefs (policy analysis pages), their authors and the analysis index."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail.url_routing import RouteResult
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from core.blocks import BodyBlock
+from core.forms import LocalizedChoicesPageForm
+from core.localization import PAGE_TRANSLATABLE_FIELDS, localize, localize_many
+from core.models import Issue, Region
+
+from .blocks import RecommendedStreamBlock
+from .listing import AnalysisListing
+
+
+class BriefPageForm(LocalizedChoicesPageForm):
+    """Publishing needs a date and a type; drafts may lack them. No expert twice."""
+
+    class Meta:
+        defer_required_on_fields = ["date", "publication_type"]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        formset = self.formsets.get("authors")
+        if formset is not None:
+            seen = set()
+            for form in formset.forms:
+                if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
+                    continue
+                expert = form.cleaned_data.get("expert")
+                if expert is None:
+                    continue
+                if expert.pk in seen:
+                    form.add_error(
+                        "expert",
+                        _("%(name)s is already an author of this brief.") % {"name": expert.title},
+                    )
+                seen.add(expert.pk)
+        return cleaned_data
+
+
+class AnalysisIndexPage(Page):
+    """/policy-analysis/: every brief, filterable; /policy-analysis/<region-or-issue>/ lands on
+    one term's analysis."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    featured = StreamField(
+        RecommendedStreamBlock(),
+        blank=True,
+        verbose_name=_("featured analysis"),
+        help_text=_("Optional Recommended block shown above the listing."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("featured")]
+    parent_page_types = ["wagtailcore.Page", "home.HomePage"]
+    subpage_types = ["policyanalysis.BriefPage"]
+    max_count_per_parent = 1
+    template = "policyanalysis/analysis_index_page.html"
+    translatable_fields = [
+        *PAGE_TRANSLATABLE_FIELDS,
+        TranslatableField("intro"),
+        TranslatableField("featured"),
+    ]
+
+    class Meta:
+        verbose_name = _("analysis index page")
+
+    def route(self, request, path_components):
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            if len(path_components) == 1 and self.live:
+                term = self.find_term(path_components[0])
+                if term is not None:
+                    return RouteResult(self, kwargs={"term": term})
+            raise
+
+    @staticmethod
+    def find_term(slug):
+        """The region or issue (default-locale record) with this slug, if any."""
+        for model in (Region, Issue):
+            term = model.objects.filter(slug=slug).order_by("locale_id").first()
+            if term is not None:
+                return term.get_translation_or_none(term.locale.get_default()) or term
+        return None
+
+    def term_url(self, term, request=None):
+        return f"{self.get_url(request=request)}{term.slug}/"
+
+    def get_context(self, request, *args, term=None, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        listing = AnalysisListing(request.GET, locale=self.locale, term=term)
+        context["listing"] = listing
+        context["filter_form"] = listing.form
+        context["results"] = listing.page(request.GET.get("page"))
+        context["term"] = localize(term, self.locale) if term else None
+        return context
+
+
+class BriefPage(Page):
+    """A piece of policy analysis: brief, article, report, podcast…"""
+
+    subtitle = models.CharField(_("subtitle"), max_length=255, blank=True)
+    publication_type = models.ForeignKey(
+        "core.PublicationType",
+        verbose_name=_("publication type"),
+        null=True,
+        blank=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    date = models.DateField(_("publication date"), null=True, blank=False, db_index=True)
+    summary = models.TextField(
+        _("summary"),
+        max_length=600,
+        blank=True,
+        help_text=_("The teaser on cards and the meta description, one or two sentences."),
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_caption = models.CharField(_("hero image caption"), max_length=500, blank=True)
+    hero_credit = models.CharField(_("hero image credit"), max_length=255, blank=True)
+    byline = models.CharField(
+        _("byline"),
+        max_length=255,
+        blank=True,
+        help_text=_("Free-text byline for analysis without an expert author."),
+    )
+    regions = ParentalManyToManyField(
+        "core.Region", verbose_name=_("regions and countries"), blank=True, related_name="+"
+    )
+    issues = ParentalManyToManyField(
+        "core.Issue", verbose_name=_("issues"), blank=True, related_name="+"
+    )
+    tags = ClusterTaggableManager(
+        through="policyanalysis.BriefPageTag", blank=True, verbose_name=_("keywords")
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    recommended = StreamField(
+        RecommendedStreamBlock(),
+        blank=True,
+        verbose_name=_("recommended"),
+        help_text=_("Without a Recommended block, three related briefs are chosen automatically."),
+    )
+
+    content_panels = [
+        FieldPanel("title"),
+        FieldPanel("subtitle"),
+        MultiFieldPanel(
+            [FieldPanel("publication_type"), FieldPanel("date")], heading=_("Publication")
+        ),
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_caption"), FieldPanel("hero_credit")],
+            heading=_("Hero image"),
+            classname="collapsed",
+        ),
+        FieldPanel("body"),
+        FieldPanel("recommended"),
+    ]
+    authors_panels = [
+        InlinePanel(
+            "authors",
+            label=_("Author"),
+            heading=_("Authors (in byline order)"),
+        ),
+        FieldPanel("byline"),
+        FieldPanel("regions", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("issues", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("tags"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(authors_panels, heading=_("Authors & taxonomy")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+    base_form_class = BriefPageForm
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("subtitle"),
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("byline"),
+        index.FilterField("date"),
+        index.FilterField("publication_type"),
+        index.FilterField("locale"),
+    ]
+    parent_page_types = ["policyanalysis.AnalysisIndexPage"]
+    subpage_types = []
+    template = "policyanalysis/brief_page.html"
+    translatable_fields = [
+        *PAGE_TRANSLATABLE_FIELDS,
+        TranslatableField("subtitle"),
+        TranslatableField("summary"),
+        TranslatableField("body"),
+        TranslatableField("recommended"),
+        TranslatableField("hero_caption"),
+        TranslatableField("hero_credit"),
+        TranslatableField("byline"),
+        SynchronizedField("date", overridable=False),
+        SynchronizedField("publication_type", overridable=False),
+        SynchronizedField("hero_image"),
+        SynchronizedField("regions", overridable=False),
+        SynchronizedField("issues", overridable=False),
+        SynchronizedField("tags", overridable=False),
+        SynchronizedField("tagged_items", overridable=False),
+        SynchronizedField("authors", overridable=False),
+    ]
+
+    class Meta:
+        verbose_name = _("brief")
+        verbose_name_plural = _("briefs")
+
+    def clean(self):
+        super().clean()
+        if self.live and (self.date is None or self.publication_type_id is None):
+            raise ValidationError(_("A brief needs a publication date and a type to be published."))
+
+    def get_authors(self):
+        """Author rows in byline order with the expert in the reader's language.
+
+        Each row gets ``person`` (the localized ExpertPage) and ``bio`` (the per-brief
+        override, or the expert's short bio; on a translation whose expert has a live
+        edition in its language, that edition's bio)."""
+        rows = list(self.authors.select_related("expert").order_by("sort_order"))
+        people = localize_many([row.expert for row in rows], self.locale)
+        for row, person in zip(rows, people, strict=True):
+            row.person = person
+            in_source_locale = self.locale_id == row.expert.locale_id
+            if row.bio_override and (in_source_locale or person.is_fallback):
+                row.bio = row.bio_override
+                row.bio_is_fallback = not in_source_locale
+            else:
+                row.bio = person.short_bio
+                row.bio_is_fallback = person.is_fallback
+        return rows
+
+    def get_taxonomy(self):
+        """The type, regions and issues in the reader's language."""
+        terms = localize_many(
+            [
+                *([self.publication_type] if self.publication_type else []),
+                *self.regions.all(),
+                *self.issues.all(),
+            ],
+            self.locale,
+        )
+        has_type = 1 if self.publication_type else 0
+        regions = terms[has_type : has_type + len(self.regions.all())]
+        return {
+            "type": terms[0] if has_type else None,
+            "regions": regions,
+            "issues": terms[has_type + len(regions) :],
+        }
+
+    def get_recommended(self):
+        """(heading, cards) of the Recommended block, auto-filled when nothing is picked."""
+        from .recommendations import recommended_cards
+
+        for block in self.recommended:
+            return block.value.get("heading") or _("Recommended"), block.value.cards_for(self)
+        return _("Recommended"), recommended_cards(self, [])
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["authors"] = self.get_authors()
+        context["taxonomy"] = self.get_taxonomy()
+        context["recommended_heading"], context["recommended_cards"] = self.get_recommended()
+        return context
+
+
+class BriefAuthor(Orderable):
+    """One author of a brief, in byline order (synchronized to translations: the row keeps
+    pointing at the source-language ExpertPage; templates localize it)."""
+
+    page = ParentalKey(BriefPage, on_delete=models.CASCADE, related_name="authors")
+    expert = models.ForeignKey(
+        "experts.ExpertPage",
+        verbose_name=_("expert"),
+        on_delete=models.CASCADE,
+        related_name="authorships",
+    )
+    bio_override = models.TextField(
+        _("short bio for this brief"),
+        blank=True,
+        help_text=_("Replaces the expert's short bio under 'About the authors' on this brief only."),
+    )
+
+    panels = [FieldPanel("expert"), FieldPanel("bio_override")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("author")
+
+    def __str__(self):
+        return str(self.expert)
+
+
+class BriefPageTag(TaggedItemBase):
+    """Free keyword tags (django-taggit) on briefs."""
+
+    content_object = ParentalKey(BriefPage, on_delete=models.CASCADE, related_name="tagged_items")

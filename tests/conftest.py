@@ -1,0 +1,53 @@
+"""Shared pytest fixtures: a database with the site tree, clients, users in each group."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.utils import translation
+
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _clean_state():
+    """Each test starts with an empty cache and English active."""
+    cache.clear()
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture
+def tree(db):
+    """(home, experts index, analysis index), English edition."""
+    return factories.site_tree()
+
+
+def _user(django_user_model, username, group=None, **extra):
+    user = django_user_model.objects.create_user(
+        username=username, email=f"{username}@example.org", password="password", **extra
+    )
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def superuser(db, django_user_model):
+    return _user(django_user_model, "admin", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    return _user(django_user_model, "editor", "Editors")
+
+
+@pytest.fixture
+def moderator(db, django_user_model):
+    return _user(django_user_model, "moderator", "Moderators")
+
+
+@pytest.fixture
+def admin_client(client, superuser):
+    client.force_login(superuser)
+    return client
