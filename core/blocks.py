@@ -272,7 +272,10 @@ class DocumentBlock(blocks.StructBlock):
 
     document = DocumentChooserBlock(label=_("Document"))
     title = blocks.CharBlock(
-        label=_("Title"), required=False, max_length=255, help_text=_("Defaults to the file's title.")
+        label=_("Title"),
+        required=False,
+        max_length=255,
+        help_text=_("Defaults to the file's title."),
     )
     description = blocks.TextBlock(label=_("Description"), required=False)
 

@@ -94,7 +94,9 @@ def live_translations(page):
         .select_related("locale")
         .specific(defer=True)
     )
-    pages.sort(key=lambda p: order.index(p.locale.language_code) if p.locale.language_code in order else 99)
+    pages.sort(
+        key=lambda p: order.index(p.locale.language_code) if p.locale.language_code in order else 99
+    )
     for other in pages:
         other.language_code = other.locale.language_code
         other.language_name_local = translation.get_language_info(other.language_code)["name_local"]

@@ -24,7 +24,6 @@ EXPERT_PUBLICATIONS_HOOK = "expert_publications"
 PUBLICATIONS_PER_PAGE = 10
 
 
-
 def validate_link_url(value):
     """Accept http(s) URLs and mailto: addresses."""
     if value.startswith("mailto:"):
@@ -78,9 +77,7 @@ class ExpertPage(Page):
         max_length=600,
         help_text=_("One or two sentences, shown under 'About the authors' on briefs."),
     )
-    bio = RichTextField(
-        _("biography"), blank=True, features=["bold", "italic", "link", "ol", "ul"]
-    )
+    bio = RichTextField(_("biography"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
     photo = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("photo"),

@@ -25,7 +25,9 @@ class HomePage(Page):
         help_text=_("Hand-pick up to six briefs; fewer than three are topped up with the newest."),
     )
     latest_count = models.PositiveSmallIntegerField(
-        _("number of latest briefs"), default=6, help_text=_("How many of the newest briefs to list.")
+        _("number of latest briefs"),
+        default=6,
+        help_text=_("How many of the newest briefs to list."),
     )
 
     content_panels = [

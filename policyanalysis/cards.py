@@ -32,7 +32,9 @@ def build_cards(briefs, locale=None):
     experts_by_id = dict(zip([row.expert_id for row in rows], experts, strict=True))
     for brief in briefs:
         brief.card_type = (
-            types_by_key.get(brief.publication_type.translation_key) if brief.publication_type else None
+            types_by_key.get(brief.publication_type.translation_key)
+            if brief.publication_type
+            else None
         )
         brief.card_authors = [experts_by_id[row.expert_id] for row in brief.authors.all()]
     return briefs

@@ -2,7 +2,6 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -310,7 +309,9 @@ class BriefAuthor(Orderable):
     bio_override = models.TextField(
         _("short bio for this brief"),
         blank=True,
-        help_text=_("Replaces the expert's short bio under 'About the authors' on this brief only."),
+        help_text=_(
+            "Replaces the expert's short bio under 'About the authors' on this brief only."
+        ),
     )
 
     panels = [FieldPanel("expert"), FieldPanel("bio_override")]

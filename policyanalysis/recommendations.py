@@ -24,8 +24,7 @@ def recommended_cards(page, picked, locale=None):
 
     picked_ids = [p.pk for p in picked if p is not None]
     visible = {
-        p.pk: p
-        for p in card_queryset(BriefPage.objects.live().public().filter(pk__in=picked_ids))
+        p.pk: p for p in card_queryset(BriefPage.objects.live().public().filter(pk__in=picked_ids))
     }
     chosen, seen_keys = [], {page_key}
     for pk in picked_ids:

@@ -123,9 +123,7 @@ def brief(
         **fields,
     )
     if recommended is not None:
-        page.recommended = [
-            ("recommended", {"heading": "Recommended", "items": list(recommended)})
-        ]
+        page.recommended = [("recommended", {"heading": "Recommended", "items": list(recommended)})]
     page.regions = list(regions)
     page.issues = list(issues)
     page.authors = [BriefAuthor(expert=author) for author in authors]

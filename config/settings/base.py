@@ -1,4 +1,4 @@
-"""Settings shared by every environment. Values that differ per deployment come from the environment."""
+"""Settings shared by every environment; what differs per deployment comes from the environment."""
 
 import os
 from pathlib import Path

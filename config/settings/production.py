@@ -36,9 +36,7 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 
 STORAGES = {
     **STORAGES,  # noqa: F405
-    "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
-    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
 }
 LOGGING = {
     "version": 1,
