@@ -27,6 +27,7 @@ from core.localization import PAGE_TRANSLATABLE_FIELDS, localize, localize_many
 from core.models import Issue, Region
 
 from .blocks import RecommendedStreamBlock
+from .interchange.models import ImportedRecord  # noqa: F401 (registers the import bookkeeping model)
 from .listing import AnalysisListing
 
 
