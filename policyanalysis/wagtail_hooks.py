@@ -4,6 +4,8 @@ from wagtail import hooks
 
 from experts.models import EXPERT_PUBLICATIONS_HOOK
 
+from .translation_queue import wagtail_hooks as translation_queue_hooks  # noqa: F401 (registers)
+
 
 @hooks.register(EXPERT_PUBLICATIONS_HOOK)
 def briefs_by_expert(expert, locale, page_number, per_page):
@@ -24,3 +26,28 @@ def briefs_by_expert(expert, locale, page_number, per_page):
     page = Paginator(queryset, per_page).get_page(page_number)
     page.object_list = build_cards(page.object_list, locale)
     return page
+
+
+@hooks.register("core_term_url")
+def term_landing_url(term, locale, request):
+    """/policy-analysis/<slug>/ (or /ar/…) for a region or issue, in the reader's language.
+    The index page is looked up once per request."""
+    from core.localization import active_locale
+    from core.models import Issue, Region
+
+    from .models import AnalysisIndexPage
+
+    if not isinstance(term, Region | Issue):
+        return None
+    locale = active_locale()
+    cache = getattr(request, "_analysis_index_by_locale", None) if request is not None else None
+    if cache is None:
+        cache = {}
+        if request is not None:
+            request._analysis_index_by_locale = cache
+    if locale.pk not in cache:
+        cache[locale.pk] = (
+            AnalysisIndexPage.objects.live().public().filter(locale=locale).first()
+        )
+    index = cache[locale.pk]
+    return index.term_url(term, request=request) if index is not None else None

@@ -1,0 +1,294 @@
+"""Template tags for the public site: language editions, SEO tags, navigation, pagination.
+
+Everything here works on any Wagtail page (duck-typed where a page type adds something,
+e.g. a hero image or a publication date), so the tags stay in the lowest layer.
+"""
+
+from django import template
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import to_locale
+from wagtail import hooks
+from wagtail.models import Locale, Page, Site
+
+from core.localization import live_translations
+
+register = template.Library()
+
+#: Hook through which an app that owns listing pages gives a taxonomy term's public URL
+#: in a locale: ``fn(term, locale, request) -> str | None`` (policyanalysis registers it).
+TERM_URL_HOOK = "core_term_url"
+
+#: Renditions offered for social previews (OpenGraph recommends 1200x630).
+OG_IMAGE_SPEC = "fill-1200x630"
+
+
+def _request(context):
+    return context.get("request")
+
+
+def _editions(page):
+    """Live, public editions of ``page`` in other languages (cached on the page object, so
+    the header, <head> and "Also available in" share one query)."""
+    if not hasattr(page, "_core_live_translations"):
+        page._core_live_translations = live_translations(page) if page.pk else []
+    return page._core_live_translations
+
+
+def _route_suffix(page, request):
+    """What the request path adds after the page's own URL (e.g. a landing page's term
+    slug), so alternate-language links point at the same view in the other edition."""
+    if request is None:
+        return ""
+    own = page.get_url(request=request) or ""
+    if own and request.path.startswith(own):
+        return request.path[len(own) :]
+    return ""
+
+
+def _absolute(url, request, page):
+    if url.startswith(("http://", "https://")):
+        return url
+    if request is not None:
+        return request.build_absolute_uri(url)
+    site = page.get_site()
+    return f"{site.root_url}{url}" if site else url
+
+
+def _page_language(page):
+    return getattr(page, "language_code", None) or page.locale.language_code
+
+
+@register.inclusion_tag("core/includes/also_available.html", takes_context=True)
+def also_available(context, page):
+    """Links for "Also available in العربية": to the live translations, each named in its own
+    language and marked with that language."""
+    request = _request(context)
+    suffix = _route_suffix(page, request)
+    links = []
+    for other in _editions(page):
+        url = other.get_url(request=request)
+        if url:
+            links.append(
+                {
+                    "url": url + suffix,
+                    "language": other.language_code,
+                    "name": other.language_name_local,
+                    "bidi": translation.get_language_info(other.language_code)["bidi"],
+                }
+            )
+    return {"links": links}
+
+
+def alternate_links(page, request):
+    """[(hreflang, absolute URL)] for every live edition of ``page`` including itself,
+    plus ``x-default`` for the default language's edition."""
+    suffix = _route_suffix(page, request)
+    editions = [page, *_editions(page)] if page.live else list(_editions(page))
+    links = []
+    default_url = None
+    for edition in editions:
+        url = edition.get_url(request=request)
+        if not url:
+            continue
+        full = _absolute(url + suffix, request, page)
+        code = _page_language(edition)
+        links.append((code, full))
+        if code == settings.LANGUAGE_CODE:
+            default_url = full
+    if default_url and len(links) > 1:
+        links.append(("x-default", default_url))
+    return links
+
+
+@register.inclusion_tag("core/includes/hreflang_links.html", takes_context=True)
+def hreflang_links(context, page):
+    """<link rel="alternate" hreflang="…"> for each live edition, absolute URLs."""
+    return {"links": alternate_links(page, _request(context))}
+
+
+def _og_image(page, request):
+    image = getattr(page, "hero_image", None) or getattr(page, "photo", None)
+    if image is None:
+        return None
+    try:
+        rendition = image.get_rendition(OG_IMAGE_SPEC)
+    except (OSError, ValueError):
+        return None
+    return {
+        "url": _absolute(rendition.url, request, page),
+        "width": rendition.width,
+        "height": rendition.height,
+        "alt": getattr(page, "hero_caption", "") or page.title,
+    }
+
+
+@register.inclusion_tag("core/includes/seo_tags.html", takes_context=True)
+def seo_tags(context, page, title=""):
+    """Meta description, canonical URL, hreflang alternates and OpenGraph tags."""
+    request = _request(context)
+    description = (
+        page.search_description
+        or getattr(page, "summary", "")
+        or getattr(page, "short_bio", "")
+        or ""
+    )
+    if request is not None:
+        canonical = request.build_absolute_uri(request.path)
+    else:
+        canonical = page.get_full_url()
+    language = _page_language(page)
+    published = getattr(page, "date", None)
+    return {
+        "page": page,
+        "title": title or page.seo_title or page.title,
+        "description": " ".join(str(description).split()),
+        "canonical": canonical,
+        "alternates": alternate_links(page, request),
+        "og_type": "article" if published else "website",
+        "og_locale": to_locale(language),
+        "og_locale_alternates": [to_locale(_page_language(p)) for p in _editions(page)],
+        "og_image": _og_image(page, request),
+        "published": published,
+        "site_name": site_name(context),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def site_name(context):
+    """The Wagtail Site's name, else WAGTAIL_SITE_NAME."""
+    site = Site.find_for_request(_request(context)) if _request(context) else None
+    return (site.site_name if site else "") or getattr(settings, "WAGTAIL_SITE_NAME", "")
+
+
+def _locale_home(request):
+    """The site's root page in the active language (the default edition when there is no
+    live one), or None outside a Wagtail site."""
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return None
+    root = site.root_page
+    try:
+        locale = Locale.get_active()
+    except Locale.DoesNotExist:
+        return root
+    if root.locale_id == locale.pk:
+        return root
+    translated = root.get_translation_or_none(locale)
+    return translated if translated is not None and translated.live else root
+
+
+@register.simple_tag(takes_context=True)
+def home_url(context):
+    """URL of the home page in the reader's language."""
+    request = _request(context)
+    home = _locale_home(request)
+    return home.get_url(request=request) if home else "/"
+
+
+@register.simple_tag(takes_context=True)
+def nav_pages(context):
+    """Top navigation: the live, public children of the home page in the reader's language
+    that editors marked "show in menus" (all live children when none is marked)."""
+    request = _request(context)
+    home = _locale_home(request)
+    if home is None:
+        return []
+    children = list(home.get_children().live().public().order_by("path"))
+    in_menus = [child for child in children if child.show_in_menus]
+    current = context.get("page")
+    for child in in_menus or children:
+        child.is_current = current is not None and (
+            current.pk == child.pk or current.path.startswith(child.path)
+        )
+    return in_menus or children
+
+
+@register.simple_tag(takes_context=True)
+def language_switch(context, page=None):
+    """One entry per site language other than the active one: the page's live edition in
+    that language when there is one, else that language's home page."""
+    request = _request(context)
+    current = translation.get_language()
+    editions = {p.language_code: p for p in _editions(page)} if page is not None else {}
+    suffix = _route_suffix(page, request) if page is not None else ""
+    site = Site.find_for_request(request) if request is not None else None
+    entries = []
+    for code, _name in settings.LANGUAGES:
+        if code == current:
+            continue
+        target = editions.get(code)
+        url = target.get_url(request=request) + suffix if target else None
+        if url is None and site is not None:
+            home = (
+                Page.objects.live()
+                .public()
+                .filter(translation_key=site.root_page.translation_key, locale__language_code=code)
+                .first()
+            )
+            url = home.get_url(request=request) if home else None
+        if url:
+            info = translation.get_language_info(code)
+            entries.append({"code": code, "name": info["name_local"], "url": url})
+    return entries
+
+
+@register.simple_tag(takes_context=True)
+def term_url(context, term):
+    """The public page listing a region's or issue's analysis in the reader's language, or
+    "" when no app provides one."""
+    request = _request(context)
+    for fn in hooks.get_hooks(TERM_URL_HOOK):
+        url = fn(term, getattr(term, "locale", None), request)
+        if url:
+            return url
+    return ""
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, source=None, **changes):
+    """A query string (without "?") with ``changes`` applied: from ``source.query_string``
+    when the listing provides one (only valid filters survive), else from the request."""
+    if source is not None and hasattr(source, "query_string"):
+        return source.query_string(**changes)
+    request = _request(context)
+    params = request.GET.copy() if request is not None else {}
+    for key, value in changes.items():
+        params[key] = value
+    return params.urlencode() if hasattr(params, "urlencode") else ""
+
+
+@register.simple_tag
+def page_range(page_obj, on_each_side=2, on_ends=1):
+    """Page numbers around the current page, with Paginator.ELLIPSIS for the gaps."""
+    return list(
+        page_obj.paginator.get_elided_page_range(
+            page_obj.number, on_each_side=on_each_side, on_ends=on_ends
+        )
+    )
+
+
+@register.filter
+def is_ellipsis(value):
+    """True for the gap marker of page_range."""
+    from django.core.paginator import Paginator
+
+    return value == Paginator.ELLIPSIS
+
+
+@register.filter
+def filesize(document):
+    """A document's size in a readable unit, or "" when the file is missing."""
+    from django.template.defaultfilters import filesizeformat
+
+    try:
+        size = document.get_file_size()
+    except (OSError, ValueError):
+        return ""
+    return filesizeformat(size) if size else ""
+
+
+@register.filter
+def cards_for(value, page):
+    """Cards of a block value that chooses them per page (the Recommended block)."""
+    return value.cards_for(page) if hasattr(value, "cards_for") else []
