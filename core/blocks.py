@@ -6,6 +6,7 @@ Custom blocks are built from core blocks so wagtail-localize can extract their
 segments; the table block, which is not, declares its own segments.
 """
 
+from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -170,9 +171,7 @@ class CaptionedImageBlock(blocks.StructBlock):
         if not value.get("decorative") and not value.get("alt_text"):
             raise blocks.StructBlockValidationError(
                 block_errors={
-                    "alt_text": blocks.BlockValidationError(
-                        _("Add alt text, or mark the image as decorative.")
-                    )
+                    "alt_text": ValidationError(_("Add alt text, or mark the image as decorative."))
                 }
             )
         return value

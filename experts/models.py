@@ -39,7 +39,8 @@ class ExpertIndexPage(Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["wagtailcore.Page", "home.HomePage"]
+    # Any parent that allows it (the site's home page lists these as its subpage types).
+    parent_page_types = None
     subpage_types = ["experts.ExpertPage"]
     max_count_per_parent = 1
     template = "experts/expert_index_page.html"

@@ -1,7 +1,6 @@
 """Briefs (policy analysis pages), their authors and the analysis index."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -37,24 +36,25 @@ class BriefPageForm(LocalizedChoicesPageForm):
     class Meta:
         defer_required_on_fields = ["date", "publication_type"]
 
-    def clean(self):
-        cleaned_data = super().clean()
+    def is_valid(self):
+        # Checked after the author formset is cleaned (ClusterForm cleans formsets after
+        # the form itself, so Form.clean cannot see them).
+        valid = super().is_valid()
         formset = self.formsets.get("authors")
-        if formset is not None:
-            seen = set()
-            for form in formset.forms:
-                if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
-                    continue
-                expert = form.cleaned_data.get("expert")
-                if expert is None:
-                    continue
-                if expert.pk in seen:
-                    form.add_error(
-                        "expert",
-                        _("%(name)s is already an author of this brief.") % {"name": expert.title},
-                    )
-                seen.add(expert.pk)
-        return cleaned_data
+        seen = set()
+        for form in formset.forms if formset is not None else []:
+            data = getattr(form, "cleaned_data", None) or {}
+            expert = data.get("expert")
+            if expert is None or data.get("DELETE"):
+                continue
+            if expert.pk in seen:
+                form.add_error(
+                    "expert",
+                    _("%(name)s is already an author of this brief.") % {"name": expert.title},
+                )
+                valid = False
+            seen.add(expert.pk)
+        return valid
 
 
 class AnalysisIndexPage(Page):
@@ -70,7 +70,8 @@ class AnalysisIndexPage(Page):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("featured")]
-    parent_page_types = ["wagtailcore.Page", "home.HomePage"]
+    # Any parent that allows it (the site's home page lists these as its subpage types).
+    parent_page_types = None
     subpage_types = ["policyanalysis.BriefPage"]
     max_count_per_parent = 1
     template = "policyanalysis/analysis_index_page.html"
@@ -237,11 +238,6 @@ class BriefPage(Page):
     class Meta:
         verbose_name = _("brief")
         verbose_name_plural = _("briefs")
-
-    def clean(self):
-        super().clean()
-        if self.live and (self.date is None or self.publication_type_id is None):
-            raise ValidationError(_("A brief needs a publication date and a type to be published."))
 
     def get_authors(self):
         """Author rows in byline order with the expert in the reader's language.
