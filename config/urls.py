@@ -13,6 +13,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
+    # Headless API (/api/v1/, /api/v2/): before i18n_patterns, so never language-prefixed.
+    path("", include("policyanalysis.api.urls")),
 ]
 
 if settings.DEBUG:

@@ -17,8 +17,12 @@ def env_list(name, default=""):
 INSTALLED_APPS = [
     # The site project: composes the apps below.
     "home",
+    # Change notifications (webhooks) for front ends.
+    "webhooks",
     # The reusable apps (the Wagtail plugin), lowest layer last.
     "policyanalysis",
+    # The plugin's headless API (/api/v1/): content version, preview tokens.
+    "policyanalysis.api",
     "experts",
     "core",
     "wagtail_localize",
@@ -44,6 +48,8 @@ INSTALLED_APPS = [
     "taggit",
     "corsheaders",
     "django_tasks",
+    # Serves django-ninja's Swagger UI assets from this site (no CDN) for /api/v1/docs.
+    "ninja",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -152,7 +158,23 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "The Policy Institute")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Full-text search follows the content's language (PostgreSQL's `arabic` configuration for
+# Arabic pages); see core/search.py.
+_SEARCH_CONFIGS_BY_LANGUAGE = {"en": "english", "ar": "arabic"}
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "core.search",
+        "SEARCH_CONFIG": "english",
+        "SEARCH_CONFIGS_BY_LANGUAGE": _SEARCH_CONFIGS_BY_LANGUAGE,
+    },
+    "arabic": {
+        "BACKEND": "core.search",
+        "SEARCH_CONFIG": "arabic",
+        "SEARCH_CONFIGS_BY_LANGUAGE": _SEARCH_CONFIGS_BY_LANGUAGE,
+        "AUTO_UPDATE": False,  # shares the index that "default" keeps up to date
+    },
+}
+SEARCH_BACKEND_FOR_LANGUAGE = {"ar": "arabic"}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "webp", "bmp": "png", "webp": "webp"}
 WAGTAIL_MODERATION_ENABLED = True
@@ -161,7 +183,24 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 # Machine translation is off unless a deployment configures a translator.
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
+# Submitting a live page for translation creates a draft: the Arabic edition goes live only
+# when a translator publishes it (wagtail-localize would otherwise publish English fallback text).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 # CORS for the headless API: no origin is allowed unless listed.
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/.*$"
+
+# Headless API (/api/v1/, see docs/api.md).
+# Public URLs in API payloads are built on FRONTEND_BASE_URL (e.g. https://www.example.org);
+# empty means the Wagtail site's own root URL.
+FRONTEND_BASE_URL = os.environ.get("FRONTEND_BASE_URL", "").rstrip("/")
+# When set, the admin's preview opens this front-end URL with ?token=… (a signed preview token).
+FRONTEND_PREVIEW_URL = os.environ.get("FRONTEND_PREVIEW_URL", "")
+# Cache-Control of API responses: browsers revalidate (cheap 304s), shared caches keep a
+# response for a minute and may serve it stale for 30 s while they revalidate.
+API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "0"))
+API_CACHE_S_MAXAGE = int(os.environ.get("API_CACHE_S_MAXAGE", "60"))
+API_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("API_CACHE_STALE_WHILE_REVALIDATE", "30"))
+# How long a preview token stays valid, in seconds.
+API_PREVIEW_TOKEN_MAX_AGE = int(os.environ.get("API_PREVIEW_TOKEN_MAX_AGE", "1800"))

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class HeadlessApiConfig(AppConfig):
+    """The headless API: its content version (cache invalidation) and preview tokens."""
+
+    name = "policyanalysis.api"
+    label = "headless_api"
+    verbose_name = "Headless API"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

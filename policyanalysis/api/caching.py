@@ -1,0 +1,91 @@
+"""HTTP caching of API responses: server-side cache keyed by the content version, strong
+ETags, Last-Modified, 304 on conditional GET, configurable Cache-Control.
+
+Settings (see docs/api.md): API_CACHE_MAX_AGE (default 0: browsers revalidate, which
+costs a 304), API_CACHE_S_MAXAGE (60), API_CACHE_STALE_WHILE_REVALIDATE (30),
+API_CACHE_TIMEOUT (server-side lifetime of a cached body, 3600 s) and API_CACHE_ALIAS
+(the Django cache, "default").
+"""
+
+import hashlib
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.http import http_date, parse_etags, parse_http_date_safe
+
+from .models import ContentVersion
+
+JSON = "application/json"
+
+
+def cache_control():
+    """The Cache-Control value for public API responses."""
+    return (
+        f"public, max-age={getattr(settings, 'API_CACHE_MAX_AGE', 0)}, "
+        f"s-maxage={getattr(settings, 'API_CACHE_S_MAXAGE', 60)}, "
+        f"stale-while-revalidate={getattr(settings, 'API_CACHE_STALE_WHILE_REVALIDATE', 30)}"
+    )
+
+
+def strong_etag(body):
+    return '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
+
+
+def _not_modified(request, etag, last_modified):
+    """RFC 9110: If-None-Match wins; If-Modified-Since only counts without it."""
+    if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
+    if if_none_match:
+        tags = parse_etags(if_none_match)
+        return "*" in tags or etag in tags or f"W/{etag}" in tags
+    since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
+    return since is not None and int(last_modified.timestamp()) <= since
+
+
+def _finish(request, body, etag, last_modified):
+    headers = {
+        "ETag": etag,
+        "Last-Modified": http_date(last_modified.timestamp()),
+        "Cache-Control": cache_control(),
+    }
+    if _not_modified(request, etag, last_modified):
+        response = HttpResponseNotModified()
+    else:
+        response = HttpResponse(body, content_type=JSON)
+    for name, value in headers.items():
+        response[name] = value
+    return response
+
+
+def cached_response(view):
+    """Serve ``view``'s 200 responses from the cache while the content version holds.
+
+    The key holds the content version, so a publish anywhere changes every key: nothing
+    stale is served after it (in any process: the version lives in the database)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        version, changed_at = ContentVersion.current()
+        uri = request.build_absolute_uri()
+        key = f"api:v1:{version}:{hashlib.md5(uri.encode(), usedforsecurity=False).hexdigest()}"
+        cache = caches[getattr(settings, "API_CACHE_ALIAS", "default")]
+        entry = cache.get(key)
+        if entry is None:
+            response = view(request, *args, **kwargs)
+            if response.status_code != 200:
+                response.setdefault("Cache-Control", "no-cache")
+                return response
+            body = response.content
+            entry = (body, strong_etag(body))
+            cache.set(key, entry, getattr(settings, "API_CACHE_TIMEOUT", 3600))
+        body, etag = entry
+        return _finish(request, body, etag, changed_at)
+
+    return wrapper
+
+
+def uncached_response(response):
+    """Mark a response that must never be stored (preview drafts)."""
+    response["Cache-Control"] = "private, no-store"
+    return response

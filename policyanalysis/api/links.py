@@ -1,0 +1,151 @@
+"""Public URLs of pages and rich text with its internal links resolved to them.
+
+Page URLs are computed from ``url_path`` and Wagtail's cached site root paths, so a
+listing of any length builds its URLs without a query; they equal ``page.get_url()``
+(the test suite checks it) with FRONTEND_BASE_URL in front.
+"""
+
+import re
+from urllib.parse import quote
+
+from django.conf import settings
+from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+from django.utils.html import escape
+from wagtail.models import Page, Site
+from wagtail.rich_text.rewriters import extract_attrs
+
+# Characters Django's reverse() leaves unquoted in a path.
+_PATH_SAFE = "/~:@!$&'()*+,;=-._"
+
+_A_TAG = re.compile(r"<a(\b[^>]*)>")
+_EMBED_TAG = re.compile(r"<embed(\b[^>]*)/>")
+
+
+def _language_prefix(language_code):
+    """'/' for the default language, '/ar/' for Arabic (as i18n_patterns reverses them)."""
+    try:
+        with translation.override(language_code):
+            return reverse("wagtail_serve", args=("",))
+    except NoReverseMatch:
+        return "/"
+
+
+class PublicUrls:
+    """Builds public paths and absolute URLs for pages, per request (root paths read once)."""
+
+    def __init__(self):
+        self.base = getattr(settings, "FRONTEND_BASE_URL", "").rstrip("/")
+        self.roots = Site.get_site_root_paths()
+        self._prefixes = {}
+
+    @property
+    def site_root_url(self):
+        """The CMS's own root URL (media and document files are served from it)."""
+        return self.roots[0].root_url.rstrip("/") if self.roots else ""
+
+    def path(self, url_path):
+        """The public path of a page with this ``url_path``, or None when it has no site."""
+        for root in self.roots:
+            if url_path.startswith(root.root_path):
+                prefix = self._prefixes.get(root.language_code)
+                if prefix is None:
+                    prefix = self._prefixes[root.language_code] = _language_prefix(
+                        root.language_code
+                    )
+                return prefix + quote(url_path[len(root.root_path) :], safe=_PATH_SAFE)
+        return None
+
+    def absolute(self, path):
+        """``path`` on the front end (FRONTEND_BASE_URL, else the site's own root)."""
+        if path is None:
+            return ""
+        return (self.base or self.site_root_url) + path
+
+    def page_url(self, url_path):
+        return self.absolute(self.path(url_path))
+
+    def media_url(self, url):
+        """A file URL from storage, made absolute on the CMS's root when it is relative."""
+        if not url or "://" in url:
+            return url or ""
+        return self.site_root_url + url
+
+
+def find_links(html):
+    """(page ids, document ids) that internal links in Wagtail's rich text refer to."""
+    pages, documents = set(), set()
+    if not html or "linktype" not in html:
+        return pages, documents
+    for match in _A_TAG.finditer(html):
+        attrs = extract_attrs(match.group(1))
+        linktype, ref = attrs.get("linktype"), attrs.get("id", "")
+        if not ref.isdigit():
+            continue
+        if linktype == "page":
+            pages.add(int(ref))
+        elif linktype == "document":
+            documents.add(int(ref))
+    return pages, documents
+
+
+def load_page_targets(page_ids, locale_id):
+    """{linked page id: url_path} for internal links: the live, public translation of the
+    target in ``locale_id`` when there is one, else the target itself when it is live and
+    public; drafts and private pages are left out so readers never learn their address.
+    One query (plus Wagtail's read of view restrictions), however many links."""
+    if not page_ids:
+        return {}
+    pages = Page.objects.all()
+    linked = Page.objects.filter(pk__in=page_ids)
+    visible = ExpressionWrapper(Q(live=True) & ~pages.private_q(), output_field=BooleanField())
+    rows = (
+        pages.filter(
+            Q(pk__in=page_ids)
+            | Q(translation_key__in=linked.values("translation_key"), locale_id=locale_id)
+        )
+        .annotate(visible=visible)
+        .values_list("pk", "translation_key", "locale_id", "url_path", "visible")
+    )
+    keys, own, localized = {}, {}, {}
+    for pk, key, row_locale, url_path, is_visible in rows:
+        if pk in page_ids:
+            keys[pk] = key
+            if is_visible:
+                own[pk] = url_path
+        if row_locale == locale_id and is_visible:
+            localized[key] = url_path
+    targets = {}
+    for pk, key in keys.items():
+        url_path = localized.get(key) or own.get(pk)
+        if url_path:
+            targets[pk] = url_path
+    return targets
+
+
+def rewrite_links(html, page_urls, document_urls):
+    """Wagtail's stored rich text as public HTML: page and document links get absolute
+    URLs (no href when the target is not public), embeds are dropped, and no
+    ``linktype``/``id`` attributes remain."""
+    if not html:
+        return ""
+    if "linktype" not in html and "<embed" not in html:
+        return html
+
+    def replace(match):
+        attrs = extract_attrs(match.group(1))
+        linktype = attrs.get("linktype")
+        if linktype is None:
+            return match.group(0)
+        ref = attrs.get("id", "")
+        ref = int(ref) if ref.isdigit() else None
+        href = None
+        if linktype == "page":
+            href = page_urls.get(ref)
+        elif linktype == "document":
+            href = document_urls.get(ref)
+        return f'<a href="{escape(href)}">' if href else "<a>"
+
+    html = _A_TAG.sub(replace, html)
+    return _EMBED_TAG.sub("", html)

@@ -1,0 +1,298 @@
+"""Plain-dict payloads for the API, built from prefetched model data.
+
+The rules of what a page shows live in the apps and are reused here: cards come from
+``policyanalysis.cards`` (``card_queryset`` + ``build_cards``), Recommended from
+``BriefPage.get_recommended`` / ``recommendations.recommended_cards``, authors from
+``BriefPage.get_authors``, the reader's-language swap from ``core.localization``.
+These functions only turn the result into the shapes documented in ``schemas``.
+"""
+
+from django.utils.translation import gettext as _
+from wagtail import hooks
+
+from core.blocks import BodyBlock, ImageValue
+from core.localization import language_code_for, live_translations, localize_many
+from experts.models import EXPERT_PUBLICATIONS_HOOK
+
+from ..cards import build_cards
+from ..models import BriefPage
+
+_BODY = BodyBlock()
+
+
+def term(obj):
+    return {"slug": obj.slug, "label": obj.name}
+
+
+def _split_terms(objects, first_count):
+    return [term(t) for t in objects[:first_count]], [term(t) for t in objects[first_count:]]
+
+
+def card_terms(briefs, locale):
+    """{brief id: (regions, issues)} as localized term dicts; four queries at most, for any
+    number of briefs (two link tables, one swap per vocabulary)."""
+    ids = [brief.pk for brief in briefs]
+    if not ids:
+        return {}
+    region_links = list(
+        BriefPage.regions.through.objects.filter(briefpage_id__in=ids)
+        .select_related("region")
+        .order_by("region__sort_order", "region__name")
+    )
+    issue_links = list(
+        BriefPage.issues.through.objects.filter(briefpage_id__in=ids)
+        .select_related("issue")
+        .order_by("issue__sort_order", "issue__name")
+    )
+    localized = localize_many(
+        [link.region for link in region_links] + [link.issue for link in issue_links], locale
+    )
+    result = {pk: ([], []) for pk in ids}
+    for link, obj in zip(region_links + issue_links, localized, strict=True):
+        is_region = hasattr(link, "region_id")
+        result[link.briefpage_id][0 if is_region else 1].append(term(obj))
+    return result
+
+
+def card_payload(brief, ctx, regions, issues):
+    """A card for a brief that went through ``build_cards``."""
+    kind = brief.card_type
+    return {
+        "id": brief.pk,
+        "locale": language_code_for(brief.locale_id),
+        "url": ctx.page_url(brief.url_path),
+        "path": ctx.page_path(brief.url_path),
+        "title": brief.title,
+        "subtitle": brief.subtitle,
+        "type": term(kind) if kind is not None else None,
+        "date": brief.date,
+        "summary": brief.summary,
+        "authors": [
+            {"id": person.pk, "name": person.title, "url": ctx.page_url(person.url_path)}
+            for person in brief.card_authors
+        ],
+        "byline": brief.byline,
+        "regions": regions,
+        "issues": issues,
+        "image": ctx.image(brief.hero_image_id),
+    }
+
+
+def cards_payload(briefs, ctx):
+    """Cards for briefs that went through ``build_cards``, with their regions and issues."""
+    terms = card_terms(briefs, ctx.locale)
+    return [card_payload(brief, ctx, *terms.get(brief.pk, ([], []))) for brief in briefs]
+
+
+def _points(raw):
+    """A ListBlock's raw items, old (plain list) or new ({type, value, id}) format."""
+    return [item["value"] if isinstance(item, dict) else item for item in raw or []]
+
+
+def body_payload(stream_value, ctx):
+    """Typed blocks ``{id, type, value}`` from a StreamField's raw data (no per-block query:
+    images, documents, embeds and links are loaded once for the whole response)."""
+    blocks = []
+    for item in stream_value.raw_data:
+        kind, value, block_id = item["type"], item.get("value"), item.get("id") or ""
+        if kind == "heading":
+            child = _BODY.child_blocks["heading"]
+            value = child.get_api_representation(child.to_python(value))
+        elif kind == "paragraph":
+            value = {"html": ctx.rich_text(value)}
+        elif kind == "quote":
+            value = {
+                "quote": value.get("quote") or "",
+                "attribution": value.get("attribution") or "",
+            }
+        elif kind == "key_points":
+            value = {
+                "title": value.get("title") or "",
+                "points": [str(point) for point in _points(value.get("points"))],
+                "html": ctx.rich_text(value.get("text")),
+            }
+        elif kind == "image":
+            decorative = bool(value.get("decorative"))
+            alt = ImageValue(_BODY.child_blocks["image"], value.items()).alt
+            value = {
+                "image": ctx.image(value.get("image"), alt=alt),
+                "alt": alt,
+                "caption": value.get("caption") or "",
+                "credit": value.get("credit") or "",
+                "decorative": decorative,
+            }
+            if value["image"] is None:
+                continue
+        elif kind == "embed":
+            value = {
+                "url": value.get("url") or "",
+                "title": value.get("title") or "",
+                "caption": value.get("caption") or "",
+                "html": ctx.embed(value.get("url") or ""),
+            }
+        elif kind == "document":
+            if not value.get("document"):
+                continue
+            value = ctx.document(
+                value["document"], value.get("title") or "", value.get("description") or ""
+            )
+        elif kind == "table":
+            value = _BODY.child_blocks["table"].get_api_representation(value)
+        else:
+            continue
+        blocks.append({"id": block_id, "type": kind, "value": value})
+    return ctx.body(blocks)
+
+
+def translations_payload(page, ctx):
+    """Live editions of ``page`` in other languages."""
+    return [
+        {"locale": other.language_code, "url": ctx.page_url(other.url_path), "title": other.title}
+        for other in live_translations(page)
+    ]
+
+
+def _published(page):
+    return {
+        "first_published_at": page.first_published_at,
+        "last_published_at": page.last_published_at,
+    }
+
+
+def brief_detail(brief, ctx):
+    """Everything a brief's HTML page shows. ``brief`` comes from ``card_queryset`` (or is
+    a preview draft, whose relations live in memory)."""
+    [brief] = build_cards([brief], ctx.locale)
+    taxonomy = brief.get_taxonomy()
+    card = card_payload(
+        brief,
+        ctx,
+        [term(t) for t in taxonomy["regions"]],
+        [term(t) for t in taxonomy["issues"]],
+    )
+    heading, recommended = brief.get_recommended()
+    card.update(
+        {
+            "hero": (
+                {
+                    "image": ctx.image(brief.hero_image_id),
+                    "caption": brief.hero_caption,
+                    "credit": brief.hero_credit,
+                }
+                if brief.hero_image_id
+                else None
+            ),
+            "body": body_payload(brief.body, ctx),
+            "about_authors": [
+                {
+                    "id": row.person.pk,
+                    "name": row.person.title,
+                    "url": ctx.page_url(row.person.url_path),
+                    "position": row.person.position,
+                    "bio": row.bio,
+                    "photo": ctx.image(row.person.photo_id, alt=str(row.person.photo_alt)),
+                }
+                for row in brief.get_authors()
+            ],
+            "recommended": {
+                "heading": str(heading),
+                "items": cards_payload(recommended, ctx),
+            },
+            "tags": [{"slug": tag.slug, "name": tag.name} for tag in brief.tags.all()],
+            "translations": translations_payload(brief, ctx),
+            "seo": {
+                "title": brief.seo_title or brief.title,
+                "description": brief.search_description or brief.summary,
+                "image": ctx.image(brief.hero_image_id),
+            },
+            **_published(brief),
+        }
+    )
+    return card
+
+
+def expert_card(expert, ctx):
+    return {
+        "id": expert.pk,
+        "locale": language_code_for(expert.locale_id),
+        "url": ctx.page_url(expert.url_path),
+        "path": ctx.page_path(expert.url_path),
+        "name": expert.title,
+        "position": expert.position,
+        "short_bio": expert.short_bio,
+        "photo": ctx.image(expert.photo_id, alt=str(expert.photo_alt)),
+    }
+
+
+def publications_page(expert, ctx, page_number, page_size):
+    """(count, has_previous, has_next, cards) of the expert's analysis in ``ctx.locale``,
+    through the same hook the HTML profile uses. A page past the end is empty."""
+    for fn in hooks.get_hooks(EXPERT_PUBLICATIONS_HOOK):
+        page = fn(expert, ctx.locale, page_number, page_size)
+        count = page.paginator.count
+        if page.number != page_number:
+            return count, count > 0, False, []
+        return count, page.has_previous(), page.has_next(), cards_payload(page.object_list, ctx)
+    return 0, False, False, []
+
+
+def expert_detail(expert, ctx):
+    """An expert's profile (publications are added by the view, which knows the page)."""
+    regions = list(expert.expertise_regions.all())
+    localized = localize_many([*regions, *expert.expertise_issues.all()], ctx.locale)
+    expertise_regions, expertise_issues = _split_terms(localized, len(regions))
+    payload = expert_card(expert, ctx)
+    payload.update(
+        {
+            "bio": ctx.rich_text(expert.bio),
+            "languages": expert.languages,
+            "expertise": {"regions": expertise_regions, "issues": expertise_issues},
+            "links": [
+                {"kind": link.kind, "label": link.label, "url": link.url}
+                for link in expert.links.all()
+            ],
+            "translations": translations_payload(expert, ctx),
+            "seo": {
+                "title": expert.seo_title or expert.title,
+                "description": expert.search_description or expert.short_bio,
+                "image": ctx.image(expert.photo_id, alt=str(expert.photo_alt)),
+            },
+            **_published(expert),
+        }
+    )
+    return payload
+
+
+def _featured(page):
+    """(heading, cards) of a page's featured block, through the page's own rules."""
+    if hasattr(page, "get_featured"):
+        return page.get_featured()
+    for block in getattr(page, "featured", None) or []:
+        return block.value.get("heading") or _("Recommended"), block.value.cards_for(page)
+    return None
+
+
+def page_detail(page, ctx):
+    """Any other page (home, index pages): common fields, intro and featured cards."""
+    featured = _featured(page)
+    return {
+        "id": page.pk,
+        "locale": language_code_for(page.locale_id),
+        "url": ctx.page_url(page.url_path),
+        "path": ctx.page_path(page.url_path),
+        "title": page.title,
+        "page_type": page._meta.label,
+        "intro": ctx.rich_text(getattr(page, "intro", "") or ""),
+        "featured": (
+            {"heading": str(featured[0]), "items": cards_payload(featured[1], ctx)}
+            if featured is not None
+            else None
+        ),
+        "translations": translations_payload(page, ctx),
+        "seo": {
+            "title": page.seo_title or page.title,
+            "description": page.search_description or "",
+            "image": None,
+        },
+        **_published(page),
+    }

@@ -1,0 +1,1 @@
+"""Signed change notifications (webhooks) so front ends can revalidate when content changes."""
