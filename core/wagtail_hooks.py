@@ -1,5 +1,6 @@
 """Taxonomy snippets in the admin, grouped under one menu item."""
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -37,3 +38,11 @@ class TaxonomyViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyViewSetGroup)
+
+
+@hooks.register("register_rich_text_features", order=100)
+def register_localized_page_links(features):
+    """Replace Wagtail's page-link handler (registered at order 0) with the bulk one."""
+    from .rendering import LocalizedPageLinkHandler
+
+    features.register_link_type(LocalizedPageLinkHandler)

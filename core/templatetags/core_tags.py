@@ -11,6 +11,7 @@ from django.utils.translation import to_locale
 from wagtail import hooks
 from wagtail.models import Locale, Page, Site
 
+from core import rendering
 from core.localization import live_translations
 
 register = template.Library()
@@ -292,3 +293,11 @@ def filesize(document):
 def cards_for(value, page):
     """Cards of a block value that chooses them per page (the Recommended block)."""
     return value.cards_for(page) if hasattr(value, "cards_for") else []
+
+
+@register.simple_tag
+def prepare_stream(stream_value):
+    """Batch the link lookups and image renditions of a StreamField before rendering it
+    (see core.rendering); outputs nothing."""
+    rendering.prepare_stream(stream_value)
+    return ""
