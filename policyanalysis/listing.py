@@ -12,6 +12,7 @@ from wagtail.models import Locale
 
 from core.localization import localize_many
 from core.models import Issue, PublicationType, Region
+from core.search import search_backend_for
 
 from .cards import build_cards, card_queryset
 
@@ -93,7 +94,12 @@ class AnalysisListing:
         if "year" in filters:
             queryset = queryset.filter(date__year=filters["year"])
         if "q" in filters:
-            hits = self.base.search(filters["q"], fields=None, operator="and")
+            hits = self.base.search(
+                filters["q"],
+                operator="and",
+                order_by_relevance=False,
+                backend=search_backend_for(self.locale.language_code),
+            )
             queryset = queryset.filter(pk__in=[hit.pk for hit in hits[:1000]])
         return queryset.distinct().order_by("-date", "-pk")
 
