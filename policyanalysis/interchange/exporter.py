@@ -1,0 +1,252 @@
+"""Writing the archive back out in the interchange format.
+
+Order (documented in docs/import-format.md): terms (types, regions, issues; by slug),
+experts (by id), analysis (by date, then id), then for each other locale in
+``LANGUAGES`` order the translations of terms, experts and analysis in the same order.
+Records keep the id they were imported with; objects that were not imported get their
+slug as id. Image files are copied into ``media/`` beside the file, named by content, so
+exporting, importing into an empty database and exporting again gives identical output.
+"""
+
+import shutil
+from pathlib import Path
+
+import orjson
+from django.conf import settings
+from wagtail.images import get_image_model
+from wagtail.models import Locale, Page
+
+from core.models import Issue, PublicationType, Region
+from experts.models import ExpertLink, ExpertPage
+
+from ..models import BriefPage
+from .html import blocks_to_html, rich_text_to_html
+from .models import ImportedRecord
+from .records import DEFAULT_LOCALE
+from .writers import content_type_id
+
+VOCABULARIES = (("type", PublicationType), ("region", Region), ("issue", Issue))
+LINK_LABELS = dict(ExpertLink.KIND_CHOICES) | {
+    "email": "Email", "website": "Website", "x": "X", "linkedin": "LinkedIn",
+    "bluesky": "Bluesky", "other": "Link",
+}  # fmt: skip
+MEDIA_DIR = "media"
+
+
+class Exporter:
+    """Exports terms, experts, analysis and translations to one JSON Lines file."""
+
+    def __init__(self, path, locales=None, since=None, progress=None):
+        self.path = Path(path)
+        self.since = since
+        codes = [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
+        wanted = set(locales or codes)
+        self.translation_locales = [c for c in codes if c != DEFAULT_LOCALE and c in wanted]
+        self.progress = progress
+        self.counts = {}
+        self._ids = {}
+        self._paths = None
+
+    def run(self):
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(self.path.suffix + ".part")
+        with tmp.open("wb") as out:
+            self._out = out
+            default = Locale.objects.get(language_code=DEFAULT_LOCALE)
+            terms = self._terms(default)
+            experts = self._pages(ExpertPage, default, "expert")
+            briefs = self._pages(BriefPage, default, "analysis")
+            briefs.sort(
+                key=lambda p: (p.date.isoformat() if p.date else "", self._id(p, "analysis"))
+            )
+            experts.sort(key=lambda p: self._id(p, "expert"))
+            for kind, _model, term in terms:
+                self._write(self._term_record(kind, term))
+            for page in experts:
+                self._write(self._expert_record(page))
+            for page in briefs:
+                self._write(self._analysis_record(page))
+            for code in self.translation_locales:
+                locale = Locale.objects.filter(language_code=code).first()
+                if locale is None:
+                    continue
+                self._translations(locale, terms, experts, briefs)
+        tmp.replace(self.path)
+        return self.counts
+
+    # --- helpers -----------------------------------------------------------------------
+    def _write(self, record):
+        self._out.write(orjson.dumps(record) + b"\n")
+        label = (
+            record["kind"]
+            if record["locale"] == DEFAULT_LOCALE
+            else (f"{record['kind']} ({record['locale']})")
+        )
+        self.counts[label] = self.counts.get(label, 0) + 1
+        if self.progress:
+            self.progress.advance()
+
+    def _id(self, obj, kind, fallback=None):
+        """The id the object was imported with, else ``fallback`` (default: its slug)."""
+        model = type(obj)
+        if (kind, model) not in self._ids:
+            self._ids[(kind, model)] = dict(
+                ImportedRecord.objects.filter(
+                    kind=kind, locale=DEFAULT_LOCALE, content_type_id=content_type_id(model)
+                ).values_list("object_id", "source_id")
+            )
+        return self._ids[(kind, model)].get(obj.pk, fallback or obj.slug)
+
+    def _terms(self, locale):
+        terms = []
+        for kind, model in VOCABULARIES:
+            for term in model.objects.filter(locale=locale).order_by("slug"):
+                terms.append((kind, model, term))
+        # Ids are unique per kind: a slug used by two vocabularies gets a prefix.
+        slugs = [term.slug for _kind, _model, term in terms]
+        self._term_ids = {
+            (model, term.pk): self._id(
+                term, "term", term.slug if slugs.count(term.slug) == 1 else f"{kind}-{term.slug}"
+            )
+            for kind, model, term in terms
+        }
+        return terms
+
+    def _pages(self, model, locale, kind):
+        queryset = model.objects.live().filter(locale=locale)
+        if self.since:
+            queryset = queryset.filter(last_published_at__date__gte=self.since)
+        return list(queryset)
+
+    def page_path(self, page_id):
+        """Public path of a page (``/policy-analysis/slug/``, ``/ar/experts/slug/``)."""
+        if self._paths is None:
+            self._paths = {
+                pk: (url_path, code)
+                for pk, url_path, code in Page.objects.filter(depth__gte=2).values_list(
+                    "pk", "url_path", "locale__language_code"
+                )
+            }
+        if page_id not in self._paths:
+            return None
+        url_path, code = self._paths[page_id]
+        parts = url_path.strip("/").split("/")[1:]
+        prefix = "" if code == DEFAULT_LOCALE else f"/{code}"
+        return f"{prefix}/{'/'.join(parts)}/" if parts else f"{prefix}/"
+
+    def image_file(self, image):
+        """Copy an image into media/ (named by content) and return its relative path."""
+        if image is None:
+            return None
+        digest = image.file_hash or image.get_file_hash()
+        name = f"{MEDIA_DIR}/{digest[:20]}{Path(image.file.name).suffix.lower()}"
+        target = self.path.parent / name
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with image.open_file() as source, target.open("wb") as out:
+                shutil.copyfileobj(source, out)
+        return name
+
+    def _image_src(self, image_id):
+        image = get_image_model().objects.filter(pk=image_id).first()
+        return self.image_file(image)
+
+    def _body(self, page):
+        return blocks_to_html(list(page.body.raw_data), self.page_path, self._image_src)
+
+    @staticmethod
+    def _compact(record):
+        return {k: v for k, v in record.items() if v not in ("", None, [])}
+
+    # --- records -----------------------------------------------------------------------
+    def _term_record(self, kind, term, translation=None):
+        obj = translation or term
+        source_id = self._term_ids[(type(term), term.pk)]
+        record = {"kind": "term", "id": source_id, "locale": obj.locale.language_code}
+        if translation is not None:
+            record["translation_of"] = source_id
+        record.update(vocabulary=kind, name=obj.name, slug=term.slug, description=obj.description)
+        return self._compact(record)
+
+    def _expert_record(self, page, translation=None):
+        obj = translation or page
+        source_id = self._id(page, "expert")
+        record = {"kind": "expert", "id": source_id, "locale": obj.locale.language_code}
+        if translation is not None:
+            record["translation_of"] = source_id
+        record.update(
+            name=obj.title,
+            slug=obj.slug,
+            position=obj.position,
+            short_bio=obj.short_bio,
+            bio_html=rich_text_to_html(obj.bio, self.page_path),
+            languages=[lang.strip() for lang in obj.languages.split(",") if lang.strip()],
+        )
+        if translation is None:
+            record.update(
+                photo=self.image_file(page.photo),
+                expertise=[t.name for t in page.expertise_regions.all()]
+                + [t.name for t in page.expertise_issues.all()],
+                links=[
+                    {"label": link.label or LINK_LABELS.get(link.kind, "Link"), "url": link.url}
+                    for link in page.links.all()
+                ],
+            )
+        return self._compact(record)
+
+    def _analysis_record(self, page, translation=None):
+        obj = translation or page
+        source_id = self._id(page, "analysis")
+        record = {"kind": "analysis", "id": source_id, "locale": obj.locale.language_code}
+        if translation is not None:
+            record["translation_of"] = source_id
+        record.update(title=obj.title, slug=obj.slug, subtitle=obj.subtitle, summary=obj.summary)
+        if translation is None:
+            authors = []
+            for row in page.authors.select_related("expert").order_by("sort_order"):
+                expert = row.expert
+                authors.append(
+                    self._id(expert, "expert") if expert.live else {"name": expert.title}
+                )
+            picked = []
+            for block in page.recommended.raw_data:
+                for item in (block.get("value") or {}).get("items") or []:
+                    pk = item.get("value") if isinstance(item, dict) else item
+                    target = BriefPage.objects.filter(pk=pk).live().first()
+                    if target is not None:
+                        picked.append(self._id(target, "analysis"))
+            record.update(
+                type=page.publication_type.name if page.publication_type else None,
+                date=page.date.isoformat() if page.date else None,
+                authors=authors,
+                regions=[t.name for t in page.regions.all()],
+                issues=[t.name for t in page.issues.all()],
+                tags=sorted(tag.name for tag in page.tags.all()),
+                recommended=picked,
+                image=self.image_file(page.hero_image),
+            )
+        record.update(
+            byline=obj.byline,
+            body_html=self._body(obj),
+            image_caption=obj.hero_caption,
+            image_credit=obj.hero_credit,
+        )
+        return self._compact(record)
+
+    def _translations(self, locale, terms, experts, briefs):
+        for kind, model, term in terms:
+            translated = model.objects.filter(
+                translation_key=term.translation_key, locale=locale
+            ).first()
+            if translated is not None:
+                self._write(self._term_record(kind, term, translated))
+        for pages, build in ((experts, self._expert_record), (briefs, self._analysis_record)):
+            for page in pages:
+                translated = (
+                    type(page)
+                    .objects.live()
+                    .filter(translation_key=page.translation_key, locale=locale)
+                    .first()
+                )
+                if translated is not None:
+                    self._write(build(page, translated))

@@ -1,0 +1,295 @@
+"""The interchange format: reading JSON Lines files and validating records.
+
+A file is read as bytes, one line at a time (never whole), so a 10,000-record archive
+costs the memory of its longest line. Problems that make the whole file untrustworthy
+(not UTF-8, not JSON, truncated mid-line, missing) raise :class:`UnreadableFile`; a line
+that is JSON but not a valid record becomes a :class:`RecordError` with its line number.
+"""
+
+import datetime
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Literal
+
+import orjson
+from django.conf import settings
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    TypeAdapter,
+    ValidationError,
+    model_validator,
+)
+
+DEFAULT_LOCALE = "en"
+KINDS = ("term", "expert", "analysis")
+VOCABULARIES = ("type", "region", "issue")
+
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+SourceId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=255)]
+
+
+class UnreadableFile(Exception):
+    """The file cannot be trusted as a whole: nothing is imported (exit status 2)."""
+
+
+class RecordError(Exception):
+    """One line is not a valid record (or cannot be imported); other lines may still be."""
+
+    def __init__(self, reason, line_no=None, record_id=""):
+        super().__init__(reason)
+        self.reason = reason
+        self.line_no = line_no
+        self.record_id = record_id
+
+
+class Link(BaseModel):
+    """A labelled link on an expert's profile."""
+
+    model_config = ConfigDict(extra="forbid")
+    label: str = ""
+    url: NonEmpty
+
+
+class AuthorName(BaseModel):
+    """An author given by name: matched to an expert with exactly this name, else created."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: NonEmpty
+
+
+class BaseRecord(BaseModel):
+    """Fields every record has. Unknown fields are kept (and reported) but not imported."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: SourceId = Field(description="The source system's stable identifier, unique per kind.")
+    locale: str = Field(DEFAULT_LOCALE, description="Language code of the record's content.")
+    translation_of: SourceId | None = Field(
+        None, description="Id of the default-locale record this record translates."
+    )
+
+    @model_validator(mode="after")
+    def _check_locale(self):
+        codes = [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
+        if self.locale not in codes:
+            raise ValueError(f"locale {self.locale!r} is not one of {', '.join(codes)}")
+        if self.translation_of and self.locale == DEFAULT_LOCALE:
+            raise ValueError(
+                f"a translation needs a locale other than the default ({DEFAULT_LOCALE!r})"
+            )
+        if not self.translation_of and self.locale != DEFAULT_LOCALE:
+            raise ValueError(
+                f"a record in locale {self.locale!r} must say which {DEFAULT_LOCALE!r} "
+                "record it translates (translation_of)"
+            )
+        return self
+
+    @property
+    def is_translation(self):
+        return bool(self.translation_of)
+
+    @property
+    def key(self):
+        """The record's identity for idempotent re-imports."""
+        return (self.kind, self.id, self.locale)
+
+    def unknown_fields(self):
+        return sorted((self.model_extra or {}).keys())
+
+
+class TermRecord(BaseRecord):
+    """A publication type, region or issue (a taxonomy snippet)."""
+
+    kind: Literal["term"]
+    vocabulary: Literal["type", "region", "issue"]
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+    slug: Slug | None = None
+    description: str = ""
+
+
+class _HasRichText:
+    """Either HTML or Markdown for one rich-text field, not both."""
+
+    @staticmethod
+    def _one_of(record, html_field, markdown_field):
+        if getattr(record, html_field) is not None and getattr(record, markdown_field) is not None:
+            raise ValueError(f"give {html_field} or {markdown_field}, not both")
+
+
+class ExpertRecord(BaseRecord, _HasRichText):
+    """An expert's profile page."""
+
+    kind: Literal["expert"]
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)]
+    slug: Slug | None = None
+    position: Annotated[str, StringConstraints(max_length=255)] = ""
+    short_bio: Annotated[str, StringConstraints(max_length=600)] = ""
+    bio_html: str | None = None
+    bio_markdown: str | None = None
+    photo: str | None = Field(None, description="Image file path, relative to the JSONL file.")
+    expertise: list[NonEmpty] = Field(default_factory=list, description="Region or issue names.")
+    languages: list[NonEmpty] = Field(default_factory=list)
+    links: list[Link] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _check(self):
+        self._one_of(self, "bio_html", "bio_markdown")
+        return self
+
+
+class AnalysisRecord(BaseRecord, _HasRichText):
+    """A brief (any publication type) with its authors, taxonomy, body and recommendations."""
+
+    kind: Literal["analysis"]
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)]
+    slug: Slug | None = None
+    type: NonEmpty | None = Field(None, description="Publication type name.")
+    subtitle: Annotated[str, StringConstraints(max_length=255)] = ""
+    date: datetime.date | None = None
+    summary: Annotated[str, StringConstraints(max_length=600)] = ""
+    authors: list[SourceId | AuthorName] = Field(
+        default_factory=list, description="Expert record ids, or {name} objects."
+    )
+    byline: Annotated[str, StringConstraints(max_length=255)] = ""
+    regions: list[NonEmpty] = Field(default_factory=list)
+    issues: list[NonEmpty] = Field(default_factory=list)
+    tags: list[NonEmpty] = Field(default_factory=list)
+    body_html: str | None = None
+    body_markdown: str | None = None
+    recommended: list[SourceId] = Field(default_factory=list, max_length=6)
+    image: str | None = Field(None, description="Hero image path, relative to the JSONL file.")
+    image_caption: Annotated[str, StringConstraints(max_length=500)] = ""
+    image_credit: Annotated[str, StringConstraints(max_length=255)] = ""
+
+    @model_validator(mode="after")
+    def _check(self):
+        self._one_of(self, "body_html", "body_markdown")
+        if not self.translation_of:
+            missing = [name for name in ("type", "date") if getattr(self, name) is None]
+            if missing:
+                raise ValueError(
+                    f"{' and '.join(missing)} required (a brief is published with both)"
+                )
+        return self
+
+    def author_ids(self):
+        return [author for author in self.authors if isinstance(author, str)]
+
+    def author_names(self):
+        return [author.name for author in self.authors if isinstance(author, AuthorName)]
+
+
+Record = Annotated[TermRecord | ExpertRecord | AnalysisRecord, Field(discriminator="kind")]
+_record_adapter = TypeAdapter(Record)
+
+
+def record_json_schema():
+    """The JSON Schema of one line (docs/import-format.schema.json is generated from it)."""
+    schema = _record_adapter.json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Interchange record (one line of a JSON Lines file)"
+    return schema
+
+
+def _format_error(error: ValidationError):
+    parts = []
+    for item in error.errors():
+        loc = [str(p) for p in item["loc"]]
+        if loc and loc[0] in KINDS:
+            loc = loc[1:]  # the discriminator tag, not a field
+        message = item["msg"].removeprefix("Value error, ")
+        parts.append(f"{'.'.join(loc)}: {message}" if loc else message)
+    return "; ".join(parts)
+
+
+def parse_record(data, line_no=None):
+    """Validate one decoded JSON value as a record, or raise RecordError."""
+    record_id = str(data.get("id", "")) if isinstance(data, dict) else ""
+    if not isinstance(data, dict):
+        raise RecordError("a record must be a JSON object", line_no, record_id)
+    try:
+        return _record_adapter.validate_python(data)
+    except ValidationError as error:
+        raise RecordError(_format_error(error), line_no, record_id) from None
+
+
+def checksum(data, base_dir=None, files=()):
+    """A digest of the record as given (key order ignored) and of the files it names."""
+    digest = hashlib.sha256(orjson.dumps(data, option=orjson.OPT_SORT_KEYS))
+    for name in files:
+        if name and base_dir is not None:
+            path = Path(base_dir) / name
+            if path.is_file():
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def iter_lines(path) -> Iterator[tuple[int, int, dict]]:
+    """Yield (line number, byte offset, decoded JSON value) for every non-blank line.
+
+    Raises UnreadableFile for a missing file, a line that is not UTF-8 or not JSON, and a
+    last line cut off mid-record.
+    """
+    path = Path(path)
+    try:
+        handle = path.open("rb")
+    except OSError as error:
+        raise UnreadableFile(
+            f"cannot open {path}: {error.strerror or error}. Check the path and permissions."
+        ) from None
+    with handle:
+        offset = 0
+        for line_no, raw in enumerate(handle, start=1):
+            start, offset = offset, offset + len(raw)
+            if line_no == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as error:
+                raise UnreadableFile(
+                    f"line {line_no} is not UTF-8 (byte {error.start + 1}). "
+                    "Save the file as UTF-8 and run the import again; nothing was imported."
+                ) from None
+            if not text.strip():
+                continue
+            try:
+                yield line_no, start, orjson.loads(text)
+            except orjson.JSONDecodeError as error:
+                if not raw.endswith(b"\n"):
+                    raise UnreadableFile(
+                        f"line {line_no} is truncated: the file ends in the middle of a record. "
+                        "Export it again (or remove the incomplete last line); "
+                        "nothing was imported."
+                    ) from None
+                raise UnreadableFile(
+                    f"line {line_no} is not JSON ({error}). The file must be JSON Lines: "
+                    "one JSON object per line. Nothing was imported."
+                ) from None
+
+
+class LineReader:
+    """Reads lines at known offsets from one open handle (cheaper than reopening per line)."""
+
+    def __init__(self, path):
+        self.handle = Path(path).open("rb")  # noqa: SIM115 (closed by close())
+
+    def read(self, offset):
+        self.handle.seek(offset)
+        raw = self.handle.readline()
+        if offset == 0 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        return orjson.loads(raw)
+
+    def close(self):
+        self.handle.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
