@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/thinktank
 
-.PHONY: run test install install-test lint check messages demo serve test-sqlite test-postgres clean help
+.PHONY: run test install install-test lint check messages demo serve test-sqlite test-postgres clean help browser-deps
 
 help:
 	@echo "make run    - set up .venv, migrate, load the demo content and serve http://$(HOST):$(PORT)"
@@ -51,13 +51,18 @@ check: install-test messages
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 
-test-sqlite: install-test messages
+# Debian's Chromium for the browser tests (tests/browser/; Playwright drives it, nothing is
+# downloaded from a browser vendor's CDN).
+browser-deps:
+	@test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)
+
+test-sqlite: install-test messages browser-deps
 	env -u DATABASE_URL $(BIN)/pytest
 
 test-postgres: install-test messages
 	@if $(BIN)/python -c "import os, psycopg; psycopg.connect(os.environ.get('DATABASE_URL') or '$(PG_URL)'.rsplit('/', 1)[0] + '/postgres', connect_timeout=3).close()" 2>/dev/null; then \
 		echo "PostgreSQL answers: running the suite on it"; \
-		DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(BIN)/pytest; \
+		DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(BIN)/pytest -m "not browser"; \
 	else \
 		echo "No PostgreSQL server answers at $${DATABASE_URL:-$(PG_URL)}: skipping the PostgreSQL run"; \
 	fi
