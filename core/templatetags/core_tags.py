@@ -20,6 +20,11 @@ register = template.Library()
 #: in a locale: ``fn(term, locale, request) -> str | None`` (policyanalysis registers it).
 TERM_URL_HOOK = "core_term_url"
 
+#: Language names as the site writes them in their own language, where Django's differ
+#: (Django spells Arabic with a shadda, العربيّة; Arabic sites write العربية). A project can
+#: extend or override this with the CORE_LANGUAGE_NAMES_LOCAL setting.
+LANGUAGE_NAMES_LOCAL = {"ar": "العربية"}
+
 #: Renditions offered for social previews (OpenGraph recommends 1200x630).
 OG_IMAGE_SPEC = "fill-1200x630"
 
@@ -56,6 +61,12 @@ def _absolute(url, request, page):
     return f"{site.root_url}{url}" if site else url
 
 
+def language_name_local(code):
+    """The name of language ``code`` in that language."""
+    names = {**LANGUAGE_NAMES_LOCAL, **getattr(settings, "CORE_LANGUAGE_NAMES_LOCAL", {})}
+    return names.get(code) or translation.get_language_info(code)["name_local"]
+
+
 def _page_language(page):
     return getattr(page, "language_code", None) or page.locale.language_code
 
@@ -74,7 +85,7 @@ def also_available(context, page):
                 {
                     "url": url + suffix,
                     "language": other.language_code,
-                    "name": other.language_name_local,
+                    "name": language_name_local(other.language_code),
                     "bidi": translation.get_language_info(other.language_code)["bidi"],
                 }
             )
@@ -229,8 +240,7 @@ def language_switch(context, page=None):
             )
             url = home.get_url(request=request) if home else None
         if url:
-            info = translation.get_language_info(code)
-            entries.append({"code": code, "name": info["name_local"], "url": url})
+            entries.append({"code": code, "name": language_name_local(code), "url": url})
     return entries
 
 
