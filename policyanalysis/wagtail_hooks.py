@@ -6,6 +6,8 @@ from experts.models import EXPERT_PUBLICATIONS_HOOK
 
 from .translation_queue import wagtail_hooks as translation_queue_hooks  # noqa: F401 (registers)
 
+from .translation_queue import wagtail_hooks as translation_queue_hooks  # noqa: F401 (registers)
+
 
 @hooks.register(EXPERT_PUBLICATIONS_HOOK)
 def briefs_by_expert(expert, locale, page_number, per_page):

@@ -1,0 +1,50 @@
+"""Keep translation sources in step with published English pages.
+
+When an English page that has a translation is published with changed translatable or
+synchronized content, its TranslationSource is refreshed from the database
+(``update_from_db``): the new and changed strings appear in the translator's editor, strings that
+did not change keep their translations, and the queue shows the Arabic page as out of date. The
+Arabic page itself is not touched: it keeps its published content until a translator republishes
+it (which also copies the synchronized fields: dates, authors, taxonomy).
+"""
+
+import json
+
+from wagtail.signals import page_published
+from wagtail_localize.fields import get_translatable_fields
+from wagtail_localize.models import TranslationSource
+
+
+def declared_content(model, content):
+    """The part of a serialized ``content`` dict that translations depend on: the fields the
+    model declares translated or synchronized. Bookkeeping that changes on every publish
+    (revision ids, timestamps, live flags) is left out, so a republish without content
+    changes does not mark translations out of date."""
+    names = {field.field_name for field in get_translatable_fields(model)}
+    return {name: content.get(name) for name in sorted(names)}
+
+
+def sync_sources_on_publish(sender, instance, **kwargs):
+    """page_published receiver: refresh the sources of ``instance`` that feed a translation."""
+    page = instance.specific
+    sources = TranslationSource.objects.filter(
+        object_id=page.translation_key,
+        locale_id=page.locale_id,
+        translations__enabled=True,
+    ).distinct()
+    if not sources:
+        return
+    content_json = page.to_json()
+    current = declared_content(type(page), json.loads(content_json))
+    for source in sources:
+        if declared_content(type(page), json.loads(source.content_json)) != current:
+            source.update_from_db()
+        else:
+            # Nothing to translate: record the new live revision (the queue compares it to tell
+            # a missed sync) without touching last_updated_at or the segments.
+            TranslationSource.objects.filter(pk=source.pk).update(content_json=content_json)
+
+
+def connect():
+    """Connect the receiver (called once from the app's ready())."""
+    page_published.connect(sync_sources_on_publish, dispatch_uid="translation_queue_sync_sources")
