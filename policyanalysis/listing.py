@@ -12,6 +12,7 @@ from wagtail.models import Locale
 
 from core.localization import localize_many
 from core.models import Issue, PublicationType, Region
+from core.pagination import get_page
 from core.search import search_backend_for
 
 from .cards import build_cards, card_queryset
@@ -106,7 +107,7 @@ class AnalysisListing:
     def page(self, number):
         """One page of cards; a missing, non-numeric or out-of-range number never errors."""
         paginator = Paginator(card_queryset(self.queryset()), PER_PAGE)
-        page = paginator.get_page(number)
+        page = get_page(paginator, number)
         page.object_list = build_cards(page.object_list, self.locale)
         return page
 

@@ -6,14 +6,14 @@ from experts.models import EXPERT_PUBLICATIONS_HOOK
 
 from .translation_queue import wagtail_hooks as translation_queue_hooks  # noqa: F401 (registers)
 
-from .translation_queue import wagtail_hooks as translation_queue_hooks  # noqa: F401 (registers)
-
 
 @hooks.register(EXPERT_PUBLICATIONS_HOOK)
 def briefs_by_expert(expert, locale, page_number, per_page):
     """One page of cards for the live briefs in ``locale`` that ``expert`` (any edition of
     the profile) wrote, newest first."""
     from django.core.paginator import Paginator
+
+    from core.pagination import get_page
 
     from .cards import build_cards, card_queryset
     from .models import BriefPage
@@ -25,7 +25,7 @@ def briefs_by_expert(expert, locale, page_number, per_page):
         .distinct()
         .order_by("-date", "-pk")
     )
-    page = Paginator(queryset, per_page).get_page(page_number)
+    page = get_page(Paginator(queryset, per_page), page_number)
     page.object_list = build_cards(page.object_list, locale)
     return page
 
