@@ -186,9 +186,6 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
 # Submitting a live page for translation creates a draft: the Arabic edition goes live only
 # when a translator publishes it (wagtail-localize would otherwise publish English fallback text).
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
-# Submitting a live page for translation creates a draft: the Arabic edition goes live only
-# when a translator publishes it (wagtail-localize would otherwise publish English fallback text).
-WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 # CORS for the headless API: no origin is allowed unless listed.
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
