@@ -10,6 +10,7 @@ tracked by wagtail-localize (same translation key, visible in its editor and que
 "Translated with bulk import"), not an unrelated copy.
 """
 
+import json
 import math
 from collections import defaultdict
 from dataclasses import dataclass
@@ -199,11 +200,11 @@ def translate(obj, locale, values, options=None, user=None):
         TranslationSource.objects.filter(
             object_id=instance.translation_key, locale_id=instance.locale_id
         )
-        .values_list("last_updated_at", flat=True)
+        .values_list("content_json", flat=True)
         .first()
     )
     source = sync_source(instance)
-    source_changed = before != source.last_updated_at
+    source_changed = before is None or _content(before) != _content(source.content_json)
     translation, created = Translation.objects.get_or_create(source=source, target_locale=locale)
     if not translation.enabled:
         translation.enabled = True
@@ -243,6 +244,20 @@ def translate(obj, locale, values, options=None, user=None):
     if needs_save:
         _save_target(translation, is_page, options.publish, user)
     return translation, needs_save
+
+
+#: Page bookkeeping that changes without the content changing (a child page added,
+#: a revision saved); ignored when deciding whether the target must be saved again.
+_BOOKKEEPING = {
+    "numchild", "latest_revision", "live_revision", "latest_revision_created_at",
+    "last_published_at", "first_published_at", "has_unpublished_changes", "draft_title",
+    "live", "url_path", "path", "depth", "locked", "locked_at", "locked_by",
+}  # fmt: skip
+
+
+def _content(content_json):
+    data = json.loads(content_json)
+    return {key: value for key, value in data.items() if key not in _BOOKKEEPING}
 
 
 def _translate_default_headings(copy, locale):

@@ -1,0 +1,171 @@
+"""``manage.py load_demo``: the demo archive, loaded through the bulk importer.
+
+The content is data (home/demo/content.jsonl and content.ar.jsonl, see home/demo/README.md);
+this command only adds what the format does not carry: the home and section pages'
+titles in both languages, portrait focal points, and the two translation-queue states the
+demo shows ("demo_state": "in_progress" keeps half the strings and no Arabic page;
+"out_of_date" edits the English source after the Arabic page is published). Running it
+again changes nothing.
+"""
+
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from wagtail.models import Locale, Page
+from wagtail_localize.models import Translation, TranslationSource
+
+from experts.models import ExpertPage
+from policyanalysis.interchange.importer import Importer, Progress
+from policyanalysis.interchange.models import ImportedRecord
+from policyanalysis.interchange.records import UnreadableFile, iter_lines
+from policyanalysis.interchange.translation import TranslationOptions, translate
+from policyanalysis.interchange.writers import site_sections
+
+DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
+FILES = ("content.jsonl", "content.ar.jsonl")
+SITE_PAGES = {
+    "home": {
+        "en": {
+            "title": "The Policy Institute",
+            "intro": "<p>Independent analysis of U.S. policy in the Middle East: briefs, "
+            "reports and commentary by our scholars and fellows.</p>",
+        },
+        "ar": {
+            "title": "الرئيسية",
+            "intro": "<p>تحليلات مستقلة للسياسة الأمريكية في الشرق الأوسط: موجزات وتقارير "
+            "وتعليقات يكتبها باحثونا وزملاؤنا.</p>",
+        },
+    },
+    "experts": {
+        "en": {
+            "title": "Experts",
+            "intro": "<p>Our scholars and fellows, with their areas of expertise.</p>",
+        },
+        "ar": {"title": "الخبراء", "intro": "<p>باحثونا وزملاؤنا ومجالات خبرتهم.</p>"},
+    },
+    "analysis": {
+        "en": {
+            "title": "Policy Analysis",
+            "intro": "<p>Briefs, reports, testimony and podcasts, newest first.</p>",
+        },
+        "ar": {
+            "title": "تحليلات السياسات",
+            "intro": "<p>موجزات وتقارير وشهادات وحلقات بودكاست، الأحدث أولاً.</p>",
+        },
+    },
+}
+OUT_OF_DATE_NOTE = (
+    " This analysis was updated after publication to reflect the latest reported incidents."
+)
+
+
+def demo_translation_options(record):
+    """Translation-queue states for the demo, read from the record's ``demo_state``."""
+    state = (record.model_extra or {}).get("demo_state")
+    if state == "in_progress":
+        return TranslationOptions(fraction=0.5, publish=None)
+    return TranslationOptions()
+
+
+class Command(BaseCommand):
+    help = "Load the demo archive (English and Arabic) through import_analysis; idempotent."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--directory", default=str(DEMO_DIR), help="folder holding the demo .jsonl files"
+        )
+
+    def handle(self, *args, **options):
+        directory = Path(options["directory"])
+        arabic = Locale.objects.get_or_create(language_code="ar")[0]
+        progress = Progress(stream=sys.stderr)
+        with transaction.atomic():
+            home, experts, analysis = self._site_pages(arabic)
+        for name in FILES:
+            path = directory / name
+            self.stdout.write(f"Importing {path.relative_to(directory.parent)} …")
+            try:
+                report = Importer(
+                    path, progress=progress, translation_options=demo_translation_options
+                ).run()
+            except UnreadableFile as error:
+                raise CommandError(f"{path}: {error}") from error
+            for line in report.summary_lines():
+                if "demo_state" not in line:
+                    self.stdout.write(f"  {line}")
+            if report.rejections:
+                raise CommandError(f"{len(report.rejections)} demo records were rejected.")
+        portraits = self._portrait_focal_points()
+        outdated = self._make_out_of_date(directory / FILES[1], arabic)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo loaded: {Page.objects.count()} pages; focal points set on {portraits} "
+                f"new portraits; {outdated} English source(s) edited for the out-of-date demo."
+            )
+        )
+
+    def _site_pages(self, arabic):
+        """Home, /experts/ and /policy-analysis/ in English and (as wagtail-localize
+        translations) Arabic, with their titles and introductions."""
+        home, experts, analysis = site_sections()
+        for key, page in (("home", home), ("experts", experts), ("analysis", analysis)):
+            english = SITE_PAGES[key]["en"]
+            if any(getattr(page, name) != value for name, value in english.items()):
+                for name, value in english.items():
+                    setattr(page, name, value)
+                page.save_revision().publish()
+            translate(page, arabic, SITE_PAGES[key]["ar"])
+        return home, experts, analysis
+
+    def _portrait_focal_points(self):
+        """Centre-top focal points, so crops keep the face (portraits without one only)."""
+        count = 0
+        for expert in ExpertPage.objects.filter(
+            photo__isnull=False, photo__focal_point_x__isnull=True
+        ).select_related("photo"):
+            image = expert.photo
+            image.focal_point_x = image.width // 2
+            image.focal_point_y = image.height * 3 // 8
+            image.focal_point_width = image.width // 2
+            image.focal_point_height = image.height // 2
+            image.save(
+                update_fields=[
+                    "focal_point_x", "focal_point_y", "focal_point_width", "focal_point_height"
+                ]
+            )  # fmt: skip
+            count += 1
+        return count
+
+    def _make_out_of_date(self, path, arabic):
+        """Edit the English source of each "out_of_date" record after its Arabic page was
+        published, and sync the TranslationSource, so new strings lack translations."""
+        edited = 0
+        for _line_no, _offset, data in iter_lines(path):
+            if data.get("demo_state") != "out_of_date":
+                continue
+            record = ImportedRecord.objects.get(
+                kind=data["kind"], source_id=data["translation_of"], locale="en"
+            )
+            page = record.content_type.get_object_for_this_type(pk=record.object_id)
+            source = TranslationSource.objects.get(
+                object_id=page.translation_key, locale_id=page.locale_id
+            )
+            translation = Translation.objects.get(source=source, target_locale=arabic)
+            total, done = translation.get_progress()
+            if done < total:
+                continue  # already out of date (an earlier run made the edit)
+            with transaction.atomic():
+                body = list(page.body.raw_data)
+                for block in body:
+                    if block["type"] == "paragraph":
+                        block["value"] = block["value"].replace(
+                            "</p>", OUT_OF_DATE_NOTE + "</p>", 1
+                        )
+                        break
+                page.body = body
+                page.save_revision().publish()
+                source.update_from_db()
+            edited += 1
+        return edited
