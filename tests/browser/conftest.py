@@ -78,10 +78,17 @@ class PageLog:
             and urlsplit(url).hostname not in ("127.0.0.1",)
         ]
 
-    def assert_clean(self):
+    def assert_clean(self, expected_404=()):
+        """No foreign requests, no uncaught exception, no console error other than the
+        browser's report of a 404 the test asked for (URLs in ``expected_404``)."""
         assert not self.foreign_requests(), f"requests to other hosts: {self.foreign_requests()}"
         assert not self.page_errors, f"uncaught exceptions: {self.page_errors}"
-        assert not self.console_errors, f"console errors: {self.console_errors}"
+        errors = [
+            error
+            for error in self.console_errors
+            if not (" 404 " in error and error.endswith(tuple(f"{url})" for url in expected_404)))
+        ]
+        assert not errors, f"console errors: {errors}"
 
 
 def _artifact_name(node):

@@ -38,3 +38,79 @@ def reader_content():
     ]
     arabic = translate_and_publish(matching[-1])
     return {"matching": matching, "misses": misses, "translated": matching[-1], "arabic": arabic}
+
+
+def showcase_content():
+    """A brief with every body block type a reader meets (heading, paragraph with an internal
+    link and a list, quote, key points, image, table, document), two authors with photos,
+    hand-picked recommended items, and Arabic editions of the brief and its first author.
+    Returns a dict of the pieces."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    factories.site_tree()
+    iraq = factories.region("Iraq", "iraq")
+    terrorism = factories.issue("Terrorism", "terrorism")
+    first = factories.expert(
+        "Dana Stroul",
+        slug="dana-stroul",
+        photo=factories.image("dana"),
+        bio="<p>Dana Stroul studies U.S. policy in the Middle East.</p>",
+    )
+    second = factories.expert("Michael Knights", slug="michael-knights")
+    related = [
+        factories.brief(f"Related brief {n}", regions=[iraq], authors=[second]) for n in (1, 2, 3)
+    ]
+    document = Document.objects.create(
+        title="Full report", file=ContentFile(b"%PDF-1.4 report", name="report.pdf")
+    )
+    body = [
+        ("heading", {"text": "Why the dialogue matters", "level": "2", "anchor": ""}),
+        (
+            "paragraph",
+            f'<p>Read <a linktype="page" id="{related[0].pk}">the earlier brief</a> first.</p>'
+            "<ul><li>Security of forces</li><li>Energy independence</li></ul>",
+        ),
+        ("quote", {"quote": "A dialogue is the place to start.", "attribution": "Joint statement"}),
+        ("key_points", {"title": "Key points", "points": ["One point", "Another point"]}),
+        (
+            "image",
+            {
+                "image": factories.image("baghdad"),
+                "alt_text": "The Tigris in Baghdad",
+                "decorative": False,
+                "caption": "Baghdad",
+                "credit": "Photo: the institute",
+            },
+        ),
+        (
+            "table",
+            {
+                "data": [["Year", "Troops"], ["2019", "5,200"], ["2020", "3,000"]],
+                "table_header_choice": "row",
+                "first_row_is_table_header": True,
+                "first_col_is_header": False,
+                "table_caption": "U.S. troop levels in Iraq",
+            },
+        ),
+        ("document", {"document": document, "title": "", "description": "The full text."}),
+    ]
+    brief = factories.brief(
+        "The U.S.-Iraq strategic dialogue",
+        slug="us-iraq-strategic-dialogue",
+        authors=[first, second],
+        regions=[iraq],
+        issues=[terrorism],
+        body=body,
+        recommended=[related[1], related[2]],
+        summary="What the dialogue can and cannot achieve.",
+    )
+    arabic_expert = translate_and_publish(first)
+    arabic = translate_and_publish(brief)
+    return {
+        "brief": brief,
+        "arabic": arabic,
+        "experts": [first, second],
+        "arabic_expert": arabic_expert,
+        "related": related,
+    }
