@@ -21,8 +21,8 @@ def arabic_text(source_text):
 
 
 def submit(page, user=None):
-    """Submit ``page`` for Arabic translation; returns its Translation."""
-    translate_object(page.specific, [factories.arabic()], user=user)
+    """Submit ``page`` (or a snippet) for Arabic translation; returns its Translation."""
+    translate_object(getattr(page, "specific", page), [factories.arabic()], user=user)
     return translation_of(page)
 
 
