@@ -311,3 +311,9 @@ def prepare_stream(stream_value):
     (see core.rendering); outputs nothing."""
     rendering.prepare_stream(stream_value)
     return ""
+
+
+@register.simple_tag
+def default_language():
+    """The site's default language code (the language of synchronized free keywords)."""
+    return settings.LANGUAGE_CODE
