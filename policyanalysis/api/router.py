@@ -325,6 +325,7 @@ def get_taxonomy(request, locale: LocaleCode = "en"):
         result = {}
         rows = (
             live.exclude(**{f"{field}__isnull": True})
+            .order_by()  # a default ordering would split the groups
             .values(field, "locale_id")
             .annotate(n=Count("pk", distinct=True))
         )

@@ -120,7 +120,10 @@ class Seo(Schema):
 class HeadingValue(Schema):
     text: str
     level: Literal[2, 3]
-    anchor: str = Field(description="HTML id for deep links, the same in every language.")
+    anchor: str = Field(
+        description="HTML id for deep links: the editor's anchor (the same in every language), "
+        "else derived from the text."
+    )
 
 
 class HeadingBlock(Schema):
