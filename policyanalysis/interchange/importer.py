@@ -21,6 +21,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 
+from .indexing import deferred_indexing
 from .records import DEFAULT_LOCALE, LineReader, RecordError, parse_record
 from .translation import TranslationMismatch
 from .validation import Rejection, Validator
@@ -227,24 +228,30 @@ class Importer:
         translations = [e for e in entries if e.translation_of]
         translations.sort(key=lambda e: ("term", "expert", "analysis").index(e.kind))
         deferred = []
-        with LineReader(self.path) as reader:
+
+        def fix(entry):
+            writer.fix_references(self._record(reader, entry), entry)
+
+        with deferred_indexing(), LineReader(self.path) as reader:
             for label, batch in passes:
-                self.progress.start(label, len(batch))
-                for entry in batch:
+                for entry in self._steps(label, batch):
                     if self._write_one(writer, reader, entry) is True:
                         deferred.append(entry)
-                    self.progress.advance()
-                self.progress.finish()
-            self.progress.start("links", len(deferred))
-            for entry in deferred:
-                self._guarded(entry, lambda e: writer.fix_references(self._record(reader, e), e))
-                self.progress.advance()
-            self.progress.finish()
-            self.progress.start("translations", len(translations))
-            for entry in translations:
+            for entry in self._steps("links", deferred):
+                self._guarded(entry, fix)
+            for entry in self._steps("translations", translations):
                 self._write_one(writer, reader, entry)
-                self.progress.advance()
-            self.progress.finish()
+
+    def _steps(self, label, entries, batch_size=100):
+        """Yield entries with progress, committing every ``batch_size`` records (one
+        commit per record would make SQLite sync the disk thousands of times)."""
+        self.progress.start(label, len(entries))
+        for start in range(0, len(entries), batch_size):
+            with transaction.atomic():
+                for entry in entries[start : start + batch_size]:
+                    yield entry
+                    self.progress.advance()
+        self.progress.finish()
 
     @staticmethod
     def _record(reader, entry):
