@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList, TabbedInterface
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -15,6 +16,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.forms import LocalizedChoicesPageForm
 from core.localization import PAGE_TRANSLATABLE_FIELDS, localize_many
+from core.preview import HeadlessPreviewMixin
 
 #: Name of the hook through which the app that holds authored content (policyanalysis)
 #: gives an expert's publications without experts importing it:
@@ -33,7 +35,7 @@ def validate_link_url(value):
     URLValidator(schemes=["http", "https"])(value)
 
 
-class ExpertIndexPage(Page):
+class ExpertIndexPage(HeadlessPreviewMixin, Page):
     """/experts/: every expert in this language edition, alphabetically."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -43,6 +45,7 @@ class ExpertIndexPage(Page):
     parent_page_types = None
     subpage_types = ["experts.ExpertPage"]
     max_count_per_parent = 1
+    api_fields = [APIField("intro")]
     template = "experts/expert_index_page.html"
     translatable_fields = [*PAGE_TRANSLATABLE_FIELDS, TranslatableField("intro")]
 
@@ -64,7 +67,7 @@ class ExpertIndexPage(Page):
         return context
 
 
-class ExpertPage(Page):
+class ExpertPage(HeadlessPreviewMixin, Page):
     """A scholar's or fellow's public profile; the title is the expert's name."""
 
     position = models.CharField(
@@ -130,6 +133,14 @@ class ExpertPage(Page):
     ]
     base_form_class = LocalizedChoicesPageForm
     parent_page_types = ["experts.ExpertIndexPage"]
+    api_fields = [
+        APIField("position"),
+        APIField("short_bio"),
+        APIField("bio"),
+        APIField("photo"),
+        APIField("languages"),
+        APIField("links"),
+    ]
     subpage_types = []
     template = "experts/expert_page.html"
     translatable_fields = [
@@ -192,6 +203,7 @@ class ExpertLink(Orderable):
     url = models.CharField(_("URL"), max_length=500, validators=[validate_link_url])
 
     panels = [FieldPanel("kind"), FieldPanel("label"), FieldPanel("url")]
+    api_fields = [APIField("kind"), APIField("label"), APIField("url")]
 
     def __str__(self):
         return self.label or self.get_kind_display()

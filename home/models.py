@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField, TranslatableField
@@ -39,6 +40,7 @@ class HomePage(Page):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["experts.ExpertIndexPage", "policyanalysis.AnalysisIndexPage"]
     max_count_per_parent = 1
+    api_fields = [APIField("intro"), APIField("featured"), APIField("latest_count")]
     template = "home/home_page.html"
     translatable_fields = [
         *PAGE_TRANSLATABLE_FIELDS,

@@ -14,6 +14,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -24,6 +25,7 @@ from core.blocks import BodyBlock
 from core.forms import LocalizedChoicesPageForm
 from core.localization import PAGE_TRANSLATABLE_FIELDS, localize, localize_many
 from core.models import Issue, Region
+from core.preview import HeadlessPreviewMixin
 
 from .blocks import RecommendedStreamBlock
 from .interchange.models import ImportedRecord  # noqa: F401 (registers the import bookkeeping model)
@@ -33,7 +35,9 @@ from .listing import AnalysisListing
 class BriefPageForm(LocalizedChoicesPageForm):
     """Publishing needs a date and a type; drafts may lack them. No expert twice."""
 
-    class Meta:
+    # Inherit the parent Meta: it carries Wagtail's formfield_callback, without which every
+    # field falls back to Django's plain widgets (no slug sync, no date picker).
+    class Meta(LocalizedChoicesPageForm.Meta):
         defer_required_on_fields = ["date", "publication_type"]
 
     def is_valid(self):
@@ -57,7 +61,7 @@ class BriefPageForm(LocalizedChoicesPageForm):
         return valid
 
 
-class AnalysisIndexPage(Page):
+class AnalysisIndexPage(HeadlessPreviewMixin, Page):
     """/policy-analysis/: every brief, filterable; /policy-analysis/<region-or-issue>/ lands on
     one term's analysis."""
 
@@ -74,6 +78,7 @@ class AnalysisIndexPage(Page):
     parent_page_types = None
     subpage_types = ["policyanalysis.BriefPage"]
     max_count_per_parent = 1
+    api_fields = [APIField("intro"), APIField("featured")]
     template = "policyanalysis/analysis_index_page.html"
     translatable_fields = [
         *PAGE_TRANSLATABLE_FIELDS,
@@ -116,7 +121,7 @@ class AnalysisIndexPage(Page):
         return context
 
 
-class BriefPage(Page):
+class BriefPage(HeadlessPreviewMixin, Page):
     """A piece of policy analysis: brief, article, report, podcast…"""
 
     subtitle = models.CharField(_("subtitle"), max_length=255, blank=True)
@@ -215,6 +220,20 @@ class BriefPage(Page):
     ]
     parent_page_types = ["policyanalysis.AnalysisIndexPage"]
     subpage_types = []
+    # Wagtail's API v2 (/api/v2/) for generic tooling; front ends use /api/v1/.
+    api_fields = [
+        APIField("subtitle"),
+        APIField("date"),
+        APIField("summary"),
+        APIField("hero_image"),
+        APIField("hero_caption"),
+        APIField("hero_credit"),
+        APIField("byline"),
+        APIField("authors"),
+        APIField("tags"),
+        APIField("body"),
+        APIField("recommended"),
+    ]
     template = "policyanalysis/brief_page.html"
     translatable_fields = [
         *PAGE_TRANSLATABLE_FIELDS,
@@ -312,6 +331,7 @@ class BriefAuthor(Orderable):
     )
 
     panels = [FieldPanel("expert"), FieldPanel("bio_override")]
+    api_fields = [APIField("expert"), APIField("bio_override")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("author")
