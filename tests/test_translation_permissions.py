@@ -8,10 +8,13 @@ action is refused (403, or Wagtail's redirect to the dashboard with a permission
 changes nothing.
 """
 
+import importlib
 from urllib.parse import urlencode
 
 import polib
 import pytest
+from django.apps import apps as django_apps
+from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.models import GroupPagePermission, Page, Revision
@@ -297,3 +300,52 @@ def submit_to_english(page, user):
     return Translation.objects.get(
         source__object_id=page.translation_key, target_locale=factories.english()
     )
+
+
+@pytest.fixture
+def translators_may_add_and_delete_terms(db):
+    """An administrator widened the group: the Arabic-only rule must still hold."""
+    group = Group.objects.get(name="Translators")
+    group.permissions.add(*Permission.objects.filter(codename__in=["add_region", "delete_region"]))
+
+
+def test_widened_translators_still_cannot_create_or_delete_english_terms(
+    tree, as_translator, translators_may_add_and_delete_terms
+):
+    iraq = factories.region("Iraq")
+    add = reverse("wagtailsnippets_core_region:add")
+    assert_refused(as_translator.get(add))
+    assert_refused(as_translator.post(add, {"name": "Syria", "slug": "syria", "sort_order": 0}))
+    assert not Region.objects.filter(slug="syria").exists()
+    delete = reverse("wagtailsnippets_core_region:delete", args=[iraq.pk])
+    assert_refused(as_translator.post(delete))
+    assert Region.objects.filter(pk=iraq.pk).exists()
+
+
+def test_widened_translators_may_create_and_delete_arabic_terms(
+    tree, as_translator, translators_may_add_and_delete_terms
+):
+    add = reverse("wagtailsnippets_core_region:add") + "?locale=ar"
+    response = as_translator.post(
+        add, {"name": "سوريا", "slug": "syria", "description": "", "sort_order": 0}
+    )
+    assert response.status_code == 302
+    syria = Region.objects.get(slug="syria")
+    assert syria.locale == factories.arabic()
+    response = as_translator.post(reverse("wagtailsnippets_core_region:delete", args=[syria.pk]))
+    assert response.status_code == 302
+    assert not Region.objects.filter(pk=syria.pk).exists()
+
+
+def test_the_migration_grants_existing_arabic_roots(tree, superuser):
+    """Sites that already have an Arabic tree when the migration runs get the grant too."""
+    home = factories.home_page()
+    arabic_home = home.copy_for_translation(factories.arabic())
+    GroupPagePermission.objects.filter(group__name="Translators").delete()
+    migration = importlib.import_module("home.migrations.0004_translators_group")
+    migration.create_translators(django_apps, None)
+    assert set(
+        GroupPagePermission.objects.filter(group__name="Translators").values_list(
+            "page_id", "permission__codename"
+        )
+    ) == {(arabic_home.pk, code) for code in ("add_page", "change_page", "publish_page")}
