@@ -13,6 +13,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     ObjectList,
     TabbedInterface,
+    TitleFieldPanel,
 )
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
@@ -174,7 +175,8 @@ class BriefPage(HeadlessPreviewMixin, Page):
     )
 
     content_panels = [
-        FieldPanel("title"),
+        # TitleFieldPanel, not FieldPanel: it fills the slug from the title as editors type.
+        TitleFieldPanel("title"),
         FieldPanel("subtitle"),
         MultiFieldPanel(
             [FieldPanel("publication_type"), FieldPanel("date")], heading=_("Publication")
