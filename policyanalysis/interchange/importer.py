@@ -167,7 +167,7 @@ class Importer:
         """Validate, then import. Raises records.UnreadableFile for an unreadable file."""
         started = time.monotonic()
         self.progress.start("validating", 0)
-        plan = Validator(self.path, strict=self.strict).run(self.progress)
+        plan = Validator(self.path, strict=self.strict, publish=self.publish).run(self.progress)
         self.progress.finish()
         for rejection in plan.rejections:
             self.report.reject(rejection)
@@ -208,7 +208,7 @@ class Importer:
                 outcome = (
                     "created"
                     if stored is None
-                    else ("unchanged" if stored == entry.checksum else "updated")
+                    else ("unchanged" if entry.unchanged(stored) else "updated")
                 )
                 self.report.count(entry.kind, entry.locale, outcome)
 
@@ -267,7 +267,7 @@ class Importer:
                 outcome = writer.write_translation(record, entry, existing)
                 self.report.count(entry.kind, entry.locale, outcome)
                 return False
-            if existing is not None and existing.checksum == entry.checksum:
+            if existing is not None and entry.unchanged(existing.checksum):
                 if entry.kind in ("expert", "analysis"):
                     writer._page_ids[entry.kind][entry.id] = existing.object_id
                 self.report.count(entry.kind, entry.locale, "unchanged")

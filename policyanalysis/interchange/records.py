@@ -218,9 +218,11 @@ def parse_record(data, line_no=None):
         raise RecordError(_format_error(error), line_no, record_id) from None
 
 
-def checksum(data, base_dir=None, files=()):
-    """A digest of the record as given (key order ignored) and of the files it names."""
+def checksum(data, base_dir=None, files=(), state=""):
+    """A digest of the record as given (key order ignored), of the files it names and of
+    the state it is imported in (published or draft)."""
     digest = hashlib.sha256(orjson.dumps(data, option=orjson.OPT_SORT_KEYS))
+    digest.update(state.encode())
     for name in files:
         if name and base_dir is not None:
             path = Path(base_dir) / name

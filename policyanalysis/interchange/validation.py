@@ -46,10 +46,14 @@ class Entry:
     recommended: tuple = ()
     names: tuple = ()  # (vocabulary, name) pairs the record uses
     shape: tuple | None = None
+    published_checksum: str = ""  # draft runs: the checksum of the same record published
 
     @property
     def key(self):
         return (self.kind, self.id, self.locale)
+
+    def unchanged(self, stored):
+        return stored in (self.checksum, self.published_checksum)
 
     @property
     def source_key(self):
@@ -119,8 +123,9 @@ def record_shape(record, base_dir):
 class Validator:
     """Validates a file line by line, then checks references across lines and the database."""
 
-    def __init__(self, path, strict=False):
+    def __init__(self, path, strict=False, publish=True):
         self.path = Path(path)
+        self.publish = publish
         self.base_dir = self.path.parent
         self.strict = strict
         self.plan = Plan()
@@ -172,9 +177,15 @@ class Validator:
             id=record.id,
             locale=record.locale,
             translation_of=record.translation_of,
-            checksum=checksum(data, self.base_dir, files),
+            # A page imported as a draft is not "unchanged" for a run that publishes; a
+            # draft run leaves alone a page published with the same content.
+            checksum=checksum(
+                data, self.base_dir, files, "" if self.publish or record.kind == "term" else "draft"
+            ),
             shape=record_shape(record, self.base_dir),
         )
+        if not self.publish and record.kind != "term":
+            entry.published_checksum = checksum(data, self.base_dir, files)
         if record.kind == "analysis" and not record.is_translation:
             entry.authors = tuple(record.author_ids())
             entry.recommended = tuple(record.recommended)
