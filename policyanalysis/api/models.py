@@ -3,6 +3,7 @@
 import datetime
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -64,7 +65,9 @@ class PreviewGrant(models.Model):
         help_text="The page being edited (empty while it is being created).",
     )
     page_type = models.CharField(max_length=100, help_text="app_label.modelname of the draft.")
-    content = models.JSONField(help_text="The previewed page as Page.serializable_data().")
+    content = models.JSONField(
+        encoder=DjangoJSONEncoder, help_text="The previewed page as Page.serializable_data()."
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
