@@ -2,6 +2,7 @@
 --atomic and --dry-run writing nothing, unsafe HTML dropped."""
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -172,3 +173,21 @@ def test_unsafe_html_is_dropped(tmp_path):
     assert "Click here or" in stored
     assert 'href=\\"https://example.org/\\"' in stored
     assert "Kept text" in stored
+
+
+def test_schema_file_is_current_and_accepts_the_demo_archive():
+    import jsonschema
+
+    from policyanalysis.interchange.records import record_json_schema
+
+    schema_path = Path(__file__).parents[1] / "docs" / "import-format.schema.json"
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    assert schema == json.loads(json.dumps(record_json_schema())), (
+        "docs/import-format.schema.json is stale: regenerate it from record_json_schema()"
+    )
+    validator = jsonschema.Draft202012Validator(schema)
+    demo = Path(__file__).parents[1] / "home" / "demo"
+    for name in ("content.jsonl", "content.ar.jsonl"):
+        for line in (demo / name).read_text(encoding="utf-8").splitlines():
+            validator.validate(json.loads(line))
+    assert not validator.is_valid({"kind": "analysis", "id": "x"})

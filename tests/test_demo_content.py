@@ -1,0 +1,118 @@
+"""`make run`'s demo loader: the seed brief in both languages, the queue states, and
+idempotence (loading twice changes nothing)."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from wagtail.images.models import Image
+from wagtail.models import Locale, Page, Revision
+from wagtail_localize.models import StringTranslation, Translation, TranslationSource
+
+from core.models import Issue, PublicationType, Region
+from experts.models import ExpertPage
+from policyanalysis.models import BriefPage
+
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+
+SEED = "/policy-analysis/us-iraq-strategic-dialogue-question-interests-and-expectations/"
+SEED_AR = "/ar/policy-analysis/hwar-astratyjy-amryky-raqy-msalt-msalh-wtwqat/"
+
+
+def counts():
+    return {
+        "pages": Page.objects.count(),
+        "live pages": Page.objects.live().count(),
+        "revisions": Revision.objects.count(),
+        "images": Image.objects.count(),
+        "terms": PublicationType.objects.count() + Region.objects.count() + Issue.objects.count(),
+        "translations": Translation.objects.count(),
+        "sources": TranslationSource.objects.count(),
+        "strings": StringTranslation.objects.count(),
+    }
+
+
+def load():
+    out = io.StringIO()
+    call_command("load_demo", stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def _translation_of(page, arabic):
+    source = TranslationSource.objects.get(object_id=page.translation_key, locale=page.locale)
+    return Translation.objects.get(source=source, target_locale=arabic)
+
+
+def test_demo_loads_the_seed_in_both_languages_and_loading_twice_changes_nothing(client):
+    output = load()
+    assert "Demo loaded" in output and "rejected" in output  # the summary table
+    arabic = Locale.objects.get(language_code="ar")
+
+    # The seed brief, its three authors in byline order, its recommendations.
+    seed = BriefPage.objects.get(url_path__endswith=SEED, locale__language_code="en")
+    assert seed.live and seed.publication_type.name == "Brief Analysis"
+    assert str(seed.date) == "2020-05-14"
+    assert [a.expert.slug for a in seed.authors.order_by("sort_order")] == [
+        "karl-kaltenthaler",
+        "munqith-dagher",
+        "anthony-cordesman",
+    ]
+    picked = seed.recommended.raw_data[0]["value"]["items"]
+    assert [BriefPage.objects.get(pk=pk).title for pk in picked] == [
+        "Iran Takes Next Steps on Rocket Technology",
+        "Saudi Arabia Adjusts Its History, Diminishing the Role of Wahhabism",
+        "Podcast: Breaking Hezbollah's Golden Rule",
+    ]
+    response = client.get(SEED)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "U.S. Interests in Iraq" in html
+    assert 'href="/experts/karl-kaltenthaler/"' in html
+
+    # The Arabic seed is a live wagtail-localize translation.
+    seed_ar = BriefPage.objects.get(translation_key=seed.translation_key, locale=arabic)
+    assert seed_ar.live and seed_ar.url_path.endswith(
+        "/hwar-astratyjy-amryky-raqy-msalt-msalh-wtwqat/"
+    )
+    total, done = _translation_of(seed, arabic).get_progress()
+    assert total == done
+    response = client.get(SEED_AR)
+    assert response.status_code == 200
+    assert seed_ar.title in response.content.decode()
+    assert 'dir="rtl"' in response.content.decode()
+
+    # Site pages in both languages, with Arabic titles, as translations.
+    home = Page.objects.get(depth=2, locale__language_code="en")
+    assert home.title == "The Policy Institute"
+    for path, title in (("/ar/", "الرئيسية"), ("/ar/experts/", "الخبراء"),
+                        ("/ar/policy-analysis/", "تحليلات السياسات")):  # fmt: skip
+        assert client.get(path).status_code == 200
+        assert Page.objects.filter(title=title, locale=arabic, live=True).exists()
+    assert Translation.objects.filter(source__object_id=home.translation_key).exists()
+
+    # Portraits have focal points.
+    karl = ExpertPage.objects.get(slug="karl-kaltenthaler", locale__language_code="en")
+    assert karl.photo.focal_point_x is not None
+    assert karl.photo.focal_point_y < karl.photo.height / 2
+
+    # Queue states: one translation in progress (no Arabic page), one out of date.
+    in_progress = BriefPage.objects.get(
+        slug="iraqs-balancing-act-five-years-after-strategic-dialogue", locale__language_code="en"
+    )
+    total, done = _translation_of(in_progress, arabic).get_progress()
+    assert 0 < done < total
+    assert not BriefPage.objects.filter(
+        translation_key=in_progress.translation_key, locale=arabic
+    ).exists()
+    outdated = BriefPage.objects.get(
+        slug="red-sea-shipping-attacks-limits-deterrence", locale__language_code="en"
+    )
+    outdated_ar = BriefPage.objects.get(translation_key=outdated.translation_key, locale=arabic)
+    assert outdated_ar.live
+    total, done = _translation_of(outdated, arabic).get_progress()
+    assert done < total
+    assert outdated.latest_revision.created_at > outdated_ar.last_published_at
+
+    before = counts()
+    load()
+    assert counts() == before
