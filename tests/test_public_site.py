@@ -13,7 +13,7 @@ from tests import factories, translation_support
 
 pytestmark = pytest.mark.django_db
 
-STATIC = Path(settings.BASE_DIR) / "static" / "css"
+STATIC = Path(settings.BASE_DIR) / "core" / "static" / "css"
 
 
 def soup(response):
