@@ -199,3 +199,17 @@ def test_term_landing_page_lists_that_terms_analysis(client, catalogue):
     assert issue_page.find("h1").get_text(strip=True) == "Energy & Economics"
     assert titles(issue_page) == ["Iraq energy 2021"]
     assert client.get(f"{catalogue.url}no-such-term/").status_code == 404
+
+
+def test_index_featured_block_renders_its_cards_above_the_listing(client, catalogue):
+    catalogue.refresh_from_db()
+    picked = catalogue.get_children().live().get(title="Iran energy 2020").specific
+    catalogue.featured = [("recommended", {"heading": "Editors' picks", "items": [picked]})]
+    catalogue.save_revision().publish()
+    page = soup(client.get(catalogue.url))
+    featured = page.select_one(".recommended")
+    assert featured.h2.get_text(strip=True) == "Editors' picks"
+    shown = titles(featured)
+    assert shown[0] == "Iran energy 2020" and len(shown) == 3  # topped up to three
+    # Filtering hides the featured block: the reader asked for something specific.
+    assert soup(client.get(f"{catalogue.url}?type=podcast")).select_one(".recommended") is None
