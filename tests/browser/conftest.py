@@ -96,9 +96,12 @@ def _artifact_name(node):
 
 
 @pytest.fixture
-def page(browser, request):
+def page(browser, site, request):
     """A page in a new, empty browser context; its log is ``page.log``. A full-page
-    screenshot of the final state is saved whether the test passes or fails."""
+    screenshot of the final state is saved whether the test passes or fails.
+
+    Depends on ``site`` so the browser closes before the database is flushed (the admin
+    autosaves in the background)."""
     context = browser.new_context(
         viewport={"width": 1280, "height": 900}, locale="en-US", timezone_id="UTC"
     )

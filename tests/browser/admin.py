@@ -1,0 +1,39 @@
+"""Driving Wagtail's admin the way a person does: labels, roles and the admin's data
+attributes, never form posts behind its back."""
+
+import re
+
+from playwright.sync_api import expect
+
+
+def login(page, site, username, password="password"):
+    """Sign in through the admin's login form."""
+    page.goto(f"{site}/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+
+
+def choose_page(page, title):
+    """In an open page chooser modal: search for ``title`` and pick it."""
+    modal = page.locator(".modal-dialog")
+    modal.locator("input[name=q]").fill(title)
+    modal.get_by_role("link", name=title, exact=True).click()
+    expect(modal).to_be_hidden()
+
+
+def add_block(stream, kind=None):
+    """Append a block at the end of a StreamField (``stream`` is its root element); pick
+    ``kind`` in the block picker when the field offers several."""
+    stream.locator("button[title='Insert a block']").last.click()
+    if kind:
+        stream.page.get_by_role("option", name=kind, exact=True).click()
+
+
+def footer_action(page, name):
+    """Run an action from the editor's footer (the Save draft button's menu)."""
+    main = page.get_by_role("button", name=name, exact=True)
+    if not main.is_visible():
+        page.locator("footer").get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name=name, exact=True).click()
