@@ -48,7 +48,6 @@ class WebhookEndpoint(models.Model):
         verbose_name = _("webhook endpoint")
         verbose_name_plural = _("webhook endpoints")
         ordering = ["name"]
-        permissions = [("manage_webhooks", _("Can register webhook endpoints"))]
 
     def __str__(self):
         return self.name or self.url

@@ -1,0 +1,177 @@
+"""Sending events: signed POSTs from a background thread pool, retried with backoff.
+
+Publishing only records a WebhookDelivery and, after the transaction commits, hands its
+id to a small thread pool; the editor's request never waits on a receiver. A failed
+attempt (network error, timeout, non-2xx) is retried after WEBHOOKS_RETRY_BASE_SECONDS
+× 2^(attempt-1) up to WEBHOOKS_MAX_ATTEMPTS; the state, status code, response time and
+error of every attempt are kept on the delivery for the admin's log. Deliveries whose
+process died before they were sent are picked up by ``manage.py deliver_webhooks``.
+
+Settings (defaults): WEBHOOKS_TIMEOUT (5 s), WEBHOOKS_MAX_ATTEMPTS (5),
+WEBHOOKS_RETRY_BASE_SECONDS (30), WEBHOOKS_WORKERS (4).
+"""
+
+import hashlib
+import hmac
+import logging
+import threading
+import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+
+import orjson
+from django.conf import settings
+from django.db import OperationalError, close_old_connections, transaction
+from django.utils import timezone
+
+from .models import WebhookDelivery, WebhookEndpoint
+
+logger = logging.getLogger(__name__)
+
+SIGNATURE_HEADER = "X-Webhook-Signature"
+
+_executor = None
+_executor_lock = threading.Lock()
+
+
+def _setting(name, default):
+    return getattr(settings, name, default)
+
+
+def sign(body, secret):
+    """The signature header value: sha256=<hex HMAC-SHA256 of the raw body>."""
+    digest = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+    return f"sha256={digest}"
+
+
+def verify(body, secret, header):
+    """True when ``header`` is the signature of ``body`` (constant-time comparison);
+    receivers can use the same code."""
+    return hmac.compare_digest(sign(body, secret), header or "")
+
+
+def executor():
+    global _executor
+    with _executor_lock:
+        if _executor is None:
+            _executor = ThreadPoolExecutor(
+                max_workers=_setting("WEBHOOKS_WORKERS", 4), thread_name_prefix="webhook"
+            )
+        return _executor
+
+
+def enqueue(event, payload):
+    """Record a delivery of ``event`` to every active endpoint subscribed to it and send them
+    in the background once the current transaction commits."""
+    deliveries = [
+        WebhookDelivery.objects.create(endpoint=endpoint, event=event, payload=payload)
+        for endpoint in WebhookEndpoint.objects.filter(active=True)
+        if event in (endpoint.events or [])
+    ]
+    ids = [delivery.pk for delivery in deliveries]
+    if ids:
+        transaction.on_commit(lambda: [schedule(pk) for pk in ids])
+    return deliveries
+
+
+def schedule(delivery_id, delay=0.0):
+    """Attempt a delivery in the pool, now or after ``delay`` seconds."""
+    if delay > 0:
+        timer = threading.Timer(delay, lambda: executor().submit(_run, delivery_id))
+        timer.daemon = True
+        timer.start()
+    else:
+        executor().submit(_run, delivery_id)
+
+
+def _retry_when_locked(fn, tries=40):
+    """Run ``fn``, retrying while SQLite reports a locked table (shared-cache databases
+    return SQLITE_LOCKED at once instead of honouring the busy timeout)."""
+    for remaining in range(tries, 0, -1):
+        try:
+            return fn()
+        except OperationalError as exc:
+            if "locked" not in str(exc) or remaining == 1:
+                raise
+            time.sleep(0.05)
+    return None
+
+
+def _run(delivery_id):
+    close_old_connections()
+    try:
+        attempt(delivery_id)
+    except Exception:
+        logger.exception("Webhook delivery %s crashed", delivery_id)
+    finally:
+        close_old_connections()
+
+
+def attempt(delivery_id):
+    """POST one delivery once and record the outcome; schedules the retry on failure.
+    Returns the delivery (None when it no longer exists or is already done)."""
+    delivery = _retry_when_locked(
+        lambda: WebhookDelivery.objects.select_related("endpoint").filter(pk=delivery_id).first()
+    )
+    if delivery is None or delivery.state in (WebhookDelivery.DELIVERED, WebhookDelivery.FAILED):
+        return None
+    endpoint = delivery.endpoint
+    body = orjson.dumps(delivery.payload)
+    request = urllib.request.Request(  # noqa: S310 - endpoints are http(s) URLs (validated)
+        endpoint.url,
+        data=body,
+        method="POST",
+        headers={
+            "Content-Type": "application/json",
+            "User-Agent": "thinktank-webhooks/1",
+            SIGNATURE_HEADER: sign(body, endpoint.secret),
+            "X-Webhook-Event": delivery.event,
+            "X-Webhook-Delivery": str(delivery.pk),
+        },
+    )
+    started = time.monotonic()
+    status, error = None, ""
+    try:
+        with urllib.request.urlopen(request, timeout=_setting("WEBHOOKS_TIMEOUT", 5)) as response:  # noqa: S310
+            status = response.status
+    except urllib.error.HTTPError as exc:
+        status, error = exc.code, f"HTTP {exc.code}"
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        error = str(getattr(exc, "reason", exc)) or exc.__class__.__name__
+    elapsed_ms = int((time.monotonic() - started) * 1000)
+
+    delivery.attempts += 1
+    delivery.status_code = status
+    delivery.response_time_ms = elapsed_ms
+    delivery.error = error
+    if status is not None and 200 <= status < 300:
+        delivery.state = WebhookDelivery.DELIVERED
+        delivery.delivered_at = timezone.now()
+        delivery.next_attempt_at = None
+    elif delivery.attempts >= _setting("WEBHOOKS_MAX_ATTEMPTS", 5):
+        delivery.state = WebhookDelivery.FAILED
+        delivery.next_attempt_at = None
+    else:
+        delay = _setting("WEBHOOKS_RETRY_BASE_SECONDS", 30) * 2 ** (delivery.attempts - 1)
+        delivery.state = WebhookDelivery.RETRYING
+        delivery.next_attempt_at = timezone.now() + timedelta(seconds=delay)
+    _retry_when_locked(delivery.save)
+    if delivery.state == WebhookDelivery.RETRYING:
+        schedule(delivery.pk, delay)
+    return delivery
+
+
+def deliver_due(now=None):
+    """Attempt every pending or retrying delivery that is due (synchronously); returns the
+    number attempted. For cron / after a restart."""
+    now = now or timezone.now()
+    due = WebhookDelivery.objects.filter(
+        state__in=[WebhookDelivery.PENDING, WebhookDelivery.RETRYING]
+    ).exclude(next_attempt_at__gt=now)
+    count = 0
+    for pk in list(due.values_list("pk", flat=True)):
+        if attempt(pk) is not None:
+            count += 1
+    return count
