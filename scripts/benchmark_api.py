@@ -1,0 +1,179 @@
+"""Measure the content API against Wagtail's API v2 with 1,000 briefs.
+
+    .venv/bin/python scripts/benchmark_api.py [--briefs 1000] [--seconds 8] [--concurrency 4]
+
+Builds a scratch SQLite database (migrate, 1,000 live briefs with authors, regions and
+issues), serves it with gunicorn (2 sync workers, config.settings.test) on 127.0.0.1 and
+measures requests/s with a bounded Python load loop (threads, one request at a time
+each) for: the v1 listing (20 cards) and detail with the cache bypassed, a v1 cache hit,
+and v2's listing (20 items with authors) and detail.
+"""
+
+import argparse
+import http.client
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+
+def populate(count):
+    """Create the briefs in the scratch database (runs in this process)."""
+    import datetime
+
+    import django
+
+    django.setup()
+    from django.db import transaction
+
+    from tests import factories
+
+    with transaction.atomic():
+        factories.site_tree()
+        experts = [factories.expert(f"Expert {n}") for n in range(20)]
+        regions = [factories.region(f"Region {n}", f"region-{n}") for n in range(8)]
+        issues = [factories.issue(f"Issue {n}", f"issue-{n}") for n in range(8)]
+        ids = []
+        for n in range(count):
+            brief = factories.brief(
+                f"Brief {n}",
+                slug=f"brief-{n}",
+                date=datetime.date(2015, 1, 1) + datetime.timedelta(days=n),
+                authors=[experts[n % 20], experts[(n + 7) % 20]],
+                regions=[regions[n % 8]],
+                issues=[issues[n % 8]],
+                body=[
+                    ("heading", {"text": "Section", "level": "2", "anchor": ""}),
+                    ("paragraph", f"<p>Body of brief {n}, with several words of text.</p>"),
+                    ("quote", {"quote": "A quotation.", "attribution": "Someone"}),
+                ],
+            )
+            ids.append(brief.pk)
+            if n % 100 == 99:
+                print(f"  {n + 1}/{count} briefs", flush=True)
+    return ids
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def load(port, paths, seconds, concurrency):
+    """Requests/s over ``seconds`` with ``concurrency`` threads cycling through ``paths``."""
+    done, errors = [0], [0]
+    stop = time.monotonic() + seconds
+    lock = threading.Lock()
+
+    def worker(offset):
+        n = offset
+        while time.monotonic() < stop:
+            path = paths[n % len(paths)]
+            n += concurrency
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            try:
+                conn.request("GET", path)
+                response = conn.getresponse()
+                response.read()
+                ok = response.status == 200
+            except OSError:
+                ok = False
+            finally:
+                conn.close()
+            with lock:
+                if ok:
+                    done[0] += 1
+                else:
+                    errors[0] += 1
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(concurrency)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - started
+    return done[0] / elapsed, errors[0]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--briefs", type=int, default=1000)
+    parser.add_argument("--seconds", type=float, default=8)
+    parser.add_argument("--concurrency", type=int, default=4)
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="api-benchmark-"))
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
+        "PYTHONPATH": str(ROOT),
+    }
+    os.environ.update(env)
+    sys.path.insert(0, str(ROOT))
+    print(f"Scratch database in {workdir}; migrating…", flush=True)
+    migrate = [PYTHON, "manage.py", "migrate", "-v", "0"]
+    subprocess.run(migrate, cwd=ROOT, env=env, check=True)  # noqa: S603 - fixed argv
+    print(f"Creating {args.briefs} briefs…", flush=True)
+    ids = populate(args.briefs)
+
+    port = free_port()
+    server = subprocess.Popen(  # noqa: S603 - fixed argv
+        [PYTHON, "-m", "gunicorn", "config.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}", "-q"],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        sample = ids[:: max(1, len(ids) // 50)]
+        scenarios = [
+            (
+                "v1 listing, 20 cards (cache bypassed)",
+                [f"/api/v1/analysis/?limit=20&nocache={n}" for n in range(100000)],
+            ),
+            (
+                "v1 detail (cache bypassed)",
+                [f"/api/v1/analysis/{sample[n % len(sample)]}/?nocache={n}" for n in range(100000)],
+            ),
+            ("v1 listing, cache hit", ["/api/v1/analysis/?limit=20"]),
+            ("v1 detail, cache hit", [f"/api/v1/analysis/{sample[0]}/"]),
+            (
+                "v2 listing, 20 items with authors",
+                [
+                    "/api/v2/pages/?type=policyanalysis.BriefPage"
+                    f"&fields=title,date,summary,authors&limit=20&offset={n % 50}"
+                    for n in range(1000)
+                ],
+            ),
+            ("v2 detail", [f"/api/v2/pages/{pk}/" for pk in sample]),
+        ]
+        for name, paths in scenarios:
+            load(port, paths[-20:], 1, args.concurrency)  # warm up (imports, caches)
+            rate, errors = load(port, paths, args.seconds, args.concurrency)
+            suffix = f"  ({errors} errors)" if errors else ""
+            print(f"{name:42s} {rate:8.1f} req/s{suffix}", flush=True)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=10)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
