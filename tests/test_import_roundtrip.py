@@ -65,6 +65,8 @@ def test_fixture_becomes_typed_blocks_with_internal_links(tmp_path, client):
     ]
     assert karl.photo is not None and karl.photo.width == 300
     assert {t.name for t in karl.expertise_regions.all()} == {"Iraq"}
+    # The search index was updated once the import was over.
+    assert list(BriefPage.objects.live().search("Strategic Dialogue")) == [page]
     response = client.get("/policy-analysis/a-strategic-dialogue/")
     assert response.status_code == 200
     assert "A dialogue is the place to start." in response.content.decode()

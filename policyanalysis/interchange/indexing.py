@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from django.db.models.signals import post_save
 from modelcluster.fields import ParentalKey
 from modelsearch import index as search_index
+from modelsearch.backends import get_search_backends
 from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
@@ -62,8 +63,11 @@ def index_objects(keys):
         if not (search or references):
             continue
         for start in range(0, len(pks), 500):
-            for obj in model.objects.filter(pk__in=pks[start : start + 500]):
-                if search:
-                    search_index.insert_or_update_object(obj)
-                if references:
+            batch = pks[start : start + 500]
+            if search:
+                indexed = list(model.get_indexed_objects().filter(pk__in=batch))
+                for backend in get_search_backends(with_auto_update=True):
+                    backend.add_bulk(model, indexed)
+            if references:
+                for obj in model.objects.filter(pk__in=batch):
                     ReferenceIndex.create_or_update_for_object(obj)

@@ -6,6 +6,7 @@ vocabularies are cached for the run.
 """
 
 import hashlib
+import json
 import re
 from pathlib import Path
 
@@ -13,11 +14,13 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 from wagtail.coreutils import find_available_slug
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Site
+from wagtail.models import Locale, PageLogEntry, Revision, Site
+from wagtail.signals import page_published
 from wagtail.utils.file import hash_filelike
 
 from experts.models import ExpertIndexPage, ExpertLink, ExpertPage, validate_link_url
@@ -118,12 +121,38 @@ class ArchiveWriter:
         return cache[source_id]
 
     def _save_page(self, page, parent, created):
+        if created and self.publish:
+            return self._create_published(page, parent)
         if created:
             page.live = False
             parent.add_child(instance=page)
         revision = page.save_revision(user=self.user)
         if self.publish:
             revision.publish(user=self.user)
+        return page
+
+    def _create_published(self, page, parent):
+        """A new page, live from the start with its first revision as the live one.
+
+        Same end state as save_revision().publish(), but the row is written once with its
+        content instead of being rebuilt from the revision (the slow part of publishing
+        thousands of pages); the log entry and the page_published signal are kept.
+        """
+        now = timezone.now()
+        page.live = True
+        page.first_published_at = page.last_published_at = now
+        parent.add_child(instance=page)
+        revision = page.save_revision(user=self.user, clean=False)
+        type(page).objects.filter(pk=page.pk).update(
+            live_revision=revision, has_unpublished_changes=False, last_published_at=now
+        )
+        page.live_revision = revision
+        page.has_unpublished_changes = False
+        PageLogEntry.objects.log_action(
+            instance=page, action="wagtail.publish", user=self.user, revision=revision,
+            content_changed=True,
+        )  # fmt: skip
+        page_published.send(sender=page.specific_class, instance=page, revision=revision)
         return page
 
     # --- shared lookups ----------------------------------------------------------------
@@ -344,35 +373,39 @@ class ArchiveWriter:
         return ("created" if created else "updated"), deferred
 
     def _set_references(self, page, record):
+        body, recommended, deferred = self._references(record)
+        page.body = body
+        page.recommended = recommended
+        return deferred
+
+    def _references(self, record):
+        """(body blocks, recommended blocks, whether some target is not imported yet)."""
         self.unresolved_links = False
-        page.body = self.body_blocks(record)
+        body = self.body_blocks(record)
         picked = [self.page_id_for("analysis", target) for target in record.recommended]
-        page.recommended = (
-            [
-                {
-                    "type": "recommended",
-                    "value": {
-                        "heading": "Recommended",
-                        "items": [pk for pk in picked if pk is not None],
-                    },
-                }
-            ]
+        items = [pk for pk in picked if pk is not None]
+        recommended = (
+            [{"type": "recommended", "value": {"heading": "Recommended", "items": items}}]
             if record.recommended
             else []
         )
-        return self.unresolved_links or None in picked
+        return body, recommended, self.unresolved_links or None in picked
 
     def fix_references(self, record, entry):
         """Second pass for a deferred brief: now that every page exists, resolve its
-        recommendations and archive links inside the revision this run already made."""
-        page = BriefPage.objects.get(pk=self.page_id_for("analysis", entry.id))
-        revision = page.latest_revision
-        obj = revision.as_object()
-        self._set_references(obj, record)
-        revision.content = obj.serializable_data()
+        recommendations and archive links inside the revision this run already made
+        (and in the live row when that revision is live), without a new revision."""
+        page_id = self.page_id_for("analysis", entry.id)
+        body, recommended, _deferred = self._references(record)
+        latest, live, live_revision = BriefPage.objects.filter(pk=page_id).values_list(
+            "latest_revision_id", "live", "live_revision_id"
+        )[0]
+        revision = Revision.objects.get(pk=latest)
+        revision.content["body"] = json.dumps(body)
+        revision.content["recommended"] = json.dumps(recommended)
         revision.save(update_fields=["content"])
-        if page.live and page.live_revision_id == revision.pk:
-            obj.save(update_fields=["body", "recommended"], clean=False)
+        if live and live_revision == latest:
+            BriefPage.objects.filter(pk=page_id).update(body=body, recommended=recommended)
 
     # --- translations ------------------------------------------------------------------
     def write_translation(self, record, entry, existing):

@@ -1,0 +1,46 @@
+"""A generated archive of a few thousand records imports within the suite's time, streams,
+and re-imports as unchanged."""
+
+import time
+
+import pytest
+from wagtail.models import Revision
+
+from experts.models import ExpertPage
+from policyanalysis.interchange.importer import Importer
+from policyanalysis.interchange.synthetic import write_archive
+from policyanalysis.models import BriefPage
+
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+
+ANALYSIS = 1500
+EXPERTS = 60
+
+
+def test_generated_archive_of_thousands_of_records(tmp_path):
+    path = tmp_path / "archive.jsonl"
+    total = write_archive(path, analysis=ANALYSIS, experts=EXPERTS)
+    started = time.monotonic()
+    report = Importer(path).run()
+    seconds = time.monotonic() - started
+    assert report.rejections == []
+    assert report.counts["analysis"]["created"] == ANALYSIS
+    assert report.counts["expert"]["created"] == EXPERTS
+    assert BriefPage.objects.live().count() == ANALYSIS
+    # Guest authors given by name became profiles, once each.
+    assert ExpertPage.objects.filter(title__startswith="Guest Author").count() == 7
+    # Forward recommendations and archive links were resolved in the second pass, in the
+    # live content and in the revision, without extra revisions.
+    last = BriefPage.objects.get(slug=f"analysis-{ANALYSIS - 1}")
+    assert len(last.recommended.raw_data[0]["value"]["items"]) == 3
+    assert 'linktype="page"' in last.body.raw_data[1]["value"]
+    assert Revision.objects.filter(object_id=str(last.pk)).count() == 1
+    assert 'linktype=\\"page\\"' in last.latest_revision.content["body"]
+    print(f"\n{total} records in {seconds:.1f} s ({total / seconds:.1f} records/s)")
+
+    started = time.monotonic()
+    again = Importer(path).run()
+    assert again.counts["analysis"]["unchanged"] == ANALYSIS
+    # One revision per page: briefs, experts, guest profiles, the two section pages.
+    assert Revision.objects.count() == ANALYSIS + EXPERTS + 7 + 2
+    assert time.monotonic() - started < seconds / 3
