@@ -253,3 +253,17 @@ def test_queries_per_record_do_not_grow_with_the_database(tmp_path):
     large = import_batch("large")
     assert BriefPage.objects.count() == 80
     assert large <= small * 1.05 + 5
+
+
+def test_export_options_locale_and_since(tmp_path):
+    run("import_analysis", fixture_archive(tmp_path))
+    english_only = tmp_path / "en" / "export.jsonl"
+    run("export_analysis", english_only, "--locale", "en")
+    records = [json.loads(line) for line in english_only.read_text(encoding="utf-8").splitlines()]
+    assert {r["locale"] for r in records} == {"en"}
+    assert len(records) == 8
+    later = tmp_path / "later" / "export.jsonl"
+    code, _out, _ = run("export_analysis", later, "--since", "2999-01-01")
+    assert code == 0
+    kinds = [json.loads(line)["kind"] for line in later.read_text(encoding="utf-8").splitlines()]
+    assert set(kinds) == {"term"}  # no page was published after that date

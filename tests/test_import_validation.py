@@ -191,3 +191,23 @@ def test_schema_file_is_current_and_accepts_the_demo_archive():
         for line in (demo / name).read_text(encoding="utf-8").splitlines():
             validator.validate(json.loads(line))
     assert not validator.is_valid({"kind": "analysis", "id": "x"})
+
+
+def test_progress_bar_is_drawn_on_a_terminal_only(tmp_path):
+    import io
+
+    from policyanalysis.interchange.importer import Importer, Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    path = archive(tmp_path, [brief(f"Brief {n}", id=f"b{n}") for n in range(3)])
+    terminal = Terminal()
+    Importer(path, progress=Progress(stream=terminal)).run()
+    drawn = terminal.getvalue()
+    assert "validating" in drawn and "analysis" in drawn
+    assert "[" + "#" * 30 + "] 3/3" in drawn
+    piped = io.StringIO()
+    Importer(path, progress=Progress(stream=piped)).run()
+    assert piped.getvalue() == ""
