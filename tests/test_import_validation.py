@@ -211,3 +211,24 @@ def test_progress_bar_is_drawn_on_a_terminal_only(tmp_path):
     piped = io.StringIO()
     Importer(path, progress=Progress(stream=piped)).run()
     assert piped.getvalue() == ""
+
+
+def test_atomic_also_rolls_back_when_a_record_fails_while_writing(tmp_path):
+    path = archive(
+        tmp_path,
+        [
+            brief("Fine"),
+            {"kind": "expert", "id": "e1", "name": "Bad Link", "short_bio": "x",
+             "links": [{"label": "Website", "url": "not a url"}]},
+        ],
+    )  # fmt: skip
+    before = snapshot()
+    code, out, _ = run("import_analysis", path, "--atomic")
+    assert code == 1
+    assert "REJECTED line 2 (id 'e1'): link 'Website': Enter a valid URL." in out
+    assert "nothing was written" in out
+    assert snapshot() == before
+    # Without --atomic the valid record is imported and the bad one reported.
+    code, out, _ = run("import_analysis", path)
+    assert code == 1
+    assert BriefPage.objects.filter(title="Fine", live=True).exists()
