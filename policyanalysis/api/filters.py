@@ -36,34 +36,31 @@ def _check_slugs(problems, name, values, known):
         problems.append((name, "Unknown slug(s): " + ", ".join(unknown) + "."))
 
 
+def filter_by_vocabularies(queryset, filters):
+    """Apply ``filters`` = [(parameter, model, lookup, slugs)]; slugs unknown to ``model``
+    are collected as problems and returned with the narrowed queryset."""
+    problems = []
+    for name, model, lookup, values in filters:
+        if not values:
+            continue
+        known = model.objects.filter(slug__in=values).values_list("slug", flat=True)
+        _check_slugs(problems, name, values, known)
+        queryset = queryset.filter(**{lookup: values})
+    return queryset, problems
+
+
 def filter_briefs(queryset, *, types, regions, issues, experts, tags, date_from, date_to):
     """``queryset`` narrowed by the taxonomy, expert, tag and date filters; raises
     InvalidParameters naming every parameter with unknown values."""
-    problems = []
-    if types:
-        _check_slugs(
-            problems,
-            "type",
-            types,
-            PublicationType.objects.filter(slug__in=types).values_list("slug", flat=True),
-        )
-        queryset = queryset.filter(publication_type__slug__in=types)
-    if regions:
-        _check_slugs(
-            problems,
-            "region",
-            regions,
-            Region.objects.filter(slug__in=regions).values_list("slug", flat=True),
-        )
-        queryset = queryset.filter(regions__slug__in=regions)
-    if issues:
-        _check_slugs(
-            problems,
-            "issue",
-            issues,
-            Issue.objects.filter(slug__in=issues).values_list("slug", flat=True),
-        )
-        queryset = queryset.filter(issues__slug__in=issues)
+    queryset, problems = filter_by_vocabularies(
+        queryset,
+        [
+            ("type", PublicationType, "publication_type__slug__in", types),
+            ("region", Region, "regions__slug__in", regions),
+            ("issue", Issue, "issues__slug__in", issues),
+            ("tag", Tag, "tags__slug__in", tags),
+        ],
+    )
     if experts:
         # Any edition's slug names the expert; author rows point at the source edition.
         found = list(
@@ -71,11 +68,6 @@ def filter_briefs(queryset, *, types, regions, issues, experts, tags, date_from,
         )
         _check_slugs(problems, "expert", experts, [slug for slug, _key in found])
         queryset = queryset.filter(authors__expert__translation_key__in=[key for _s, key in found])
-    if tags:
-        _check_slugs(
-            problems, "tag", tags, Tag.objects.filter(slug__in=tags).values_list("slug", flat=True)
-        )
-        queryset = queryset.filter(tags__slug__in=tags)
     if date_from and date_to and date_from > date_to:
         problems.append(("date_from", "date_from is after date_to."))
     if date_from:
@@ -85,6 +77,12 @@ def filter_briefs(queryset, *, types, regions, issues, experts, tags, date_from,
     if problems:
         raise InvalidParameters(problems)
     return queryset
+
+
+def page_envelope(request, count, offset, limit, items):
+    """The paginated envelope {count, next, previous, items}."""
+    following, previous = page_links(request, count, offset, limit)
+    return {"count": count, "next": following, "previous": previous, "items": items}
 
 
 def search_briefs(queryset, locale, q):

@@ -29,7 +29,14 @@ from . import errors, payloads, preview, schemas
 from .caching import cached_response, uncached_response
 from .context import PayloadContext
 from .docs import LocalSwagger
-from .filters import ORDERINGS, filter_briefs, locale_for, page_links, search_briefs
+from .filters import (
+    ORDERINGS,
+    filter_briefs,
+    filter_by_vocabularies,
+    locale_for,
+    page_envelope,
+    search_briefs,
+)
 from .renderers import ORJSONRenderer
 
 MAX_LIMIT = 100
@@ -115,17 +122,16 @@ def list_analysis(
     count = queryset.count()
     briefs = list(card_queryset(queryset.defer_streamfields())[offset : offset + limit])
     ctx = PayloadContext(locale_obj)
-    following, previous = page_links(request, count, offset, limit)
-
-    def build():
-        return {
-            "count": count,
-            "next": following,
-            "previous": previous,
-            "items": payloads.cards_payload(build_cards(briefs, locale_obj), ctx),
-        }
-
-    return _render(ctx, build)
+    return _render(
+        ctx,
+        lambda: page_envelope(
+            request,
+            count,
+            offset,
+            limit,
+            payloads.cards_payload(build_cards(briefs, locale_obj), ctx),
+        ),
+    )
 
 
 def _brief(pk):
@@ -233,35 +239,25 @@ def list_experts(
 ):
     locale_obj = locale_for(locale)
     queryset = ExpertPage.objects.live().public().filter(locale=locale_obj)
-    problems = []
-    for name, model, field, values in (
-        ("region", Region, "expertise_regions__slug__in", region),
-        ("issue", Issue, "expertise_issues__slug__in", issue),
-    ):
-        if values:
-            known = set(model.objects.filter(slug__in=values).values_list("slug", flat=True))
-            if set(values) - known:
-                problems.append(
-                    (name, "Unknown slug(s): " + ", ".join(sorted(set(values) - known)) + ".")
-                )
-            queryset = queryset.filter(**{field: values})
+    queryset, problems = filter_by_vocabularies(
+        queryset,
+        [
+            ("region", Region, "expertise_regions__slug__in", region),
+            ("issue", Issue, "expertise_issues__slug__in", issue),
+        ],
+    )
     if problems:
         raise errors.InvalidParameters(problems)
     queryset = queryset.distinct().order_by("title", "pk")
     count = queryset.count()
     experts = list(queryset.select_related("locale")[offset : offset + limit])
     ctx = PayloadContext(locale_obj)
-    following, previous = page_links(request, count, offset, limit)
-
-    def build():
-        return {
-            "count": count,
-            "next": following,
-            "previous": previous,
-            "items": [payloads.expert_card(expert, ctx) for expert in experts],
-        }
-
-    return _render(ctx, build)
+    return _render(
+        ctx,
+        lambda: page_envelope(
+            request, count, offset, limit, [payloads.expert_card(expert, ctx) for expert in experts]
+        ),
+    )
 
 
 def _expert_payload(expert, ctx, request, page_number, page_size):
