@@ -229,3 +229,17 @@ def test_queue_menu_item_is_shown_to_translators(tree, client, translator):
     client.force_login(translator)
     response = client.get(reverse("wagtailadmin_home"))
     assert reverse("translation_queue") in response.content.decode()
+
+
+def test_filtering_in_place_uses_the_results_view(tree, superuser, translator, client):
+    """Wagtail's filter drawer reloads only the results through the _results URL."""
+    ready = factories.brief("Ready brief")
+    translate_strings(submit(ready, superuser), superuser)
+    factories.brief("Untouched brief")
+    client.force_login(translator)
+    response = client.get(reverse("translation_queue_results"), {"status": "ready"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Ready brief" in html and "Untouched brief" not in html
+    assert "<html" not in html  # a fragment, not a whole page
+    assert client.get(reverse("translation_queue"), {"status": "bogus"}).status_code == 200
