@@ -71,7 +71,8 @@ class QueueRow:
 
     @property
     def page_type(self):
-        return self.page.content_type.model_class()._meta.verbose_name
+        model = self.page.content_type.model_class()
+        return model._meta.verbose_name if model else self.page.content_type.model
 
     @property
     def action(self):

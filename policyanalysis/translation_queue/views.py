@@ -1,5 +1,6 @@
 """The translation queue: every translatable English page with its Arabic status and next action."""
 
+from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -77,8 +78,6 @@ class TranslationQueueView(ReportView):
 
     def dispatch(self, request, *args, **kwargs):
         if not user_can_use_queue(request.user):
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
