@@ -266,7 +266,13 @@ class BriefPage(HeadlessPreviewMixin, Page):
         Each row gets ``person`` (the localized ExpertPage) and ``bio`` (the per-brief
         override, or the expert's short bio; on a translation whose expert has a live
         edition in its language, that edition's bio)."""
-        rows = list(self.authors.select_related("expert").order_by("sort_order"))
+        if "authors" in getattr(self, "_prefetched_objects_cache", {}):
+            # Prefetched by card_queryset (experts included). Re-filtering a prefetched
+            # modelcluster relation would lose the page condition, so use it as it is.
+            rows = list(self.authors.all())
+        else:
+            rows = list(self.authors.select_related("expert"))
+        rows.sort(key=lambda row: row.sort_order or 0)
         people = localize_many([row.expert for row in rows], self.locale)
         for row, person in zip(rows, people, strict=True):
             row.person = person

@@ -1,6 +1,8 @@
 """The API's payloads: the seed brief in English and Arabic, the listing, experts,
 taxonomy and pages by path, checked against snapshots and the documented schemas."""
 
+import datetime
+
 import pytest
 
 from policyanalysis.api import schemas
@@ -146,7 +148,10 @@ def test_experts_listing_and_profile_with_paginated_publications(client, content
         "Munqith Dagher",
     ]
     karl = content["experts"][0]
-    factories.brief("Second by Karl", slug="second-by-karl", authors=[karl])
+    # Older than the seed (2020-05-14), so it is second, newest first.
+    factories.brief(
+        "Second by Karl", slug="second-by-karl", authors=[karl], date=datetime.date(2019, 1, 1)
+    )
     _, data = get_json(client, f"/api/v1/experts/{karl.pk}/?page_size=1")
     schemas.ExpertDetail.model_validate(data)
     assert data["photo"]["focal_point"] == {"x": 300, "y": 200, "width": 120, "height": 120}

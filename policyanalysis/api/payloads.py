@@ -163,10 +163,6 @@ def brief_detail(brief, ctx):
     """Everything a brief's HTML page shows. ``brief`` comes from ``card_queryset`` (or is
     a preview draft, whose relations live in memory)."""
     [brief] = build_cards([brief], ctx.locale)
-    # BriefPage.get_authors() filters the author relation again; on a modelcluster relation
-    # whose prefetch cache is set (card_queryset) that re-filter loses the page condition
-    # and returns every brief's authors. Drop the cache so it queries this brief's rows.
-    getattr(brief, "_prefetched_objects_cache", {}).pop("authors", None)
     taxonomy = brief.get_taxonomy()
     card = card_payload(
         brief,
