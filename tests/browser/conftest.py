@@ -1,10 +1,10 @@
 """Real-browser fixtures: Debian's Chromium driven by Playwright against pytest-django's
 live server (a threaded WSGI server on 127.0.0.1 with the test database).
 
-Every test here is marked ``browser``. They run once per ``make test``, in the SQLite run
-(the PostgreSQL run deselects them with ``-m "not browser"``): they check what a person
-sees in a browser, which does not depend on the database engine, and they are the slowest
-tests. Each test leaves a full-page screenshot of its final state under
+Every test here is marked ``browser``. They run once per ``make test``, in a separate pytest
+run after the SQLite suite (the PostgreSQL run deselects them with ``-m "not browser"``):
+they check what a person sees in a browser, which does not depend on the database engine,
+and they are the slowest tests. Each test leaves a full-page screenshot of its final state under
 ``test-artifacts/browser/``; the path is printed at the end of the run.
 """
 
@@ -40,6 +40,9 @@ _screenshots = []
 
 
 def pytest_collection_modifyitems(items):
+    """Mark the tests here ``browser``. ``make test`` runs them in a pytest run of their own
+    (``-m browser``): each ends with a flush of the transactional database, which other
+    transactional tests must not inherit."""
     here = Path(__file__).parent
     for item in items:
         if here in Path(str(item.fspath)).parents:
