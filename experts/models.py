@@ -1,6 +1,7 @@
 """Expert profile pages and the index that lists them."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import URLValidator
 from django.db import models
@@ -30,7 +31,7 @@ def validate_link_url(value):
     """Accept http(s) URLs and mailto: addresses."""
     if value.startswith("mailto:"):
         if "@" not in value:
-            raise models.ValidationError(_("Enter a valid e-mail address after mailto:."))
+            raise ValidationError(_("Enter a valid e-mail address after mailto:."))
         return
     URLValidator(schemes=["http", "https"])(value)
 
