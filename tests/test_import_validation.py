@@ -232,3 +232,21 @@ def test_atomic_also_rolls_back_when_a_record_fails_while_writing(tmp_path):
     code, out, _ = run("import_analysis", path)
     assert code == 1
     assert BriefPage.objects.filter(title="Fine", live=True).exists()
+
+
+def test_dry_run_after_an_import_predicts_unchanged_and_updated(tmp_path):
+    from tests.import_support import fixture_archive
+
+    path = fixture_archive(tmp_path)
+    run("import_analysis", path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[6] = lines[6].replace("Rockets.", "Rockets, revised.")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    before = snapshot()
+    code, out, _ = run("import_analysis", path, "--dry-run")
+    assert code == 0 and snapshot() == before
+    rows = {line.split()[0] + line.split()[1]: line.split()[-4:] for line in out.splitlines()
+            if line.startswith(("analysis", "expert", "term"))}  # fmt: skip
+    assert rows["analysis0"] == ["0", "1", "1", "0"]
+    assert rows["analysis(ar)"] == ["0", "0", "1", "0"]
+    assert rows["term(ar)"] == ["0", "0", "1", "0"]

@@ -22,10 +22,11 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 
 from .indexing import deferred_indexing
+from .models import ImportedRecord
 from .records import DEFAULT_LOCALE, LineReader, RecordError, parse_record
-from .translation import TranslationMismatch
+from .translation import TranslationMismatch, TranslationOptions
 from .validation import Rejection, Validator
-from .writers import ArchiveWriter
+from .writers import ArchiveWriter, translation_checksum
 
 OUTCOMES = ("created", "updated", "unchanged", "rejected")
 
@@ -193,23 +194,26 @@ class Importer:
 
     def _predict(self, entries):
         """Counts for a run that writes nothing: created or, for known records, updated
-        or unchanged by checksum."""
-        from .models import ImportedRecord
-
+        or unchanged by checksum (for translations, combined with their source's)."""
         for start in range(0, len(entries), 500):
             batch = entries[start : start + 500]
-            known = {}
-            for record in ImportedRecord.objects.filter(
-                source_id__in={e.id for e in batch}
-            ).values_list("kind", "source_id", "locale", "checksum"):
-                known[record[:3]] = record[3]
+            ids = {e.id for e in batch} | {e.translation_of for e in batch if e.translation_of}
+            known = {
+                row[:3]: row[3]
+                for row in ImportedRecord.objects.filter(source_id__in=ids).values_list(
+                    "kind", "source_id", "locale", "checksum"
+                )
+            }
             for entry in batch:
                 stored = known.get(entry.key)
-                outcome = (
-                    "created"
-                    if stored is None
-                    else ("unchanged" if entry.unchanged(stored) else "updated")
-                )
+                if stored is not None and entry.translation_of:
+                    source = known.get(entry.source_key, "")
+                    unchanged = stored == translation_checksum(
+                        entry.checksum, source, TranslationOptions()
+                    )
+                else:
+                    unchanged = stored is not None and entry.unchanged(stored)
+                outcome = "created" if stored is None else ("unchanged" if unchanged else "updated")
                 self.report.count(entry.kind, entry.locale, outcome)
 
     def _write(self, entries):

@@ -416,7 +416,7 @@ class ArchiveWriter:
                 "(see the line rejected above)"
             )
         options = self.translation_options(record)
-        checksum = _combine(entry.checksum, source_record.checksum, options.fingerprint())
+        checksum = translation_checksum(entry.checksum, source_record.checksum, options)
         if existing is not None and existing.checksum == checksum:
             return "unchanged"
         source = source_record.content_type.get_object_for_this_type(pk=source_record.object_id)
@@ -475,5 +475,7 @@ def _link_url(link):
     return url
 
 
-def _combine(*parts):
+def translation_checksum(record_checksum, source_checksum, options):
+    """A translation is re-applied when it, its source or the way it is applied changes."""
+    parts = (record_checksum, source_checksum, options.fingerprint())
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
