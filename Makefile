@@ -9,6 +9,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/thinktank
 
 .PHONY: run test install install-test lint check messages demo serve test-sqlite test-postgres clean help browser-deps
+.PHONY: frontend-types frontend-check
 
 help:
 	@echo "make run    - set up .venv, migrate, load the demo content and serve http://$(HOST):$(PORT)"
@@ -70,7 +71,28 @@ test-postgres: install-test messages
 		echo "No PostgreSQL server answers at $${DATABASE_URL:-$(PG_URL)}: skipping the PostgreSQL run"; \
 	fi
 
-test: lint check test-sqlite test-postgres
+# The example front end (examples/frontend/) types the API with openapi-typescript. Its
+# OpenAPI document and generated types are committed; frontend-check fails when they drift
+# from the site's API, then type-checks the JavaScript with tsc.
+FRONTEND := examples/frontend
+
+$(FRONTEND)/node_modules/.package-lock.json: $(FRONTEND)/package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing: install Node.js 20+ and npm (apt-get install nodejs npm)"; exit 1; }
+	cd $(FRONTEND) && npm ci --no-audit --no-fund
+
+frontend-types: install $(FRONTEND)/node_modules/.package-lock.json
+	$(BIN)/python $(FRONTEND)/export_openapi.py $(FRONTEND)/openapi.json
+	cd $(FRONTEND) && npx --no-install openapi-typescript openapi.json -o api-types.d.ts
+
+frontend-check: install $(FRONTEND)/node_modules/.package-lock.json
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(BIN)/python $(FRONTEND)/export_openapi.py "$$tmp/openapi.json" && \
+	(cd $(FRONTEND) && npx --no-install openapi-typescript "$$tmp/openapi.json" -o "$$tmp/api-types.d.ts" >/dev/null) && \
+	diff -u $(FRONTEND)/openapi.json "$$tmp/openapi.json" && diff -u $(FRONTEND)/api-types.d.ts "$$tmp/api-types.d.ts" || \
+	{ echo "$(FRONTEND)/openapi.json or api-types.d.ts is out of date with the API: run 'make frontend-types' and commit both"; exit 1; }
+	cd $(FRONTEND) && npx --no-install tsc --noEmit -p jsconfig.json
+
+test: lint check frontend-check test-sqlite test-postgres
 
 clean:
 	rm -rf $(VENV) var db.sqlite3
