@@ -420,12 +420,25 @@ async function expertPage(expert) {
           expert.photo
             ? picture(expert.photo, { alt: expert.photo.alt || expert.name, sizes: "12rem", lazy: false, className: "expert__photo" })
             : null,
-          h("div", {}, h("h1", {}, expert.name), expert.position ? h("p", { class: "expert__position" }, expert.position) : null),
+          h(
+            "div",
+            { class: "expert__intro" },
+            h("h1", {}, expert.name),
+            expert.position ? h("p", { class: "expert__position" }, expert.position) : null,
+            expert.short_bio ? h("p", { class: "expert__summary" }, expert.short_bio) : null,
+          ),
         ),
         h(
           "div",
           { class: "brief__layout" },
-          h("div", { class: "prose" }, expert.bio ? richText("div", "expert__bio", expert.bio, siteBase, pageLink) : null),
+          expert.bio
+            ? h(
+                "section",
+                { class: "expert__bio prose", "aria-labelledby": "bio-heading" },
+                h("h2", { id: "bio-heading" }, t(locale, "biography")),
+                richText("div", "expert__bio-text", expert.bio, siteBase, pageLink),
+              )
+            : h("div"),
           h(
             "div",
             { class: "brief__aside" },

@@ -204,6 +204,7 @@ export function bodyBlock(block, { locale, siteBase, pageLink }) {
               "figcaption",
               {},
               caption ? h("span", { class: "caption" }, caption) : null,
+              caption && credit ? " " : null,
               credit ? h("span", { class: "credit" }, credit) : null,
             )
           : null,
