@@ -73,7 +73,7 @@ function show(locale, title, content, languageSwitch) {
   main.removeAttribute("aria-busy");
   main.replaceChildren(...content.filter((node) => node !== null));
   const footer = /** @type {HTMLElement} */ (document.querySelector(".site-footer"));
-  footer.replaceChildren(h("p", {}, t(locale, "footer")));
+  footer.replaceChildren(h("p", {}, t(locale, "footer"), " ", h("code", { dir: "ltr" }, `${API}/api/v1/`)));
   // Content arrives after the browser looked for the #fragment: scroll to it now.
   if (window.location.hash) document.getElementById(decodeURIComponent(window.location.hash.slice(1)))?.scrollIntoView();
 }

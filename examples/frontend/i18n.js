@@ -48,7 +48,7 @@ const STRINGS = {
     authors: "Authors",
     position: "Position",
     watch: "Open the media",
-    footer: "An example front end that uses nothing but the content API (/api/v1/).",
+    footer: "An example front end that uses nothing but the content API:",
   },
   ar: {
     siteName: "تحليلات السياسات",
@@ -93,7 +93,7 @@ const STRINGS = {
     authors: "المؤلفون",
     position: "المنصب",
     watch: "افتح الوسائط",
-    footer: "واجهة أمامية نموذجية لا تستخدم سوى واجهة برمجة المحتوى (/api/v1/).",
+    footer: "واجهة أمامية نموذجية لا تستخدم سوى واجهة برمجة المحتوى:",
   },
 };
 

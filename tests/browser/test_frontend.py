@@ -22,7 +22,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.content import showcase_content
-from tests.browser.test_accessibility import axe_violations
+from tests.browser.test_accessibility import FOCUSABLE_JS, axe_violations, tab_through
 
 FRONTEND_DIR = Path(__file__).resolve().parents[2] / "examples" / "frontend"
 SEED = "/policy-analysis/us-iraq-strategic-dialogue-question-interests-and-expectations/"
@@ -336,3 +336,40 @@ def test_without_cors_the_browser_refuses_the_api(page, site, frontend_server, s
     wait_for_render(page)
     expect(page.locator("h1")).to_have_text("The content could not be loaded")
     assert any("CORS" in error for error in page.log.console_errors), page.log.console_errors
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_keyboard_reaches_every_control_with_visible_focus(page, site, frontend, language):
+    content = showcase_content()
+    point_site_at(site)
+    page.emulate_media(reduced_motion="reduce")
+    brief, expert = (
+        (content["brief"], content["experts"][0])
+        if language == "en"
+        else (content["arabic"], content["arabic_expert"])
+    )
+    problems = []
+    for name, url in [
+        ("listing", frontend(locale=language)),
+        ("brief", frontend(path=brief.url)),
+        ("expert", frontend(path=expert.url)),
+    ]:
+        open_in_frontend(page, url)
+        expect(page.locator("html")).to_have_attribute("dir", "rtl" if language == "ar" else "ltr")
+        expected = page.evaluate(FOCUSABLE_JS)
+        focused = tab_through(page)
+        reached = [item["html"] for item in focused]
+        problems += [
+            f"{name}: never focused with Tab: {html}" for html in expected if html not in reached
+        ]
+        problems += [
+            f"{name}: no visible focus on {item['html']}"
+            for item in focused
+            # A date input's picker button is a stop of its own inside the input, where
+            # :focus-visible does not match the input: the ring drawn on it must be visible.
+            if not (item["visible"] and (item["focusVisible"] or 'type="date"' in item["html"]))
+        ]
+        assert len(reached) >= 5, f"{name}: only {len(reached)} elements reachable"
+        problems += axe_violations(page)
+    assert not problems, "\n".join(problems)
+    page.log.assert_clean()
