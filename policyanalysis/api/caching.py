@@ -15,6 +15,8 @@ from django.core.cache import caches
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
+from core.visibility import restrictions_read_once
+
 from .models import ContentVersion
 
 JSON = "application/json"
@@ -72,7 +74,8 @@ def cached_response(view):
         cache = caches[getattr(settings, "API_CACHE_ALIAS", "default")]
         entry = cache.get(key)
         if entry is None:
-            response = view(request, *args, **kwargs)
+            with restrictions_read_once():
+                response = view(request, *args, **kwargs)
             if response.status_code != 200:
                 response.setdefault("Cache-Control", "no-cache")
                 return response

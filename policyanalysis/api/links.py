@@ -6,56 +6,32 @@ listing of any length builds its URLs without a query; they equal ``page.get_url
 """
 
 import re
-from urllib.parse import quote
 
 from django.conf import settings
 from django.db.models import BooleanField, ExpressionWrapper, Q
-from django.urls import NoReverseMatch, reverse
-from django.utils import translation
 from django.utils.html import escape
-from wagtail.models import Page, Site
+from wagtail.models import Page
 from wagtail.rich_text.rewriters import extract_attrs
 
-# Characters Django's reverse() leaves unquoted in a path.
-_PATH_SAFE = "/~:@!$&'()*+,;=-._"
+from core.visibility import private_q
+
+from ..page_urls import PageUrls
 
 _A_TAG = re.compile(r"<a(\b[^>]*)>")
 _EMBED_TAG = re.compile(r"<embed(\b[^>]*)/>")
 
 
-def _language_prefix(language_code):
-    """'/' for the default language, '/ar/' for Arabic (as i18n_patterns reverses them)."""
-    try:
-        with translation.override(language_code):
-            return reverse("wagtail_serve", args=("",))
-    except NoReverseMatch:
-        return "/"
-
-
-class PublicUrls:
-    """Builds public paths and absolute URLs for pages, per request (root paths read once)."""
+class PublicUrls(PageUrls):
+    """Public paths (``PageUrls.path``) made absolute on the front end, per request."""
 
     def __init__(self):
+        super().__init__()
         self.base = getattr(settings, "FRONTEND_BASE_URL", "").rstrip("/")
-        self.roots = Site.get_site_root_paths()
-        self._prefixes = {}
 
     @property
     def site_root_url(self):
         """The CMS's own root URL (media and document files are served from it)."""
         return self.roots[0].root_url.rstrip("/") if self.roots else ""
-
-    def path(self, url_path):
-        """The public path of a page with this ``url_path``, or None when it has no site."""
-        for root in self.roots:
-            if url_path.startswith(root.root_path):
-                prefix = self._prefixes.get(root.language_code)
-                if prefix is None:
-                    prefix = self._prefixes[root.language_code] = _language_prefix(
-                        root.language_code
-                    )
-                return prefix + quote(url_path[len(root.root_path) :], safe=_PATH_SAFE)
-        return None
 
     def absolute(self, path):
         """``path`` on the front end (FRONTEND_BASE_URL, else the site's own root)."""
@@ -99,7 +75,7 @@ def load_page_targets(page_ids, locale_id):
         return {}
     pages = Page.objects.all()
     linked = Page.objects.filter(pk__in=page_ids)
-    visible = ExpressionWrapper(Q(live=True) & ~pages.private_q(), output_field=BooleanField())
+    visible = ExpressionWrapper(Q(live=True) & ~private_q(), output_field=BooleanField())
     rows = (
         pages.filter(
             Q(pk__in=page_ids)

@@ -1,0 +1,40 @@
+"""Which pages anonymous readers may see, with the view restrictions read once per request.
+
+Wagtail's ``PageQuerySet.public()`` reads every PageViewRestriction each time it is
+called; one API detail calls it for the page, its translations, its authors' profiles
+and its Recommended cards. Inside ``restrictions_read_once()`` the first call reads them
+and later calls reuse the condition; outside it, every call reads them (as ``public()``).
+"""
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from wagtail.models import Page
+
+_scope = ContextVar("view_restrictions_scope", default=None)
+
+
+@contextmanager
+def restrictions_read_once():
+    """Read the view restrictions at most once in this block (one request)."""
+    token = _scope.set({})
+    try:
+        yield
+    finally:
+        _scope.reset(token)
+
+
+def private_q():
+    """The condition matching pages in a private section (Wagtail's ``private_q``).
+    It only names Page columns, so it applies to any page model's queryset."""
+    scope = _scope.get()
+    if scope is None:
+        return Page.objects.all().private_q()
+    if "private_q" not in scope:
+        scope["private_q"] = Page.objects.all().private_q()
+    return scope["private_q"]
+
+
+def public(queryset):
+    """``queryset.public()``, reading the restrictions once per ``restrictions_read_once``."""
+    return queryset.exclude(private_q())
