@@ -10,9 +10,12 @@ query per model, and mark the ones that had to fall back so templates can say
 from collections import defaultdict
 
 from django.conf import settings
+from django.db.models import F
 from django.utils import translation
 from wagtail.models import Locale, Page
 from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from .visibility import public
 
 #: The Page fields every page type translates or synchronizes (see docs/translation.md).
 PAGE_TRANSLATABLE_FIELDS = [
@@ -48,7 +51,7 @@ def localize_many(objects, locale=None):
     found = {}
     for model, keys in by_model.items():
         if issubclass(model, Page):
-            queryset = model.objects.live().public().filter(locale=locale)
+            queryset = public(model.objects.live()).filter(locale=locale)
         else:
             queryset = model.objects.filter(locale=locale)
         for translated in queryset.filter(translation_key__in=keys):
@@ -64,6 +67,35 @@ def localize_many(objects, locale=None):
             language_code_for(localized.locale_id) if localized.is_fallback else ""
         )
         result.append(localized)
+    return result
+
+
+def localize_rows(candidates, rows, locale, fields):
+    """``rows`` (dicts of ``fields`` from ``values()``) each replaced by its translation in
+    ``locale``, by the same rule as localize_many; ``candidates()`` returns the queryset of
+    translations that count (e.g. live and public pages), called only when needed. One
+    query, none when every row is in ``locale``; no model instances. Each row gets
+    ``is_fallback`` and ``fallback_language``."""
+    keys = {row["translation_key"] for row in rows if row["locale_id"] != locale.pk}
+    found = {}
+    if keys:
+        for translated in (
+            candidates().filter(locale=locale, translation_key__in=keys).values(*fields)
+        ):
+            found[translated["translation_key"]] = translated
+    result = []
+    for row in rows:
+        localized = row if row["locale_id"] == locale.pk else found.get(row["translation_key"], row)
+        is_fallback = localized["locale_id"] != locale.pk
+        result.append(
+            {
+                **localized,
+                "is_fallback": is_fallback,
+                "fallback_language": language_code_for(localized["locale_id"])
+                if is_fallback
+                else "",
+            }
+        )
     return result
 
 
@@ -84,19 +116,32 @@ def language_code_for(locale_id):
     return _locale_codes.get(locale_id, settings.LANGUAGE_CODE)
 
 
+def _language_position(language_code):
+    """Sort key: the language's place in settings.LANGUAGES (unknown ones last)."""
+    order = [code for code, _name in settings.LANGUAGES]
+    return order.index(language_code) if language_code in order else 99
+
+
+def live_translation_rows(page, *fields):
+    """live_translations as ``values()`` dicts (``language_code`` plus ``fields``), without
+    page instances: for payloads that only need a few columns."""
+    rows = list(
+        public(page.get_translations(inclusive=False).live()).values(
+            *fields, language_code=F("locale__language_code")
+        )
+    )
+    rows.sort(key=lambda row: _language_position(row["language_code"]))
+    return rows
+
+
 def live_translations(page):
     """Other language editions of ``page`` that anonymous readers can open, in LANGUAGES order."""
-    order = [code for code, _name in settings.LANGUAGES]
     pages = list(
-        page.get_translations(inclusive=False)
-        .live()
-        .public()
+        public(page.get_translations(inclusive=False).live())
         .select_related("locale")
         .specific(defer=True)
     )
-    pages.sort(
-        key=lambda p: order.index(p.locale.language_code) if p.locale.language_code in order else 99
-    )
+    pages.sort(key=lambda p: _language_position(p.locale.language_code))
     for other in pages:
         other.language_code = other.locale.language_code
         other.language_name_local = translation.get_language_info(other.language_code)["name_local"]

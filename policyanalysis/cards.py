@@ -1,16 +1,109 @@
 """Analysis cards: the type label, title, date, authors and link shown in every listing.
 
-Cards for any number of briefs cost a fixed number of queries: the briefs, their author
-rows with experts, and one query per model to swap in the reader's language.
+The one implementation of what a card shows, for the HTML listings (analysis index,
+expert profile, home page, Recommended) and the API. Cards are built from ``values()``
+rows, not page instances: a brief's page row is wide and instantiating it (and its
+experts) was most of a listing's cost. Any number of cards costs the same queries: the
+briefs, their author rows with the experts' columns, the publication types, and one
+query per model to swap in the reader's language when needed.
 """
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
-from core.localization import active_locale, localize_many
+from core.localization import active_locale, localize_rows
+from core.visibility import public
+
+from .page_urls import PageUrls
+
+#: The brief columns a card reads.
+CARD_FIELDS = (
+    "id",
+    "title",
+    "slug",
+    "url_path",
+    "date",
+    "summary",
+    "subtitle",
+    "byline",
+    "locale_id",
+    "translation_key",
+    "hero_image_id",
+    "publication_type_id",
+)
+#: The expert columns a card's author reads.
+AUTHOR_FIELDS = ("id", "title", "url_path", "translation_key", "locale_id")
+#: The publication type columns a card's label reads.
+TYPE_FIELDS = ("id", "name", "slug", "translation_key", "locale_id")
+
+
+class CardTerm:
+    """A card's publication type label, in the reader's language when it exists."""
+
+    def __init__(self, row):
+        self.pk = self.id = row["id"]
+        self.name = row["name"]
+        self.slug = row["slug"]
+        self.translation_key = row["translation_key"]
+        self.locale_id = row["locale_id"]
+        self.is_fallback = row["is_fallback"]
+        self.fallback_language = row["fallback_language"]
+
+    def __str__(self):
+        return self.name
+
+
+class CardAuthor:
+    """An author on a card (an expert profile, in the reader's language when it exists)."""
+
+    def __init__(self, row, urls):
+        self.pk = self.id = row["id"]
+        self.title = row["title"]
+        self.url_path = row["url_path"]
+        self.translation_key = row["translation_key"]
+        self.locale_id = row["locale_id"]
+        self.is_fallback = row["is_fallback"]
+        self.fallback_language = row["fallback_language"]
+        self._urls = urls
+
+    @property
+    def url(self):
+        return self._urls.url(self.url_path)
+
+    def __str__(self):
+        return self.title
+
+
+class Card:
+    """One brief as a card: its columns (``CARD_FIELDS``) plus ``card_type`` (the localized
+    PublicationType or None), ``card_authors`` (CardAuthor list, byline order), ``url`` and
+    ``is_fallback`` (set by Recommended when a pick has no translation)."""
+
+    def __init__(self, row, urls):
+        self.__dict__.update({field: row[field] for field in CARD_FIELDS})
+        self.pk = row["id"]
+        self.card_type = None
+        self.card_authors = []
+        self.is_fallback = False
+        self.fallback_language = ""
+        self._urls = urls
+
+    @property
+    def url(self):
+        return self._urls.url(self.url_path)
+
+    def get_url(self, request=None):
+        return self.url
+
+    def __str__(self):
+        return self.title
+
+    def __repr__(self):
+        return f"<Card {self.pk}: {self.title}>"
 
 
 def card_queryset(queryset):
-    """Prefetch what a card shows onto a BriefPage queryset."""
+    """Prefetch what a brief page shows of its card onto a BriefPage queryset (for code
+    that needs page instances, such as a brief's own detail)."""
     from .models import BriefAuthor
 
     return queryset.select_related("publication_type", "locale", "hero_image").prefetch_related(
@@ -21,20 +114,76 @@ def card_queryset(queryset):
     )
 
 
-def build_cards(briefs, locale=None):
-    """Attach ``card_type`` and ``card_authors`` (localized) to each brief and return the list."""
-    locale = locale or active_locale()
-    briefs = list(briefs)
-    types = localize_many([b.publication_type for b in briefs if b.publication_type], locale)
-    types_by_key = {t.translation_key: t for t in types}
-    rows = [row for b in briefs for row in b.authors.all()]
-    experts = localize_many([row.expert for row in rows], locale)
-    experts_by_id = dict(zip([row.expert_id for row in rows], experts, strict=True))
-    for brief in briefs:
-        brief.card_type = (
-            types_by_key.get(brief.publication_type.translation_key)
-            if brief.publication_type
-            else None
+def _rows_from_queryset(queryset):
+    """(brief rows, {brief id: [expert rows]}) in two queries."""
+    from .models import BriefAuthor
+
+    types = (f"publication_type__{field}" for field in TYPE_FIELDS)
+    rows = list(queryset.prefetch_related(None).values(*CARD_FIELDS, *types))
+    authors = {row["id"]: [] for row in rows}
+    if rows:
+        author_rows = (
+            BriefAuthor.objects.filter(page_id__in=authors)
+            .order_by("page_id", "sort_order", "pk")
+            .values("page_id", *(f"expert__{field}" for field in AUTHOR_FIELDS))
         )
-        brief.card_authors = [experts_by_id[row.expert_id] for row in brief.authors.all()]
-    return briefs
+        for author in author_rows:
+            authors[author["page_id"]].append(
+                {field: author[f"expert__{field}"] for field in AUTHOR_FIELDS}
+            )
+    return rows, authors
+
+
+def _rows_from_instances(briefs):
+    """The same rows from brief instances (a preview draft keeps its authors in memory)."""
+    rows, authors = [], {}
+    for brief in briefs:
+        row = {field: getattr(brief, field) for field in CARD_FIELDS}
+        kind = brief.publication_type
+        for field in TYPE_FIELDS:
+            row[f"publication_type__{field}"] = getattr(kind, field) if kind else None
+        rows.append(row)
+        ordered = sorted(brief.authors.all(), key=lambda author: author.sort_order or 0)
+        authors[row["id"]] = [
+            {field: getattr(author.expert, field) for field in AUTHOR_FIELDS} for author in ordered
+        ]
+    return rows, authors
+
+
+def build_cards(briefs, locale=None, urls=None):
+    """Cards in the reader's ``locale`` for ``briefs``: a BriefPage queryset (sliced or
+    not; read with ``values()``, in its order) or an iterable of BriefPage instances."""
+    from core.models import PublicationType
+    from experts.models import ExpertPage
+
+    locale = locale or active_locale()
+    urls = urls or PageUrls()
+    if isinstance(briefs, QuerySet):
+        rows, authors = _rows_from_queryset(briefs)
+    else:
+        rows, authors = _rows_from_instances(briefs)
+    if not rows:
+        return []
+
+    typed = [row for row in rows if row["publication_type_id"] is not None]
+    types = localize_rows(
+        lambda: PublicationType.objects.all(),
+        [{field: row[f"publication_type__{field}"] for field in TYPE_FIELDS} for row in typed],
+        locale,
+        TYPE_FIELDS,
+    )
+    types_by_brief = {row["id"]: CardTerm(kind) for row, kind in zip(typed, types, strict=True)}
+
+    people = [person for row in rows for person in authors[row["id"]]]
+    localized_people = iter(
+        localize_rows(lambda: public(ExpertPage.objects.live()), people, locale, AUTHOR_FIELDS)
+    )
+    cards = []
+    for row in rows:
+        card = Card(row, urls)
+        card.card_type = types_by_brief.get(row["id"])
+        card.card_authors = [
+            CardAuthor(next(localized_people), urls) for _person in authors[row["id"]]
+        ]
+        cards.append(card)
+    return cards

@@ -15,7 +15,7 @@ from core.models import Issue, PublicationType, Region
 from core.pagination import get_page
 from core.search import search_backend_for
 
-from .cards import build_cards, card_queryset
+from .cards import build_cards
 
 PER_PAGE = 20
 
@@ -106,7 +106,7 @@ class AnalysisListing:
 
     def page(self, number):
         """One page of cards; a missing, non-numeric or out-of-range number never errors."""
-        paginator = Paginator(card_queryset(self.queryset()), PER_PAGE)
+        paginator = Paginator(self.queryset(), PER_PAGE)
         page = get_page(paginator, number)
         page.object_list = build_cards(page.object_list, self.locale)
         return page

@@ -15,10 +15,10 @@ def briefs_by_expert(expert, locale, page_number, per_page):
 
     from core.pagination import get_page
 
-    from .cards import build_cards, card_queryset
+    from .cards import build_cards
     from .models import BriefPage
 
-    queryset = card_queryset(
+    queryset = (
         BriefPage.objects.live()
         .public()
         .filter(locale=locale, authors__expert__translation_key=expert.translation_key)
@@ -48,8 +48,6 @@ def term_landing_url(term, locale, request):
         if request is not None:
             request._analysis_index_by_locale = cache
     if locale.pk not in cache:
-        cache[locale.pk] = (
-            AnalysisIndexPage.objects.live().public().filter(locale=locale).first()
-        )
+        cache[locale.pk] = AnalysisIndexPage.objects.live().public().filter(locale=locale).first()
     index = cache[locale.pk]
     return index.term_url(term, request=request) if index is not None else None

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 
 from core.blocks import BodyBlock, ImageValue
-from core.localization import language_code_for, live_translations, localize_many
+from core.localization import language_code_for, live_translation_rows, localize_many, localize_rows
+from core.models import Issue, Region
 from experts.models import EXPERT_PUBLICATIONS_HOOK
 
 from ..cards import build_cards
@@ -28,29 +29,37 @@ def _split_terms(objects, first_count):
     return [term(t) for t in objects[:first_count]], [term(t) for t in objects[first_count:]]
 
 
+_TERM_FIELDS = ("id", "name", "slug", "translation_key", "locale_id")
+
+
+def _linked_terms(link_model, term_field, model, ids, locale):
+    """[(brief id, term row in ``locale``)] for one vocabulary, in the term's order; one
+    query, plus one to swap in translations when the terms are in another language."""
+    links = list(
+        link_model.objects.filter(briefpage_id__in=ids)
+        .order_by(f"{term_field}__sort_order", f"{term_field}__name")
+        .values("briefpage_id", *(f"{term_field}__{field}" for field in _TERM_FIELDS))
+    )
+    rows = [{field: link[f"{term_field}__{field}"] for field in _TERM_FIELDS} for link in links]
+    localized = localize_rows(lambda: model.objects.all(), rows, locale, _TERM_FIELDS)
+    return [(link["briefpage_id"], row) for link, row in zip(links, localized, strict=True)]
+
+
 def card_terms(briefs, locale):
     """{brief id: (regions, issues)} as localized term dicts; four queries at most, for any
     number of briefs (two link tables, one swap per vocabulary)."""
     ids = [brief.pk for brief in briefs]
     if not ids:
         return {}
-    region_links = list(
-        BriefPage.regions.through.objects.filter(briefpage_id__in=ids)
-        .select_related("region")
-        .order_by("region__sort_order", "region__name")
-    )
-    issue_links = list(
-        BriefPage.issues.through.objects.filter(briefpage_id__in=ids)
-        .select_related("issue")
-        .order_by("issue__sort_order", "issue__name")
-    )
-    localized = localize_many(
-        [link.region for link in region_links] + [link.issue for link in issue_links], locale
-    )
     result = {pk: ([], []) for pk in ids}
-    for link, obj in zip(region_links + issue_links, localized, strict=True):
-        is_region = hasattr(link, "region_id")
-        result[link.briefpage_id][0 if is_region else 1].append(term(obj))
+    for position, (link_model, term_field, model) in enumerate(
+        (
+            (BriefPage.regions.through, "region", Region),
+            (BriefPage.issues.through, "issue", Issue),
+        )
+    ):
+        for brief_id, row in _linked_terms(link_model, term_field, model, ids, locale):
+            result[brief_id][position].append({"slug": row["slug"], "label": row["name"]})
     return result
 
 
@@ -147,8 +156,12 @@ def body_payload(stream_value, ctx):
 def translations_payload(page, ctx):
     """Live editions of ``page`` in other languages."""
     return [
-        {"locale": other.language_code, "url": ctx.page_url(other.url_path), "title": other.title}
-        for other in live_translations(page)
+        {
+            "locale": row["language_code"],
+            "url": ctx.page_url(row["url_path"]),
+            "title": row["title"],
+        }
+        for row in live_translation_rows(page, "url_path", "title")
     ]
 
 
@@ -162,10 +175,10 @@ def _published(page):
 def brief_detail(brief, ctx):
     """Everything a brief's HTML page shows. ``brief`` comes from ``card_queryset`` (or is
     a preview draft, whose relations live in memory)."""
-    [brief] = build_cards([brief], ctx.locale)
+    [card] = build_cards([brief], ctx.locale, urls=ctx.urls)
     taxonomy = brief.get_taxonomy()
     card = card_payload(
-        brief,
+        card,
         ctx,
         [term(t) for t in taxonomy["regions"]],
         [term(t) for t in taxonomy["issues"]],

@@ -21,6 +21,7 @@ from wagtail.models import Page
 
 from core.localization import language_code_for, localize_many
 from core.models import Issue, PublicationType, Region
+from core.visibility import public
 from experts.models import ExpertPage
 
 from ..cards import build_cards, card_queryset
@@ -106,7 +107,7 @@ def list_analysis(
     offset: Offset = 0,
 ):
     locale_obj = locale_for(locale)
-    queryset = BriefPage.objects.live().public().filter(locale=locale_obj)
+    queryset = public(BriefPage.objects.live()).filter(locale=locale_obj)
     queryset = filter_briefs(
         queryset,
         types=type,
@@ -119,25 +120,22 @@ def list_analysis(
     )
     queryset = search_briefs(queryset, locale_obj, q)
     queryset = queryset.distinct().order_by(*ORDERINGS[ordering])
-    count = queryset.count()
-    briefs = list(card_queryset(queryset.defer_streamfields())[offset : offset + limit])
+    # DISTINCT over the ids only: over every column (bodies included) it costs a scan.
+    count = queryset.values("pk").count()
     ctx = PayloadContext(locale_obj)
+    cards = build_cards(queryset[offset : offset + limit], locale_obj, urls=ctx.urls)
     return _render(
         ctx,
-        lambda: page_envelope(
-            request,
-            count,
-            offset,
-            limit,
-            payloads.cards_payload(build_cards(briefs, locale_obj), ctx),
-        ),
+        lambda: page_envelope(request, count, offset, limit, payloads.cards_payload(cards, ctx)),
     )
 
 
 def _brief(pk):
     return (
-        card_queryset(BriefPage.objects.live().public().filter(pk=pk))
+        card_queryset(public(BriefPage.objects.live()).filter(pk=pk))
         .select_related("locale")
+        # Read by the taxonomy and again by the Recommended fill: once here.
+        .prefetch_related("regions", "issues")
         .first()
     )
 
@@ -190,7 +188,7 @@ def _find_by_path(path):
         if root.language_code != language:
             continue
         url_path = root.root_path + "".join(f"{segment}/" for segment in segments)
-        page = Page.objects.live().public().filter(url_path=url_path).first()
+        page = public(Page.objects.live()).filter(url_path=url_path).first()
         if page is not None:
             return page.specific
     return None
@@ -238,7 +236,7 @@ def list_experts(
     offset: Offset = 0,
 ):
     locale_obj = locale_for(locale)
-    queryset = ExpertPage.objects.live().public().filter(locale=locale_obj)
+    queryset = public(ExpertPage.objects.live()).filter(locale=locale_obj)
     queryset, problems = filter_by_vocabularies(
         queryset,
         [
@@ -295,7 +293,7 @@ def get_expert(
     page: Annotated[int, Field(ge=1, le=MAX_ID)] = 1,
     page_size: Annotated[int, Field(ge=1, le=MAX_LIMIT)] = 10,
 ):
-    expert = ExpertPage.objects.live().public().filter(pk=id).select_related("locale").first()
+    expert = public(ExpertPage.objects.live()).filter(pk=id).select_related("locale").first()
     if expert is None:
         return errors.not_found(f"No live expert with id {id}.")
     ctx = PayloadContext(expert.locale)
@@ -315,7 +313,7 @@ def get_taxonomy(request, locale: LocaleCode = "en"):
     from wagtail.models import Locale
 
     default = Locale.get_default()
-    live = BriefPage.objects.live().public()
+    live = public(BriefPage.objects.live())
 
     def counts(field):
         result = {}
