@@ -36,7 +36,7 @@ messages: install
 
 demo: install messages
 	$(MANAGE) migrate --no-input -v 0
-	$(MANAGE) load_demo
+	$(MANAGE) load_demo --site-url http://$(HOST):$(PORT)
 	$(MANAGE) demo_admin
 
 serve:

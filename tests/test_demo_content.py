@@ -6,7 +6,7 @@ import io
 import pytest
 from django.core.management import call_command
 from wagtail.images.models import Image
-from wagtail.models import Locale, Page, Revision
+from wagtail.models import Locale, Page, Revision, Site
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
 from core.models import Issue, PublicationType, Region
@@ -32,9 +32,9 @@ def counts():
     }
 
 
-def load():
+def load(**options):
     out = io.StringIO()
-    call_command("load_demo", stdout=out, stderr=io.StringIO())
+    call_command("load_demo", stdout=out, stderr=io.StringIO(), **options)
     return out.getvalue()
 
 
@@ -114,5 +114,8 @@ def test_demo_loads_the_seed_in_both_languages_and_loading_twice_changes_nothing
     assert outdated.latest_revision.created_at > outdated_ar.last_published_at
 
     before = counts()
-    load()
+    load(site_url="http://127.0.0.1:8000")  # what `make run` passes
     assert counts() == before
+    # Absolute URLs built from the Site (API media, full page URLs) name where make run serves.
+    assert Site.objects.get(is_default_site=True).root_url == "http://127.0.0.1:8000"
+    assert seed.get_full_url() == f"http://127.0.0.1:8000{SEED}"

@@ -10,10 +10,11 @@ again changes nothing.
 
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import Translation, TranslationSource
 
 from experts.models import ExpertPage
@@ -76,11 +77,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--directory", default=str(DEMO_DIR), help="folder holding the demo .jsonl files"
         )
+        parser.add_argument(
+            "--site-url",
+            help="where the site is served, e.g. http://127.0.0.1:8000: the default Site's "
+            "hostname and port, from which absolute URLs (canonical, hreflang, media) are built",
+        )
 
     def handle(self, *args, **options):
         directory = Path(options["directory"])
         arabic = Locale.objects.get_or_create(language_code="ar")[0]
         progress = Progress(stream=sys.stderr)
+        if options["site_url"]:
+            self._point_site_at(options["site_url"])
         with transaction.atomic():
             home, experts, analysis = self._site_pages(arabic)
         for name in FILES:
@@ -105,6 +113,17 @@ class Command(BaseCommand):
                 f"new portraits; {outdated} English source(s) edited for the out-of-date demo."
             )
         )
+
+    def _point_site_at(self, url):
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise CommandError(f"--site-url needs a URL like http://127.0.0.1:8000, not {url!r}")
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        site = Site.objects.get(is_default_site=True)
+        if (site.hostname, site.port) != (parts.hostname, port):
+            site.hostname, site.port = parts.hostname, port
+            site.save()
+        Site.clear_site_root_paths_cache()
 
     def _site_pages(self, arabic):
         """Home, /experts/ and /policy-analysis/ in English and (as wagtail-localize
