@@ -12,6 +12,7 @@ from wagtail_localize.models import StringTranslation, Translation, TranslationS
 from core.models import Issue, PublicationType, Region
 from experts.models import ExpertPage
 from policyanalysis.models import BriefPage
+from policyanalysis.translation_queue.status import TranslationStatus, queue_rows
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
@@ -95,15 +96,17 @@ def test_demo_loads_the_seed_in_both_languages_and_loading_twice_changes_nothing
     assert karl.photo.focal_point_x is not None
     assert karl.photo.focal_point_y < karl.photo.height / 2
 
-    # Queue states: one translation in progress (no Arabic page), one out of date.
+    # Queue states: one translation in progress (a draft Arabic page), one out of date.
     in_progress = BriefPage.objects.get(
         slug="iraqs-balancing-act-five-years-after-strategic-dialogue", locale__language_code="en"
     )
     total, done = _translation_of(in_progress, arabic).get_progress()
     assert 0 < done < total
-    assert not BriefPage.objects.filter(
-        translation_key=in_progress.translation_key, locale=arabic
-    ).exists()
+    # A draft Arabic page, as the admin's Submit leaves it; never live.
+    draft = BriefPage.objects.get(translation_key=in_progress.translation_key, locale=arabic)
+    assert not draft.live
+    assert draft.get_url().startswith("/ar/policy-analysis/")
+    assert client.get(draft.get_url()).status_code == 404
     outdated = BriefPage.objects.get(
         slug="red-sea-shipping-attacks-limits-deterrence", locale__language_code="en"
     )
@@ -112,6 +115,14 @@ def test_demo_loads_the_seed_in_both_languages_and_loading_twice_changes_nothing
     total, done = _translation_of(outdated, arabic).get_progress()
     assert done < total
     assert outdated.latest_revision.created_at > outdated_ar.last_published_at
+
+    # The translation queue shows every status, and the complete editions as published.
+    statuses = {row.page.pk: row.status for row in queue_rows()}
+    assert statuses[seed.pk] == TranslationStatus.PUBLISHED
+    assert statuses[karl.pk] == TranslationStatus.PUBLISHED
+    assert statuses[in_progress.pk] == TranslationStatus.IN_PROGRESS
+    assert statuses[outdated.pk] == TranslationStatus.OUT_OF_DATE
+    assert TranslationStatus.NOT_STARTED in statuses.values()
 
     before = counts()
     load(site_url="http://127.0.0.1:8000")  # what `make run` passes

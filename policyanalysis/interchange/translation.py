@@ -55,7 +55,14 @@ def source_instance(obj):
     if isinstance(obj, Page):
         obj = obj.specific
         revision = obj.get_latest_revision()
-        return revision.as_object() if revision else obj
+        if revision is None:
+            return obj
+        instance = revision.as_object()
+        # A revision's content holds the live revision of the moment it was saved (none for
+        # a page's first); the source must record the page's current one, as wagtail-localize's
+        # own sync does, or the translation queue takes the page for changed since.
+        instance.live_revision_id = obj.live_revision_id
+        return instance
     return obj
 
 

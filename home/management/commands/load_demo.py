@@ -3,7 +3,8 @@
 The content is data (home/demo/content.jsonl and content.ar.jsonl, see home/demo/README.md);
 this command only adds what the format does not carry: the home and section pages'
 titles in both languages, portrait focal points, and the two translation-queue states the
-demo shows ("demo_state": "in_progress" keeps half the strings and no Arabic page;
+demo shows ("demo_state": "in_progress" keeps half the strings and a draft Arabic page,
+as the admin's Submit leaves it;
 "out_of_date" edits the English source after the Arabic page is published). Running it
 again changes nothing.
 """
@@ -66,7 +67,7 @@ def demo_translation_options(record):
     """Translation-queue states for the demo, read from the record's ``demo_state``."""
     state = (record.model_extra or {}).get("demo_state")
     if state == "in_progress":
-        return TranslationOptions(fraction=0.5, publish=None)
+        return TranslationOptions(fraction=0.5, publish=False)
     return TranslationOptions()
 
 
