@@ -37,7 +37,7 @@ messages: install
 demo: install messages
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) load_demo --site-url http://$(HOST):$(PORT)
-	$(MANAGE) demo_admin
+	$(MANAGE) demo_admin --site-url http://$(HOST):$(PORT)
 
 serve:
 	$(MANAGE) runserver $(HOST):$(PORT)

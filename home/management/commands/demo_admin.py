@@ -11,6 +11,11 @@ DEFAULT_PASSWORD = "demo-admin-password"  # noqa: S105 - a local demo login, pri
 class Command(BaseCommand):
     help = "Create the demo superuser 'admin' if it does not exist, then print the login."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--site-url", default="http://127.0.0.1:8000", help="where the site is served"
+        )
+
     def handle(self, *args, **options):
         username = os.environ.get("DEMO_ADMIN_USER", "admin")
         password = os.environ.get("DEMO_ADMIN_PASSWORD", DEFAULT_PASSWORD)
@@ -25,7 +30,7 @@ class Command(BaseCommand):
         note = "" if created else " (existing account; the password is unchanged if you changed it)"
         self.stdout.write(
             self.style.SUCCESS(
-                f"Admin login: http://127.0.0.1:8000/admin/  user: {username}  "
+                f"Admin login: {options['site_url'].rstrip('/')}/admin/  user: {username}  "
                 f"password: {password}{note}"
             )
         )
