@@ -7,6 +7,10 @@ issues), serves it with gunicorn (2 sync workers, config.settings.test) on 127.0
 measures requests/s with a bounded Python load loop (threads, one request at a time
 each) for: the v1 listing (20 cards) and detail with the cache bypassed, a v1 cache hit,
 and v2's listing (20 items with authors) and detail.
+
+Requests/s depend on whatever else runs on the machine. The CPU time the gunicorn workers
+spent per request (read from /proc on Linux) depends much less on it: compare those
+when the machine is shared.
 """
 
 import argparse
@@ -82,8 +86,23 @@ def free_port():
         return sock.getsockname()[1]
 
 
+def cpu_seconds(pid):
+    """CPU time (user + system) the children of ``pid`` (gunicorn's workers) have used, or
+    None where /proc is not available."""
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        total = 0
+        for child in children:
+            fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime (clock ticks)
+        return total / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def load(port, paths, seconds, concurrency):
-    """Requests/s over ``seconds`` with ``concurrency`` threads cycling through ``paths``."""
+    """(requests/s, errors, requests) over ``seconds`` with ``concurrency`` threads cycling
+    through ``paths``."""
     done, errors = [0], [0]
     stop = time.monotonic() + seconds
     lock = threading.Lock()
@@ -116,7 +135,7 @@ def load(port, paths, seconds, concurrency):
     for thread in threads:
         thread.join()
     elapsed = time.monotonic() - started
-    return done[0] / elapsed, errors[0]
+    return done[0] / elapsed, errors[0], done[0]
 
 
 def main():
@@ -181,9 +200,14 @@ def main():
         ]
         for name, paths in scenarios:
             load(port, paths[-20:], 1, args.concurrency)  # warm up (imports, caches)
-            rate, errors = load(port, paths, args.seconds, args.concurrency)
+            cpu_before = cpu_seconds(server.pid)
+            rate, errors, done = load(port, paths, args.seconds, args.concurrency)
+            cpu_after = cpu_seconds(server.pid)
+            cpu = ""
+            if cpu_before is not None and cpu_after is not None and done:
+                cpu = f"  {1000 * (cpu_after - cpu_before) / done:6.2f} ms CPU/request"
             suffix = f"  ({errors} errors)" if errors else ""
-            print(f"{name:42s} {rate:8.1f} req/s{suffix}", flush=True)
+            print(f"{name:42s} {rate:8.1f} req/s{cpu}{suffix}", flush=True)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=10)

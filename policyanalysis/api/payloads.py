@@ -1,7 +1,8 @@
-"""Plain-dict payloads for the API, built from prefetched model data.
+"""Plain-dict payloads for the API, built from prefetched model data and values() rows.
 
 The rules of what a page shows live in the apps and are reused here: cards come from
-``policyanalysis.cards`` (``card_queryset`` + ``build_cards``), Recommended from
+``policyanalysis.cards.build_cards`` (values() rows, no page instances; the same builder
+the HTML listings use), card regions and issues from two values() queries, Recommended from
 ``BriefPage.get_recommended`` / ``recommendations.recommended_cards``, authors from
 ``BriefPage.get_authors``, the reader's-language swap from ``core.localization``.
 These functions only turn the result into the shapes documented in ``schemas``.
