@@ -8,7 +8,7 @@ briefs, their author rows with the experts' columns, the publication types, and 
 query per model to swap in the reader's language when needed.
 """
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 
 from core.localization import active_locale, localize_rows
 from core.visibility import public
@@ -109,7 +109,7 @@ def card_queryset(queryset):
     return queryset.select_related("publication_type", "locale", "hero_image").prefetch_related(
         Prefetch(
             "authors",
-            queryset=BriefAuthor.objects.select_related("expert").order_by("sort_order"),
+            queryset=BriefAuthor.objects.select_related("expert").order_by("sort_order", "pk"),
         )
     )
 
@@ -124,7 +124,8 @@ def _rows_from_queryset(queryset):
     if rows:
         author_rows = (
             BriefAuthor.objects.filter(page_id__in=authors)
-            .order_by("page_id", "sort_order", "pk")
+            # Byline order as BriefPage.get_authors: rows without a position last.
+            .order_by("page_id", F("sort_order").asc(nulls_last=True), "pk")
             .values("page_id", *(f"expert__{field}" for field in AUTHOR_FIELDS))
         )
         for author in author_rows:
@@ -143,7 +144,10 @@ def _rows_from_instances(briefs):
         for field in TYPE_FIELDS:
             row[f"publication_type__{field}"] = getattr(kind, field) if kind else None
         rows.append(row)
-        ordered = sorted(brief.authors.all(), key=lambda author: author.sort_order or 0)
+        ordered = sorted(
+            brief.authors.all(),
+            key=lambda row: (row.sort_order is None, row.sort_order or 0, row.pk or 0),
+        )
         authors[row["id"]] = [
             {field: getattr(author.expert, field) for field in AUTHOR_FIELDS} for author in ordered
         ]
