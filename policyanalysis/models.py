@@ -272,7 +272,8 @@ class BriefPage(HeadlessPreviewMixin, Page):
             rows = list(self.authors.all())
         else:
             rows = list(self.authors.select_related("expert"))
-        rows.sort(key=lambda row: row.sort_order or 0)
+        # Byline order; rows saved without a position keep their creation order.
+        rows.sort(key=lambda row: (row.sort_order is None, row.sort_order or 0, row.pk or 0))
         people = localize_many([row.expert for row in rows], self.locale)
         for row, person in zip(rows, people, strict=True):
             row.person = person

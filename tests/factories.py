@@ -126,7 +126,9 @@ def brief(
         page.recommended = [("recommended", {"heading": "Recommended", "items": list(recommended)})]
     page.regions = list(regions)
     page.issues = list(issues)
-    page.authors = [BriefAuthor(expert=author) for author in authors]
+    page.authors = [
+        BriefAuthor(expert=author, sort_order=position) for position, author in enumerate(authors)
+    ]
     (parent or analysis).add_child(instance=page)
     revision = page.save_revision()
     if publish:

@@ -5,7 +5,9 @@ endpoint against it: no server error, every response as documented."""
 import orjson
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from openapi_spec_validator import validate
 from schemathesis.checks import not_a_server_error
@@ -50,7 +52,19 @@ def test_every_response_and_error_has_a_named_schema(client):
             assert "422" in operation["responses"], path
 
 
-def test_generated_requests_never_fail_and_match_the_schema(tree):
+@pytest.fixture
+def keep_test_connection():
+    """Calling the WSGI app directly fires request_started/finished, whose
+    close_old_connections would close the test's connection mid-transaction (PostgreSQL);
+    Django's own test client disconnects it the same way."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+def test_generated_requests_never_fail_and_match_the_schema(tree, keep_test_connection):
     content = seed_content()
     translate(content["seed"])
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())

@@ -203,7 +203,7 @@ class Exporter:
         record.update(title=obj.title, slug=obj.slug, subtitle=obj.subtitle, summary=obj.summary)
         if translation is None:
             authors = []
-            for row in page.authors.select_related("expert").order_by("sort_order"):
+            for row in page.authors.select_related("expert").order_by("sort_order", "pk"):
                 expert = row.expert
                 authors.append(
                     self._id(expert, "expert") if expert.live else {"name": expert.title}

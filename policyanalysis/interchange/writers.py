@@ -365,7 +365,8 @@ class ArchiveWriter:
             if expert_id not in expert_ids:
                 expert_ids.append(expert_id)
         page.authors = [
-            BriefAuthor(expert_id=pk, bio_override=overrides.get(pk, "")) for pk in expert_ids
+            BriefAuthor(expert_id=pk, bio_override=overrides.get(pk, ""), sort_order=position)
+            for position, pk in enumerate(expert_ids)
         ]
         deferred = self._set_references(page, record)
         self._save_page(page, self.analysis_index, created)

@@ -183,7 +183,7 @@ def queue_rows(page_type=None, expert=None, page_ids=None, target_locale=None):
     authors = {}
     for author in (
         BriefAuthor.objects.filter(page_id__in=[p.pk for p in pages])
-        .order_by("page_id", "sort_order")
+        .order_by("page_id", "sort_order", "pk")
         .values("page_id", "expert__title")
     ):
         authors.setdefault(author["page_id"], []).append(author["expert__title"])
