@@ -13,9 +13,9 @@ from wagtail.models import Locale
 from core.localization import localize_many
 from core.models import Issue, PublicationType, Region
 from core.pagination import get_page
-from core.search import search_backend_for
 
 from .cards import build_cards
+from .search import UnsearchableQuery, matching_brief_ids
 
 PER_PAGE = 20
 
@@ -95,13 +95,13 @@ class AnalysisListing:
         if "year" in filters:
             queryset = queryset.filter(date__year=filters["year"])
         if "q" in filters:
-            hits = self.base.search(
-                filters["q"],
-                operator="and",
-                order_by_relevance=False,
-                backend=search_backend_for(self.locale.language_code),
-            )
-            queryset = queryset.filter(pk__in=[hit.pk for hit in hits[:1000]])
+            try:
+                ids = matching_brief_ids(self.locale, filters["q"])
+            except UnsearchableQuery as error:
+                self.form.add_error("q", str(error))
+                ids = []
+            if ids is not None:
+                queryset = queryset.filter(pk__in=ids)
         return queryset.distinct().order_by("-date", "-pk")
 
     def page(self, number):

@@ -41,3 +41,16 @@ def test_arabic_search_finds_the_inflected_form(tree, client):
         assert card_titles(stem) == []
     # English search never returns the Arabic edition, and vice versa.
     assert card_titles(client.get("/policy-analysis/?q=المائي")) == []
+
+    # The API searches exactly as the HTML listing does.
+    api = client.get("/api/v1/analysis/", {"locale": "ar", "q": "مائي"}).json()
+    assert [item["title"] for item in api["items"]] == card_titles(stem)
+
+
+@pytest.mark.parametrize("query", ['"', "water (", "AND OR NOT", "*", "-", "water's \\"])
+def test_search_syntax_never_breaks_the_listing(tree, client, query):
+    factories.brief("Water scarcity along the Euphrates", summary="Dams and irrigation.")
+    response = client.get("/policy-analysis/", {"q": query})
+    assert response.status_code == 200
+    api = client.get("/api/v1/analysis/", {"q": query})
+    assert api.status_code in (200, 422)

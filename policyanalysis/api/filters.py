@@ -5,22 +5,18 @@ different parameters must all match. Unknown slugs are errors (422), not ignored
 typo never silently widens a listing.
 """
 
-import re
 from urllib.parse import urlencode
 
-from django.db import DatabaseError, transaction
 from taggit.models import Tag
 from wagtail.models import Locale
 
 from core.models import Issue, PublicationType, Region
 from experts.models import ExpertPage
 
-from ..models import BriefPage
+from ..search import UnsearchableQuery, matching_brief_ids
 from .errors import InvalidParameters
 
 ORDERINGS = {"-date": ("-date", "-pk"), "date": ("date", "pk"), "title": ("title", "pk")}
-
-_SEARCH_NOISE = re.compile(r"[^\w\s-]+")
 
 
 def locale_for(code):
@@ -86,22 +82,13 @@ def page_envelope(request, count, offset, limit, items):
 
 
 def search_briefs(queryset, locale, q):
-    """``queryset`` limited to briefs matching the words of ``q`` (all of them), as the HTML
-    listing searches: the search backend over live briefs of the locale, first 1,000 hits."""
-    words = _SEARCH_NOISE.sub(" ", q or "").strip()
-    if not words:
-        return queryset
+    """``queryset`` limited to briefs matching the words of ``q`` (all of them), exactly as
+    the HTML listing searches (policyanalysis.search)."""
     try:
-        with transaction.atomic():
-            hits = (
-                BriefPage.objects.live()
-                .filter(locale=locale)
-                .search(words, fields=None, operator="and")
-            )
-            ids = [hit.pk for hit in hits[:1000]]
-    except DatabaseError as exc:
-        raise InvalidParameters([("q", "This search cannot be run; use plain words.")]) from exc
-    return queryset.filter(pk__in=ids)
+        ids = matching_brief_ids(locale, q)
+    except UnsearchableQuery as error:
+        raise InvalidParameters([("q", str(error))]) from error
+    return queryset if ids is None else queryset.filter(pk__in=ids)
 
 
 def page_links(request, count, offset, limit):

@@ -1,0 +1,51 @@
+"""Keyword search over live briefs, shared by the HTML listing and the API.
+
+Searches one language edition with that language's search backend (core.search: the
+``arabic`` PostgreSQL configuration for Arabic), all words required. Punctuation that
+search backends read as query syntax is dropped; a query the backend still cannot run
+raises UnsearchableQuery instead of a server error.
+"""
+
+import re
+
+from django.db import DatabaseError, transaction
+
+from core.search import search_backend_for
+
+MAX_HITS = 1000
+
+_SEARCH_NOISE = re.compile(r"[^\w\s-]+")
+
+
+class UnsearchableQuery(ValueError):
+    """The search backend refused the words (reported to the reader, never a 500)."""
+
+
+def plain_words(q):
+    """``q`` reduced to words, hyphens and spaces."""
+    return _SEARCH_NOISE.sub(" ", q or "").strip()
+
+
+def matching_brief_ids(locale, q):
+    """Ids of the live briefs of ``locale`` matching every word of ``q`` (at most MAX_HITS),
+    or None when ``q`` has no words (no search asked)."""
+    from .models import BriefPage
+
+    words = plain_words(q)
+    if not words:
+        return None
+    try:
+        with transaction.atomic():
+            hits = (
+                BriefPage.objects.live()
+                .filter(locale=locale)
+                .search(
+                    words,
+                    operator="and",
+                    order_by_relevance=False,
+                    backend=search_backend_for(locale.language_code),
+                )
+            )
+            return [hit.pk for hit in hits[:MAX_HITS]]
+    except DatabaseError as error:
+        raise UnsearchableQuery("This search cannot be run; use plain words.") from error
