@@ -3,6 +3,8 @@
 Proves that core, experts and policyanalysis work as a plugin with their documented defaults.
 """
 
+import tempfile
+
 SECRET_KEY = "plugin-test-only"  # noqa: S105
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
@@ -60,5 +62,5 @@ LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [("en", "English"), ("ar", "Arabic")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_SITE_NAME = "Plugin check"
 STATIC_URL = "/static/"
-MEDIA_ROOT = "/tmp/plugin-project-media"
+MEDIA_ROOT = tempfile.mkdtemp(prefix="plugin-project-media-")
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
