@@ -132,6 +132,30 @@ class CalloutBlock(blocks.StructBlock):
         }
 
 
+def _preview_image():
+    """The block picker's preview of an image block: the library's newest image, if any."""
+    from wagtail.images import get_image_model
+
+    return {
+        "image": get_image_model().objects.order_by("-pk").first(),
+        "alt_text": "A preview image",
+        "decorative": False,
+        "caption": "Caption of the image",
+        "credit": "Photographer / Agency",
+    }
+
+
+def _preview_document():
+    """The block picker's preview of a document block: the newest document, if any."""
+    from wagtail.documents import get_document_model
+
+    return {
+        "document": get_document_model().objects.order_by("-pk").first(),
+        "title": "Full report (PDF)",
+        "description": "The complete study with its data tables.",
+    }
+
+
 class ImageValue(blocks.StructValue):
     """What an image block's template and API need: alt text unless decorative."""
 
@@ -165,6 +189,7 @@ class CaptionedImageBlock(blocks.StructBlock):
         value_class = ImageValue
         group = MEDIA
         description = _("An image with caption and credit.")
+        preview_value = staticmethod(_preview_image)
 
     def clean(self, value):
         value = super().clean(value)
@@ -284,6 +309,7 @@ class DocumentBlock(blocks.StructBlock):
         template = "blocks/document.html"
         group = MEDIA
         description = _("A file readers can download.")
+        preview_value = staticmethod(_preview_document)
 
 
 class BodyBlock(blocks.StreamBlock):
