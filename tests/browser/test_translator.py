@@ -8,8 +8,7 @@ from django.contrib.auth.models import Group, User
 from playwright.sync_api import expect
 
 from tests import factories
-from tests.browser.admin import login
-from tests.translation_support import publish_english
+from tests.browser.admin import footer_action, login
 
 ARABIC_PREFIX = "عربي "
 
@@ -97,11 +96,31 @@ def test_translator_translates_then_updates_after_english_change(page, site, bro
     expect(page.locator(".messages")).to_contain_text("permission")
     expect(page.locator("#id_title")).to_have_count(0)
 
-    # Journey 3: the editor changes the English brief; the Arabic edition falls out of date.
-    # (An edit of one paragraph keeps every block's id, as the admin does.)
-    body = list(brief.specific.body.raw_data)
-    body[1] = {**body[1], "value": "<p>Dams and canals change who holds the water.</p>"}
-    publish_english(brief, body=body)
+    # Journey 3: a moderator edits one English paragraph in the admin and publishes; the
+    # Arabic edition falls out of date.
+    moderator = User.objects.create_user("moderator", password="password")
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    editing = browser.new_context(viewport={"width": 1280, "height": 900})
+    editor_page = editing.new_page()
+    login(editor_page, site, "moderator")
+    editor_page.goto(f"{site}/admin/pages/{brief.pk}/edit/")
+    paragraph = editor_page.locator("[contenteditable=true]").filter(
+        has_text="Dams change who holds the water."
+    )
+    paragraph.click()
+    paragraph.press("End")
+    paragraph.press_sequentially(" Canals matter as much.")
+    expect(paragraph).to_contain_text("Dams change who holds the water. Canals matter as much.")
+    # Draftail writes the edited content into the form's field a moment later (debounced).
+    expect(editor_page.locator("input[name='body-1-value']")).to_have_value(
+        re.compile("Canals matter as much.")
+    )
+    footer_action(editor_page, "Publish")
+    expect(editor_page.locator(".messages")).to_contain_text("published")
+    editing.close()
+    live = type(brief).objects.get(pk=brief.pk)
+    assert "Canals matter as much." in live.body.raw_data[1]["value"]
+
     row = queue_row(page, site, brief.title)
     expect(row).to_contain_text("Out of date")
     # The queue's "Next step" link leads to the translation editor; the changed paragraph is
@@ -114,5 +133,5 @@ def test_translator_translates_then_updates_after_english_change(page, site, bro
     expect(row).to_contain_text("Published")
     page.goto(f"{site}{arabic.url}")
     expect(page.locator(".brief__body")).to_contain_text(
-        ARABIC_PREFIX + "Dams and canals change who holds the water."
+        ARABIC_PREFIX + "Dams change who holds the water. Canals matter as much."
     )
