@@ -77,7 +77,7 @@ test-postgres: install-test messages
 FRONTEND := examples/frontend
 
 $(FRONTEND)/node_modules/.package-lock.json: $(FRONTEND)/package-lock.json
-	@command -v npm >/dev/null || { echo "npm is missing: install Node.js 20+ and npm (apt-get install nodejs npm)"; exit 1; }
+	@command -v npm >/dev/null || { echo "npm is missing: installing Debian's nodejs and npm"; apt-get update && apt-get install -y nodejs npm; }
 	cd $(FRONTEND) && npm ci --no-audit --no-fund
 
 frontend-types: install $(FRONTEND)/node_modules/.package-lock.json
