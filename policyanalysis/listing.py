@@ -5,6 +5,8 @@ filtered listing can be shared. Unknown values are reported on the form and igno
 page numbers out of range give the first or last page.
 """
 
+import datetime
+
 from django import forms
 from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +17,7 @@ from core.models import Issue, PublicationType, Region
 from core.pagination import get_page
 
 from .cards import build_cards
+from .filtering import UnknownValues, filter_briefs
 from .search import UnsearchableQuery, matching_brief_ids
 
 PER_PAGE = 20
@@ -82,18 +85,26 @@ class AnalysisListing:
         return {name: value for name, value in data.items() if value not in ("", None)}
 
     def queryset(self):
-        queryset = self.base
         filters = self.filters
-        if "type" in filters:
-            queryset = queryset.filter(publication_type__slug=filters["type"])
-        if "region" in filters:
-            queryset = queryset.filter(regions__slug=filters["region"])
-        if "issue" in filters:
-            queryset = queryset.filter(issues__slug=filters["issue"])
-        if "expert" in filters:
-            queryset = queryset.filter(authors__expert__slug=filters["expert"])
-        if "year" in filters:
-            queryset = queryset.filter(date__year=filters["year"])
+
+        def chosen(name):
+            return [filters[name]] if name in filters else None
+
+        year = filters.get("year")
+        try:
+            queryset = filter_briefs(
+                self.base,
+                types=chosen("type"),
+                regions=chosen("region"),
+                issues=chosen("issue"),
+                experts=chosen("expert"),
+                tags=None,
+                date_from=datetime.date(year, 1, 1) if year else None,
+                date_to=datetime.date(year, 12, 31) if year else None,
+            )
+        except UnknownValues:
+            # The form only offers known values; a term deleted meanwhile matches nothing.
+            queryset = self.base.none()
         if "q" in filters:
             try:
                 ids = matching_brief_ids(self.locale, filters["q"])

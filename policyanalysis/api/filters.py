@@ -7,12 +7,9 @@ typo never silently widens a listing.
 
 from urllib.parse import urlencode
 
-from taggit.models import Tag
 from wagtail.models import Locale
 
-from core.models import Issue, PublicationType, Region
-from experts.models import ExpertPage
-
+from .. import filtering
 from ..search import UnsearchableQuery, matching_brief_ids
 from .errors import InvalidParameters
 
@@ -26,53 +23,12 @@ def locale_for(code):
     return locale
 
 
-def _check_slugs(problems, name, values, known):
-    unknown = sorted(set(values) - set(known))
-    if unknown:
-        problems.append((name, "Unknown slug(s): " + ", ".join(unknown) + "."))
-
-
-def filter_by_vocabularies(queryset, filters):
-    """Apply ``filters`` = [(parameter, model, lookup, slugs)]; slugs unknown to ``model``
-    are collected as problems and returned with the narrowed queryset."""
-    problems = []
-    for name, model, lookup, values in filters:
-        if not values:
-            continue
-        known = model.objects.filter(slug__in=values).values_list("slug", flat=True)
-        _check_slugs(problems, name, values, known)
-        queryset = queryset.filter(**{lookup: values})
-    return queryset, problems
-
-
-def filter_briefs(queryset, *, types, regions, issues, experts, tags, date_from, date_to):
-    """``queryset`` narrowed by the taxonomy, expert, tag and date filters; raises
-    InvalidParameters naming every parameter with unknown values."""
-    queryset, problems = filter_by_vocabularies(
-        queryset,
-        [
-            ("type", PublicationType, "publication_type__slug__in", types),
-            ("region", Region, "regions__slug__in", regions),
-            ("issue", Issue, "issues__slug__in", issues),
-            ("tag", Tag, "tags__slug__in", tags),
-        ],
-    )
-    if experts:
-        # Any edition's slug names the expert; author rows point at the source edition.
-        found = list(
-            ExpertPage.objects.filter(slug__in=experts).values_list("slug", "translation_key")
-        )
-        _check_slugs(problems, "expert", experts, [slug for slug, _key in found])
-        queryset = queryset.filter(authors__expert__translation_key__in=[key for _s, key in found])
-    if date_from and date_to and date_from > date_to:
-        problems.append(("date_from", "date_from is after date_to."))
-    if date_from:
-        queryset = queryset.filter(date__gte=date_from)
-    if date_to:
-        queryset = queryset.filter(date__lte=date_to)
-    if problems:
-        raise InvalidParameters(problems)
-    return queryset
+def filter_briefs(queryset, **filters):
+    """The shared listing filters (policyanalysis.filtering); unknown values are a 422."""
+    try:
+        return filtering.filter_briefs(queryset, **filters)
+    except filtering.UnknownValues as error:
+        raise InvalidParameters(error.problems) from error
 
 
 def page_envelope(request, count, offset, limit, items):

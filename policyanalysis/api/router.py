@@ -25,6 +25,7 @@ from core.visibility import public
 from experts.models import ExpertPage
 
 from ..cards import build_cards, card_queryset
+from ..filtering import filter_by_vocabularies
 from ..models import BriefPage
 from . import errors, payloads, preview, schemas
 from .caching import cached_response, uncached_response
@@ -33,7 +34,6 @@ from .docs import LocalSwagger
 from .filters import (
     ORDERINGS,
     filter_briefs,
-    filter_by_vocabularies,
     locale_for,
     page_envelope,
     search_briefs,
