@@ -16,7 +16,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": EditionsSitemap}}),
     # Headless API (/api/v1/, /api/v2/): before i18n_patterns, so never language-prefixed.
-    path("", include("policyanalysis.api.urls")),
+    path("", include("headless_api.urls")),
 ]
 
 if settings.DEBUG:

@@ -7,10 +7,3 @@ class PolicyAnalysisConfig(AppConfig):
     name = "policyanalysis"
     verbose_name = "Policy analysis"
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self):
-        from . import translators
-        from .translation_queue import sync
-
-        translators.connect()
-        sync.connect()

@@ -29,7 +29,6 @@ from core.models import Issue, Region
 from core.preview import HeadlessPreviewMixin
 
 from .blocks import RecommendedStreamBlock
-from .interchange.models import ImportedRecord  # noqa: F401 (registers the import bookkeeping model)
 from .listing import AnalysisListing
 
 

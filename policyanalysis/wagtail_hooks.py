@@ -1,10 +1,8 @@
-"""Admin and cross-app hooks: snippets for taxonomy, expert publications."""
+"""Cross-app hooks: the experts' publication lists and the regions' and issues' landing URLs."""
 
 from wagtail import hooks
 
 from experts.models import EXPERT_PUBLICATIONS_HOOK
-
-from .translation_queue import wagtail_hooks as translation_queue_hooks  # noqa: F401 (registers)
 
 
 @hooks.register(EXPERT_PUBLICATIONS_HOOK)

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from policyanalysis.api import schemas
+from headless_api import schemas
 from tests import factories
 from tests.api_content import assert_snapshot, get_json, seed_content, translate
 

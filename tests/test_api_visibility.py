@@ -9,7 +9,7 @@ from django.core import signing
 from django.utils import timezone
 from wagtail.models import Page
 
-from policyanalysis.api import preview, schemas
+from headless_api import preview, schemas
 from tests import factories
 from tests.api_content import get_json
 from tests.translation_support import submit, translate_strings

@@ -12,7 +12,7 @@ from wagtail_localize.models import StringTranslation, Translation, TranslationS
 from core.models import Issue, PublicationType, Region
 from experts.models import ExpertPage
 from policyanalysis.models import BriefPage
-from policyanalysis.translation_queue.status import TranslationStatus, queue_rows
+from translation_workflow.status import TranslationStatus, queue_rows
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 

@@ -11,7 +11,7 @@ from wagtail_localize.models import StringTranslation, Translation, TranslationS
 
 from core.models import Issue, PublicationType, Region
 from experts.models import ExpertPage
-from policyanalysis.interchange.models import ImportedRecord
+from importexport.models import ImportedRecord
 from policyanalysis.models import BriefPage
 from tests import factories
 from tests.import_support import archive, brief, fixture_archive, run, snapshot

@@ -7,8 +7,8 @@ import pytest
 from wagtail.models import Revision
 
 from experts.models import ExpertPage
-from policyanalysis.interchange.importer import Importer
-from policyanalysis.interchange.synthetic import write_archive
+from importexport.importer import Importer
+from importexport.synthetic import write_archive
 from policyanalysis.models import BriefPage
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]

@@ -178,7 +178,7 @@ def test_unsafe_html_is_dropped(tmp_path):
 def test_schema_file_is_current_and_accepts_the_demo_archive():
     import jsonschema
 
-    from policyanalysis.interchange.records import record_json_schema
+    from importexport.records import record_json_schema
 
     schema_path = Path(__file__).parents[1] / "docs" / "import-format.schema.json"
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
@@ -196,7 +196,7 @@ def test_schema_file_is_current_and_accepts_the_demo_archive():
 def test_progress_bar_is_drawn_on_a_terminal_only(tmp_path):
     import io
 
-    from policyanalysis.interchange.importer import Importer, Progress
+    from importexport.importer import Importer, Progress
 
     class Terminal(io.StringIO):
         def isatty(self):

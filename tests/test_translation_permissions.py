@@ -342,7 +342,7 @@ def test_the_migration_grants_existing_arabic_roots(tree, superuser):
     home = factories.home_page()
     arabic_home = home.copy_for_translation(factories.arabic())
     GroupPagePermission.objects.filter(group__name="Translators").delete()
-    migration = importlib.import_module("home.migrations.0004_translators_group")
+    migration = importlib.import_module("translation_workflow.migrations.0001_translators_group")
     migration.create_translators(django_apps, None)
     assert set(
         GroupPagePermission.objects.filter(group__name="Translators").values_list(

@@ -11,7 +11,7 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail_localize.models import StringTranslation, TranslationSource
 
-from policyanalysis.translation_queue.status import TranslationStatus, queue_rows, status_for_page
+from translation_workflow.status import TranslationStatus, queue_rows, status_for_page
 from tests import factories
 from tests.translation_support import (
     assert_refused,

@@ -19,17 +19,16 @@ INSTALLED_APPS = [
     "home",
     # Change notifications (webhooks) for front ends.
     "webhooks",
-    # The reusable apps (the Wagtail plugin), lowest layer last.
+    # The reusable apps (the Wagtail plugin), highest layer first (see the README's layout).
+    "headless_api",
+    "importexport",
+    "translation_workflow",
     "policyanalysis",
-    # The plugin's headless API (/api/v1/): content version, preview tokens.
-    "policyanalysis.api",
     "experts",
     "core",
     "wagtail_localize",
     "wagtail_localize.locales",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
-    "wagtail.contrib.routable_page",
     "wagtail.contrib.table_block",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -153,7 +152,10 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# Background work (webhook deliveries, translation syncs) goes through django-tasks.
+# Wagtail 8 runs some of its own work (e.g. reference-index updates) as django-tasks tasks; the
+# immediate backend runs them in the request. This project's own background work is not on it:
+# webhook deliveries use webhooks/delivery.py's thread pool (plus `manage.py deliver_webhooks`),
+# translation syncs run in the publish request (translation_workflow/sync.py).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "The Policy Institute")
@@ -186,6 +188,8 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
 # Submitting a live page for translation creates a draft: the Arabic edition goes live only
 # when a translator publishes it (wagtail-localize would otherwise publish English fallback text).
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# The edition translators work on (translation_workflow: queue, PO files, Translators group).
+TRANSLATION_TARGET_LANGUAGE = "ar"
 
 # CORS for the headless API: no origin is allowed unless listed.
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")

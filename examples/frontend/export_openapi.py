@@ -23,7 +23,7 @@ def main(argv):
     import django
 
     django.setup()
-    from policyanalysis.api.router import api
+    from headless_api.router import api
 
     document = api.get_openapi_schema()
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -19,11 +19,11 @@ from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import Translation, TranslationSource
 
 from experts.models import ExpertPage
-from policyanalysis.interchange.importer import Importer, Progress
-from policyanalysis.interchange.models import ImportedRecord
-from policyanalysis.interchange.records import UnreadableFile, iter_lines
-from policyanalysis.interchange.translation import TranslationOptions, translate
-from policyanalysis.interchange.writers import site_sections
+from importexport.importer import Importer, Progress
+from importexport.models import ImportedRecord
+from importexport.records import UnreadableFile, iter_lines
+from importexport.translation import TranslationOptions, translate
+from importexport.writers import site_sections
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 FILES = ("content.jsonl", "content.ar.jsonl")

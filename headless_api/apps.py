@@ -4,7 +4,7 @@ from django.apps import AppConfig
 class HeadlessApiConfig(AppConfig):
     """The headless API: its content version (cache invalidation) and preview tokens."""
 
-    name = "policyanalysis.api"
+    name = "headless_api"
     label = "headless_api"
     verbose_name = "Headless API"
     default_auto_field = "django.db.models.BigAutoField"

@@ -5,8 +5,8 @@ import sys
 
 from django.core.management.base import BaseCommand
 
-from policyanalysis.interchange.importer import Importer, Progress
-from policyanalysis.interchange.records import UnreadableFile
+from importexport.importer import Importer, Progress
+from importexport.records import UnreadableFile
 
 
 class Command(BaseCommand):

@@ -5,8 +5,8 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from policyanalysis.interchange.exporter import Exporter
-from policyanalysis.interchange.importer import Progress
+from importexport.exporter import Exporter
+from importexport.importer import Progress
 
 
 class Command(BaseCommand):

@@ -1,18 +1,21 @@
-"""The Translators group: Arabic pages only, wagtail-localize's editor and the translation queue.
+"""The Translators group: the target language's pages only (TRANSLATION_TARGET_LANGUAGE),
+wagtail-localize's editor and the translation queue. (Until the translation workflow became an
+app of its own, home/migrations/0004 did this; databases that ran it already have the group, and
+this migration only completes what is missing.)
 
 Page permissions in Wagtail are per subtree. The Arabic pages live under the Arabic home page,
 which is created when the first page is translated; this migration grants the group add, change
 and publish on every Arabic locale root that already exists, and
-``policyanalysis.translators.grant_on_new_locale_root`` does the same for roots created later.
+``translation_workflow.permissions.grant_on_new_locale_root`` does the same for roots created later.
 Taxonomy names are translated as snippets: the group may change terms, and a hook refuses
-changes to terms that are not Arabic (see policyanalysis/translators.py).
+changes to terms that are not Arabic (see translation_workflow/permissions.py).
 """
 
+from django.conf import settings
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 GROUP_NAME = "Translators"
-TRANSLATOR_LANGUAGE = "ar"
 PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
 GLOBAL_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
@@ -41,7 +44,7 @@ def create_translators(apps, schema_editor):
         translators.permissions.add(
             Permission.objects.get(content_type__app_label=app_label, codename=codename)
         )
-    arabic, _ = Locale.objects.get_or_create(language_code=TRANSLATOR_LANGUAGE)
+    arabic, _ = Locale.objects.get_or_create(language_code=getattr(settings, "TRANSLATION_TARGET_LANGUAGE", "ar"))
     page_permissions = Permission.objects.filter(
         content_type__app_label="wagtailcore", codename__in=PAGE_PERMISSIONS
     )
@@ -58,7 +61,11 @@ def remove_translators(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("home", "0003_editorial_groups_and_workflow"),
+        ("core", "0001_initial"),
+        ("wagtailadmin", "0006_formstate"),
+        ("wagtailcore", "0098_apitoken"),
+        ("wagtaildocs", "0014_alter_document_file_size"),
+        ("wagtailimages", "0027_image_description"),
         ("wagtail_localize", "0016_rename_page_revision_translationlog_revision"),
     ]
 

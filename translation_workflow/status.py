@@ -25,9 +25,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, get_page_models
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
-from ..models import BriefAuthor
+from policyanalysis.models import BriefAuthor
 
-TARGET_LANGUAGE = "ar"
+from .conf import target_language
+
 
 
 class TranslationStatus(models.TextChoices):
@@ -79,7 +80,7 @@ class QueueRow:
         """(label, url) of the next thing a translator does for this page."""
         if self.status == TranslationStatus.NOT_STARTED:
             url = reverse("wagtail_localize:submit_page_translation", args=[self.page.pk])
-            return _("Translate"), f"{url}?{urlencode({'select_locale': TARGET_LANGUAGE})}"
+            return _("Translate"), f"{url}?{urlencode({'select_locale': target_language()})}"
         if self.needs_sync:
             return _("Sync"), reverse("wagtail_localize:update_translations", args=[self.source_id])
         edit_url = reverse("wagtailadmin_pages:edit", args=[self.target["id"]])
@@ -115,7 +116,7 @@ def queue_rows(page_type=None, expert=None, page_ids=None, target_locale=None):
     the briefs that expert wrote and the expert's own profile; ``page_ids`` to those pages.
     """
     default = Locale.get_default()
-    target_locale = target_locale or Locale.objects.get(language_code=TARGET_LANGUAGE)
+    target_locale = target_locale or Locale.objects.get(language_code=target_language())
     pages = (
         Page.objects.filter(locale=default, depth__gt=1, alias_of__isnull=True)
         .select_related("content_type")

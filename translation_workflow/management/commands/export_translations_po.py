@@ -1,8 +1,9 @@
-"""``manage.py export_translations_po FOLDER [--locale ar]``: pending translations as PO files."""
+"""``manage.py export_translations_po FOLDER [--locale LANG]``: pending translations as PO files."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from policyanalysis.translation_queue.po import export_folder, target_locale
+from translation_workflow.conf import target_language
+from translation_workflow.po import export_folder, target_locale
 
 
 class Command(BaseCommand):
@@ -16,7 +17,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "folder", help="folder to write the .po files into (created if missing)"
         )
-        parser.add_argument("--locale", default="ar", help="target language code (default: ar)")
+        parser.add_argument(
+            "--locale",
+            default=target_language(),
+            help="target language code (default: TRANSLATION_TARGET_LANGUAGE)",
+        )
 
     def handle(self, *args, folder, locale, **options):
         try:

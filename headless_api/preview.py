@@ -21,7 +21,7 @@ from core.localization import language_code_for
 from .errors import InvalidToken
 from .models import PreviewGrant
 
-SALT = "policyanalysis.api.preview"
+SALT = "headless_api.preview"
 
 
 def max_age():

@@ -16,8 +16,8 @@ from core.localization import language_code_for, live_translation_rows, localize
 from core.models import Issue, Region
 from experts.models import EXPERT_PUBLICATIONS_HOOK
 
-from ..cards import build_cards
-from ..models import BriefPage
+from policyanalysis.cards import build_cards
+from policyanalysis.models import BriefPage
 
 _BODY = BodyBlock()
 

@@ -22,14 +22,15 @@ class ImportedRecord(models.Model):
     imported_at = models.DateTimeField(_("imported at"), auto_now=True)
 
     class Meta:
-        app_label = "policyanalysis"
         verbose_name = _("imported record")
         constraints = [
             models.UniqueConstraint(
                 fields=["kind", "source_id", "locale"], name="unique_imported_record"
             )
         ]
-        indexes = [models.Index(fields=["content_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="importexport_object_idx")
+        ]
 
     def __str__(self):
         return f"{self.kind}:{self.source_id} ({self.locale})"

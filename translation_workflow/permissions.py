@@ -17,8 +17,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models.signals import post_save
 from wagtail.models import GroupPagePermission, Locale, Page, TranslatableMixin
 
+from .conf import target_language
+
 GROUP_NAME = "Translators"
-TRANSLATOR_LANGUAGE = "ar"
 PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
 
 
@@ -26,7 +27,7 @@ def grant_on_new_locale_root(sender, instance, created, raw=False, **kwargs):
     """Give Translators the Arabic subtree as soon as its root page exists."""
     if raw or not created or not isinstance(instance, Page) or instance.depth != 2:
         return
-    if instance.locale.language_code != TRANSLATOR_LANGUAGE:
+    if instance.locale.language_code != target_language():
         return
     grant_subtree(instance)
 
@@ -65,7 +66,7 @@ def _translator_only(user, model, action):
 
 
 def _is_translator_language(obj):
-    return obj.locale.language_code == TRANSLATOR_LANGUAGE
+    return obj.locale.language_code == target_language()
 
 
 def refuse_non_arabic_snippet_edit(request, instance):
@@ -84,7 +85,7 @@ def refuse_non_arabic_snippet_create(request, model):
         return
     code = request.GET.get("locale") or request.POST.get("locale")
     locale = Locale.objects.filter(language_code=code).first() if code else None
-    if locale is None or locale.language_code != TRANSLATOR_LANGUAGE:
+    if locale is None or locale.language_code != target_language():
         raise PermissionDenied
 
 

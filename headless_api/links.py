@@ -15,7 +15,7 @@ from wagtail.rich_text.rewriters import extract_attrs
 
 from core.visibility import private_q
 
-from ..page_urls import PageUrls
+from policyanalysis.page_urls import PageUrls
 
 _A_TAG = re.compile(r"<a(\b[^>]*)>")
 _EMBED_TAG = re.compile(r"<embed(\b[^>]*)/>")

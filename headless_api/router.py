@@ -24,9 +24,9 @@ from core.models import Issue, PublicationType, Region
 from core.visibility import public
 from experts.models import ExpertPage
 
-from ..cards import build_cards, card_queryset
-from ..filtering import filter_by_vocabularies
-from ..models import BriefPage
+from policyanalysis.cards import build_cards, card_queryset
+from policyanalysis.filtering import filter_by_vocabularies
+from policyanalysis.models import BriefPage
 from . import errors, payloads, preview, schemas
 from .caching import cached_response, uncached_response
 from .context import PayloadContext

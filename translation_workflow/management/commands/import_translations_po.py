@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from policyanalysis.translation_queue.po import import_folder
+from translation_workflow.po import import_folder
 
 
 class Command(BaseCommand):

@@ -9,8 +9,8 @@ from urllib.parse import urlencode
 
 from wagtail.models import Locale
 
-from .. import filtering
-from ..search import UnsearchableQuery, matching_brief_ids
+from policyanalysis import filtering
+from policyanalysis.search import UnsearchableQuery, matching_brief_ids
 from .errors import InvalidParameters
 
 ORDERINGS = {"-date": ("-date", "-pk"), "date": ("date", "pk"), "title": ("title", "pk")}
