@@ -11,6 +11,7 @@ from wagtail.models import Locale
 
 from policyanalysis import filtering
 from policyanalysis.search import UnsearchableQuery, matching_brief_ids
+
 from .errors import InvalidParameters
 
 ORDERINGS = {"-date": ("-date", "-pk"), "date": ("date", "pk"), "title": ("title", "pk")}

@@ -14,7 +14,6 @@ from wagtail.models import Page
 from wagtail.rich_text.rewriters import extract_attrs
 
 from core.visibility import private_q
-
 from policyanalysis.page_urls import PageUrls
 
 _A_TAG = re.compile(r"<a(\b[^>]*)>")

@@ -15,7 +15,6 @@ from core.blocks import BodyBlock, ImageValue
 from core.localization import language_code_for, live_translation_rows, localize_many, localize_rows
 from core.models import Issue, Region
 from experts.models import EXPERT_PUBLICATIONS_HOOK
-
 from policyanalysis.cards import build_cards
 from policyanalysis.models import BriefPage
 

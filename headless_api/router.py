@@ -23,10 +23,10 @@ from core.localization import language_code_for, localize_many
 from core.models import Issue, PublicationType, Region
 from core.visibility import public
 from experts.models import ExpertPage
-
 from policyanalysis.cards import build_cards, card_queryset
 from policyanalysis.filtering import filter_by_vocabularies
 from policyanalysis.models import BriefPage
+
 from . import errors, payloads, preview, schemas
 from .caching import cached_response, uncached_response
 from .context import PayloadContext

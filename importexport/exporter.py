@@ -18,8 +18,8 @@ from wagtail.models import Locale, Page
 
 from core.models import Issue, PublicationType, Region
 from experts.models import ExpertLink, ExpertPage
-
 from policyanalysis.models import BriefPage
+
 from .html import blocks_to_html, rich_text_to_html
 from .models import ImportedRecord
 from .records import DEFAULT_LOCALE

@@ -24,8 +24,8 @@ from wagtail.signals import page_published
 from wagtail.utils.file import hash_filelike
 
 from experts.models import ExpertIndexPage, ExpertLink, ExpertPage, validate_link_url
-
 from policyanalysis.models import AnalysisIndexPage, BriefAuthor, BriefPage
+
 from .html import Converter, html_to_rich_text
 from .models import ImportedRecord
 from .records import DEFAULT_LOCALE, RecordError

@@ -11,7 +11,6 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail_localize.models import StringTranslation, TranslationSource
 
-from translation_workflow.status import TranslationStatus, queue_rows, status_for_page
 from tests import factories
 from tests.translation_support import (
     assert_refused,
@@ -23,6 +22,7 @@ from tests.translation_support import (
     translate_strings,
     translation_of,
 )
+from translation_workflow.status import TranslationStatus, queue_rows, status_for_page
 
 S = TranslationStatus
 

@@ -30,7 +30,6 @@ from policyanalysis.models import BriefAuthor
 from .conf import target_language
 
 
-
 class TranslationStatus(models.TextChoices):
     NOT_STARTED = "not_started", _("Not started")
     IN_PROGRESS = "in_progress", _("In progress")
