@@ -15,7 +15,7 @@ from django.utils import translation
 from wagtail.models import Locale, Page
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from .visibility import public
+from .visibility import visible
 
 #: The Page fields every page type translates or synchronizes (see docs/translation.md).
 PAGE_TRANSLATABLE_FIELDS = [
@@ -51,7 +51,7 @@ def localize_many(objects, locale=None):
     found = {}
     for model, keys in by_model.items():
         if issubclass(model, Page):
-            queryset = public(model.objects.live()).filter(locale=locale)
+            queryset = visible(model.objects.all()).filter(locale=locale)
         else:
             queryset = model.objects.filter(locale=locale)
         for translated in queryset.filter(translation_key__in=keys):
@@ -126,7 +126,7 @@ def live_translation_rows(page, *fields):
     """live_translations as ``values()`` dicts (``language_code`` plus ``fields``), without
     page instances: for payloads that only need a few columns."""
     rows = list(
-        public(page.get_translations(inclusive=False).live()).values(
+        visible(page.get_translations(inclusive=False)).values(
             *fields, language_code=F("locale__language_code")
         )
     )
@@ -137,7 +137,7 @@ def live_translation_rows(page, *fields):
 def live_translations(page):
     """Other language editions of ``page`` that anonymous readers can open, in LANGUAGES order."""
     pages = list(
-        public(page.get_translations(inclusive=False).live())
+        visible(page.get_translations(inclusive=False))
         .select_related("locale")
         .specific(defer=True)
     )

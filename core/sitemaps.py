@@ -9,6 +9,8 @@ not (they are not live).
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
+from .visibility import visible
+
 
 class EditionsSitemap(Sitemap):
     """Live public pages of every language edition of the site."""
@@ -18,4 +20,4 @@ class EditionsSitemap(Sitemap):
         pages = Page.objects.none()
         for edition_root in root.get_translations(inclusive=True):
             pages |= Page.objects.descendant_of(edition_root, inclusive=True)
-        return pages.live().public().order_by("path").defer_streamfields().specific()
+        return visible(pages).order_by("path").defer_streamfields().specific()

@@ -9,7 +9,9 @@ and later calls reuse the condition; outside it, every call reads them (as ``pub
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from wagtail.models import Page
+from django.utils import timezone
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 
 _scope = ContextVar("view_restrictions_scope", default=None)
 
@@ -38,3 +40,22 @@ def private_q():
 def public(queryset):
     """``queryset.public()``, reading the restrictions once per ``restrictions_read_once``."""
     return queryset.exclude(private_q())
+
+
+def visible(queryset):
+    """The pages of ``queryset`` that anonymous readers may see: live, outside every private
+    section, and not past their expiry time (honoured when read, not only when
+    ``publish_scheduled`` next runs)."""
+    return public(queryset.live()).exclude(expire_at__lte=timezone.now())
+
+
+class VisiblePageQuerySet(PageQuerySet):
+    """A page queryset with the readers' rule as a method."""
+
+    def visible(self):
+        """See :func:`visible`."""
+        return visible(self)
+
+
+VisiblePageManager = PageManager.from_queryset(VisiblePageQuerySet)
+"""The manager of page models whose readers' querysets start from ``visible()``."""

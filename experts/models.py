@@ -18,6 +18,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from core.forms import LocalizedChoicesPageForm
 from core.localization import PAGE_TRANSLATABLE_FIELDS, localize_many
 from core.preview import HeadlessPreviewMixin
+from core.visibility import visible
 
 #: Name of the hook through which the app that holds authored content (policyanalysis)
 #: gives an expert's publications without experts importing it:
@@ -55,9 +56,7 @@ class ExpertIndexPage(HeadlessPreviewMixin, Page):
 
     def get_experts(self):
         return (
-            ExpertPage.objects.child_of(self)
-            .live()
-            .public()
+            visible(ExpertPage.objects.child_of(self))
             .select_related("photo")
             .order_by("title")
         )

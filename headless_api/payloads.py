@@ -8,7 +8,6 @@ the HTML listings use), card regions and issues from two values() queries, Recom
 These functions only turn the result into the shapes documented in ``schemas``.
 """
 
-from django.utils.translation import gettext as _
 from wagtail import hooks
 
 from core.blocks import BodyBlock, ImageValue
@@ -17,6 +16,7 @@ from core.models import Issue, Region
 from experts.models import EXPERT_PUBLICATIONS_HOOK
 from policyanalysis.cards import build_cards
 from policyanalysis.models import BriefPage
+from policyanalysis.recommendations import recommended_for
 
 _BODY = BodyBlock()
 
@@ -183,7 +183,7 @@ def brief_detail(brief, ctx):
         [term(t) for t in taxonomy["regions"]],
         [term(t) for t in taxonomy["issues"]],
     )
-    heading, recommended = brief.get_recommended()
+    heading, recommended = recommended_for(brief)
     card.update(
         {
             "hero": (
@@ -280,8 +280,8 @@ def _featured(page):
     """(heading, cards) of a page's featured block, through the page's own rules."""
     if hasattr(page, "get_featured"):
         return page.get_featured()
-    for block in getattr(page, "featured", None) or []:
-        return block.value.get("heading") or _("Recommended"), block.value.cards_for(page)
+    if getattr(page, "featured", None):
+        return recommended_for(page, page.featured)
     return None
 
 

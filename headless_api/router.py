@@ -17,11 +17,11 @@ from django.utils import translation
 from ninja import NinjaAPI, Query
 from ninja.decorators import decorate_view
 from pydantic import Field, StringConstraints
-from wagtail.models import Page
+from wagtail.models import Locale, Page, Site
 
 from core.localization import language_code_for, localize_many
 from core.models import Issue, PublicationType, Region
-from core.visibility import public
+from core.visibility import visible
 from experts.models import ExpertPage
 from policyanalysis.cards import build_cards, card_queryset
 from policyanalysis.filtering import filter_by_vocabularies
@@ -107,7 +107,7 @@ def list_analysis(
     offset: Offset = 0,
 ):
     locale_obj = locale_for(locale)
-    queryset = public(BriefPage.objects.live()).filter(locale=locale_obj)
+    queryset = BriefPage.objects.for_readers(locale_obj)
     queryset = filter_briefs(
         queryset,
         types=type,
@@ -132,7 +132,7 @@ def list_analysis(
 
 def _brief(pk):
     return (
-        card_queryset(public(BriefPage.objects.live()).filter(pk=pk))
+        card_queryset(BriefPage.objects.visible().filter(pk=pk))
         .select_related("locale")
         # Read by the taxonomy and again by the Recommended fill: once here.
         .prefetch_related("regions", "issues")
@@ -182,13 +182,11 @@ def _find_by_path(path):
     segments = [segment for segment in rest.split("/") if segment] if rest else []
     if any(not _SEGMENT.match(segment) for segment in segments):
         return None
-    from wagtail.models import Site
-
     for root in Site.get_site_root_paths():
         if root.language_code != language:
             continue
         url_path = root.root_path + "".join(f"{segment}/" for segment in segments)
-        page = public(Page.objects.live()).filter(url_path=url_path).first()
+        page = visible(Page.objects.all()).filter(url_path=url_path).first()
         if page is not None:
             return page.specific
     return None
@@ -236,7 +234,7 @@ def list_experts(
     offset: Offset = 0,
 ):
     locale_obj = locale_for(locale)
-    queryset = public(ExpertPage.objects.live()).filter(locale=locale_obj)
+    queryset = visible(ExpertPage.objects.all()).filter(locale=locale_obj)
     queryset, problems = filter_by_vocabularies(
         queryset,
         [
@@ -293,7 +291,7 @@ def get_expert(
     page: Annotated[int, Field(ge=1, le=MAX_ID)] = 1,
     page_size: Annotated[int, Field(ge=1, le=MAX_LIMIT)] = 10,
 ):
-    expert = public(ExpertPage.objects.live()).filter(pk=id).select_related("locale").first()
+    expert = visible(ExpertPage.objects.all()).filter(pk=id).select_related("locale").first()
     if expert is None:
         return errors.not_found(f"No live expert with id {id}.")
     ctx = PayloadContext(expert.locale)
@@ -310,10 +308,8 @@ def get_expert(
 @decorate_view(cached_response)
 def get_taxonomy(request, locale: LocaleCode = "en"):
     locale_obj = locale_for(locale)
-    from wagtail.models import Locale
-
     default = Locale.get_default()
-    live = public(BriefPage.objects.live())
+    live = BriefPage.objects.visible()
 
     def counts(field):
         result = {}

@@ -4,15 +4,18 @@ The version is coarse on purpose: one publish anywhere makes every cached respon
 stale. That is cheap (responses are rebuilt on demand) and never serves stale content.
 """
 
+from django.apps import apps
 from django.db.models.signals import post_delete, post_save
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from .models import ContentVersion
 
 
 def bump_content_version(**kwargs):
     """Signal receiver: count a content change."""
-    from .models import ContentVersion
-
     if kwargs.get("raw"):  # loaddata: the fixture itself is the change
         return
     ContentVersion.bump()
@@ -28,10 +31,6 @@ def _bump_on_page_delete(sender, instance, **kwargs):
 def _watched_models():
     """Non-page models whose edits change API payloads: taxonomy labels, images,
     documents, view restrictions (a page turning private) and sites (URLs)."""
-    from django.apps import apps
-    from wagtail.documents import get_document_model
-    from wagtail.images import get_image_model
-
     return [
         apps.get_model("core", "PublicationType"),
         apps.get_model("core", "Region"),

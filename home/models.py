@@ -12,7 +12,7 @@ from core.localization import PAGE_TRANSLATABLE_FIELDS
 from policyanalysis.blocks import RecommendedStreamBlock
 from policyanalysis.cards import build_cards, card_queryset
 from policyanalysis.models import BriefPage
-from policyanalysis.recommendations import recommended_cards
+from policyanalysis.recommendations import recommended_for
 
 
 class HomePage(Page):
@@ -54,17 +54,11 @@ class HomePage(Page):
 
     def get_featured(self):
         """(heading, cards) for the featured block; the newest briefs when none is set."""
-        for block in self.featured:
-            return block.value.get("heading"), block.value.cards_for(self)
-        return _("Featured analysis"), recommended_cards(self, [])
+        return recommended_for(self, self.featured, default_heading=_("Featured analysis"))
 
     def get_latest(self, exclude=()):
-        queryset = (
-            BriefPage.objects.live()
-            .public()
-            .filter(locale=self.locale)
-            .exclude(pk__in=[b.pk for b in exclude])
-            .order_by("-date", "-pk")
+        queryset = BriefPage.objects.for_readers(self.locale).exclude(
+            pk__in=[b.pk for b in exclude]
         )
         return build_cards(card_queryset(queryset)[: self.latest_count], self.locale)
 

@@ -7,15 +7,6 @@ MAX_PICKS = 6
 MIN_CARDS = 3
 
 
-class RecommendedValue(blocks.StructValue):
-    """Resolves the cards to show for the page being rendered."""
-
-    def cards_for(self, page):
-        from .recommendations import recommended_cards
-
-        return recommended_cards(page, list(self.get("items") or []))
-
-
 class RecommendedAnalysisBlock(blocks.StructBlock):
     """A heading and up to six hand-picked briefs; fewer than three are topped up with the
     newest live analysis sharing a region or issue with the page."""
@@ -36,7 +27,6 @@ class RecommendedAnalysisBlock(blocks.StructBlock):
         icon = "list-ul"
         label = _("Recommended analysis")
         template = "policyanalysis/blocks/recommended.html"
-        value_class = RecommendedValue
         description = _("Cards linking to related analysis.")
         preview_value = {"heading": "Recommended", "items": []}
 

@@ -11,8 +11,11 @@ query per model to swap in the reader's language when needed.
 from django.db.models import F, Prefetch, QuerySet
 
 from core.localization import active_locale, localize_rows
-from core.visibility import public
+from core.models import PublicationType
+from core.visibility import visible
+from experts.models import ExpertPage
 
+from .models import BriefAuthor
 from .page_urls import PageUrls
 
 #: The brief columns a card reads.
@@ -104,8 +107,6 @@ class Card:
 def card_queryset(queryset):
     """Prefetch what a brief page shows of its card onto a BriefPage queryset (for code
     that needs page instances, such as a brief's own detail)."""
-    from .models import BriefAuthor
-
     return queryset.select_related("publication_type", "locale", "hero_image").prefetch_related(
         Prefetch(
             "authors",
@@ -116,8 +117,6 @@ def card_queryset(queryset):
 
 def _rows_from_queryset(queryset):
     """(brief rows, {brief id: [expert rows]}) in two queries."""
-    from .models import BriefAuthor
-
     types = (f"publication_type__{field}" for field in TYPE_FIELDS)
     rows = list(queryset.prefetch_related(None).values(*CARD_FIELDS, *types))
     authors = {row["id"]: [] for row in rows}
@@ -157,9 +156,6 @@ def _rows_from_instances(briefs):
 def build_cards(briefs, locale=None, urls=None):
     """Cards in the reader's ``locale`` for ``briefs``: a BriefPage queryset (sliced or
     not; read with ``values()``, in its order) or an iterable of BriefPage instances."""
-    from core.models import PublicationType
-    from experts.models import ExpertPage
-
     locale = locale or active_locale()
     urls = urls or PageUrls()
     if isinstance(briefs, QuerySet):
@@ -180,7 +176,7 @@ def build_cards(briefs, locale=None, urls=None):
 
     people = [person for row in rows for person in authors[row["id"]]]
     localized_people = iter(
-        localize_rows(lambda: public(ExpertPage.objects.live()), people, locale, AUTHOR_FIELDS)
+        localize_rows(lambda: visible(ExpertPage.objects.all()), people, locale, AUTHOR_FIELDS)
     )
     cards = []
     for row in rows:

@@ -6,6 +6,7 @@ page numbers out of range give the first or last page.
 """
 
 import datetime
+from urllib.parse import urlencode
 
 from django import forms
 from django.core.paginator import Paginator
@@ -15,9 +16,11 @@ from wagtail.models import Locale
 from core.localization import localize_many
 from core.models import Issue, PublicationType, Region
 from core.pagination import get_page
+from experts.models import ExpertPage
 
 from .cards import build_cards
 from .filtering import UnknownValues, filter_briefs
+from .models import BriefPage
 from .search import UnsearchableQuery, matching_brief_ids
 
 PER_PAGE = 20
@@ -47,11 +50,9 @@ class AnalysisListing:
     """Live briefs of one locale, filtered by a query string, as localized cards."""
 
     def __init__(self, params, locale, term=None):
-        from .models import BriefPage
-
         self.locale = locale
         self.term = term
-        self.base = BriefPage.objects.live().public().filter(locale=locale)
+        self.base = BriefPage.objects.for_readers(locale)
         if term is not None:
             field = "regions" if isinstance(term, Region) else "issues"
             self.base = self.base.filter(**{field: term})
@@ -68,8 +69,6 @@ class AnalysisListing:
         return [d.year for d in dates]
 
     def _experts(self):
-        from experts.models import ExpertPage
-
         source = list(
             ExpertPage.objects.filter(pk__in=self.base.values("authors__expert")).order_by("title")
         )
@@ -124,7 +123,5 @@ class AnalysisListing:
 
     def query_string(self, **changes):
         """The current filters as a query string, with ``changes`` applied (for pagination)."""
-        from urllib.parse import urlencode
-
         params = {**self.filters, **changes}
         return urlencode({k: v for k, v in params.items() if v not in ("", None)})

@@ -1,4 +1,10 @@
-"""Briefs (policy analysis pages), their authors and the analysis index."""
+"""Briefs (policy analysis pages), their authors and the analysis index.
+
+The bottom of the app: listing, cards, recommendations, search and filtering import these
+models, never the reverse. What a page shows beyond its own fields (the filtered listing, the
+Recommended cards) is computed by those modules and handed to the templates through
+``templatetags/analysis_tags.py``.
+"""
 
 from django import forms
 from django.db import models
@@ -17,7 +23,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import SynchronizedField, TranslatableField
@@ -27,9 +33,9 @@ from core.forms import LocalizedChoicesPageForm
 from core.localization import PAGE_TRANSLATABLE_FIELDS, localize, localize_many
 from core.models import Issue, Region
 from core.preview import HeadlessPreviewMixin
+from core.visibility import VisiblePageQuerySet
 
 from .blocks import RecommendedStreamBlock
-from .listing import AnalysisListing
 
 
 class BriefPageForm(LocalizedChoicesPageForm):
@@ -113,16 +119,24 @@ class AnalysisIndexPage(HeadlessPreviewMixin, Page):
 
     def get_context(self, request, *args, term=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        listing = AnalysisListing(request.GET, locale=self.locale, term=term)
-        context["listing"] = listing
-        context["filter_form"] = listing.form
-        context["results"] = listing.page(request.GET.get("page"))
+        context["term_record"] = term
         context["term"] = localize(term, self.locale) if term else None
         return context
 
 
+class BriefPageQuerySet(VisiblePageQuerySet):
+    """Brief querysets with the readers' rule for one edition."""
+
+    def for_readers(self, locale):
+        """The briefs of ``locale`` readers may see, newest first: the rule behind every
+        public listing (HTML, API, feeds, expert pages, home, Recommended)."""
+        return self.visible().filter(locale=locale).order_by("-date", "-pk")
+
+
 class BriefPage(HeadlessPreviewMixin, Page):
     """A piece of policy analysis: brief, article, report, podcast…"""
+
+    objects = PageManager.from_queryset(BriefPageQuerySet)()
 
     subtitle = models.CharField(_("subtitle"), max_length=255, blank=True)
     publication_type = models.ForeignKey(
@@ -303,19 +317,10 @@ class BriefPage(HeadlessPreviewMixin, Page):
             "issues": terms[has_type + len(regions) :],
         }
 
-    def get_recommended(self):
-        """(heading, cards) of the Recommended block, auto-filled when nothing is picked."""
-        from .recommendations import recommended_cards
-
-        for block in self.recommended:
-            return block.value.get("heading") or _("Recommended"), block.value.cards_for(self)
-        return _("Recommended"), recommended_cards(self, [])
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["authors"] = self.get_authors()
         context["taxonomy"] = self.get_taxonomy()
-        context["recommended_heading"], context["recommended_cards"] = self.get_recommended()
         return context
 
 

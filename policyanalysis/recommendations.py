@@ -7,22 +7,33 @@ to three; on pages without taxonomy (home, index) the newest briefs fill instead
 """
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from core.localization import active_locale, language_code_for
-from core.visibility import public
 
 from .blocks import MAX_PICKS, MIN_CARDS
 from .cards import build_cards
+from .models import BriefPage
+
+
+def recommended_for(page, stream=None, default_heading=None, urls=None):
+    """(heading, cards) of the Recommended block in ``stream`` (by default the page's
+    ``recommended`` field), auto-filled when nothing is picked or no block exists."""
+    blocks = page.recommended if stream is None else stream
+    default_heading = default_heading or _("Recommended")
+    for block in blocks or []:
+        picks = list(block.value.get("items") or [])
+        heading = block.value.get("heading") or default_heading
+        return heading, recommended_cards(page, picks, urls=urls)
+    return default_heading, recommended_cards(page, [], urls=urls)
 
 
 def recommended_cards(page, picked, locale=None, urls=None):
     """Cards for ``page`` from the hand-picked ``picked`` briefs, filled up to three."""
-    from .models import BriefPage
-
     locale = locale or (page.locale if page is not None else active_locale())
     page_id = page.pk if page is not None else None
     page_key = getattr(page, "translation_key", None)
-    visible_briefs = public(BriefPage.objects.live())
+    visible_briefs = BriefPage.objects.visible()
 
     picked_ids = [p.pk for p in picked if p is not None]
     visible = {
@@ -54,7 +65,7 @@ def recommended_cards(page, picked, locale=None, urls=None):
 
     if len(fallback) < MIN_CARDS:
         fill = (
-            visible_briefs.filter(locale=locale)
+            BriefPage.objects.for_readers(locale)
             .exclude(translation_key__in=[k for k in seen_keys if k])
             .exclude(pk=page_id)
         )
@@ -62,7 +73,7 @@ def recommended_cards(page, picked, locale=None, urls=None):
         issues = list(page.issues.all()) if hasattr(page, "issues") else []
         if regions or issues:
             fill = fill.filter(Q(regions__in=regions) | Q(issues__in=issues)).distinct()
-        fill = fill.order_by("-date", "-pk").values_list("pk", flat=True)
+        fill = fill.values_list("pk", flat=True)
         for pk in fill[: MIN_CARDS - len(fallback)]:
             fallback[pk] = ""
 

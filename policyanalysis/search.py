@@ -12,6 +12,8 @@ from django.db import DatabaseError, transaction
 
 from core.search import search_backend_for
 
+from .models import BriefPage
+
 MAX_HITS = 1000
 
 _SEARCH_NOISE = re.compile(r"[^\w\s-]+")
@@ -29,14 +31,14 @@ def plain_words(q):
 def matching_brief_ids(locale, q):
     """Ids of the live briefs of ``locale`` matching every word of ``q`` (at most MAX_HITS),
     or None when ``q`` has no words (no search asked)."""
-    from .models import BriefPage
-
     words = plain_words(q)
     if not words:
         return None
     try:
         with transaction.atomic():
             hits = (
+                # Live only: search backends cannot filter on view restrictions or expiry;
+                # callers intersect the hits with BriefPage.objects.for_readers().
                 BriefPage.objects.live()
                 .filter(locale=locale)
                 .search(

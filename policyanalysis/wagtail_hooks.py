@@ -1,27 +1,26 @@
 """Cross-app hooks: the experts' publication lists and the regions' and issues' landing URLs."""
 
+from django.core.paginator import Paginator
 from wagtail import hooks
 
+from core.localization import active_locale
+from core.models import Issue, Region
+from core.pagination import get_page
+from core.visibility import visible
 from experts.models import EXPERT_PUBLICATIONS_HOOK
+
+from .cards import build_cards
+from .models import AnalysisIndexPage, BriefPage
 
 
 @hooks.register(EXPERT_PUBLICATIONS_HOOK)
 def briefs_by_expert(expert, locale, page_number, per_page):
     """One page of cards for the live briefs in ``locale`` that ``expert`` (any edition of
     the profile) wrote, newest first."""
-    from django.core.paginator import Paginator
-
-    from core.pagination import get_page
-
-    from .cards import build_cards
-    from .models import BriefPage
-
     queryset = (
-        BriefPage.objects.live()
-        .public()
-        .filter(locale=locale, authors__expert__translation_key=expert.translation_key)
+        BriefPage.objects.for_readers(locale)
+        .filter(authors__expert__translation_key=expert.translation_key)
         .distinct()
-        .order_by("-date", "-pk")
     )
     page = get_page(Paginator(queryset, per_page), page_number)
     page.object_list = build_cards(page.object_list, locale)
@@ -32,11 +31,6 @@ def briefs_by_expert(expert, locale, page_number, per_page):
 def term_landing_url(term, locale, request):
     """/policy-analysis/<slug>/ (or /ar/…) for a region or issue, in the reader's language.
     The index page is looked up once per request."""
-    from core.localization import active_locale
-    from core.models import Issue, Region
-
-    from .models import AnalysisIndexPage
-
     if not isinstance(term, Region | Issue):
         return None
     locale = active_locale()
@@ -46,6 +40,6 @@ def term_landing_url(term, locale, request):
         if request is not None:
             request._analysis_index_by_locale = cache
     if locale.pk not in cache:
-        cache[locale.pk] = AnalysisIndexPage.objects.live().public().filter(locale=locale).first()
+        cache[locale.pk] = visible(AnalysisIndexPage.objects.filter(locale=locale)).first()
     index = cache[locale.pk]
     return index.term_url(term, request=request) if index is not None else None

@@ -4,13 +4,10 @@ import pytest
 from django.db import connection
 
 from tests import factories
+from tests.support.html import card_titles
 from tests.translation_support import publish, submit, translate_strings
 
 pytestmark = pytest.mark.django_db(transaction=False)
-
-
-def card_titles(response):
-    return [card.title for card in response.context["results"].object_list]
 
 
 def test_english_keyword_search_narrows_the_listing(tree, client):

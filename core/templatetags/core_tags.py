@@ -6,6 +6,8 @@ e.g. a hero image or a publication date), so the tags stay in the lowest layer.
 
 from django import template
 from django.conf import settings
+from django.core.paginator import Paginator
+from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 from django.utils.translation import to_locale
 from wagtail import hooks
@@ -13,6 +15,7 @@ from wagtail.models import Locale, Page, Site
 
 from core import rendering
 from core.localization import live_translations
+from core.visibility import visible
 
 register = template.Library()
 
@@ -206,7 +209,7 @@ def nav_pages(context):
     home = _locale_home(request)
     if home is None:
         return []
-    children = list(home.get_children().live().public().order_by("path"))
+    children = list(visible(home.get_children()).order_by("path"))
     in_menus = [child for child in children if child.show_in_menus]
     current = context.get("page")
     for child in in_menus or children:
@@ -233,8 +236,7 @@ def language_switch(context, page=None):
         url = target.get_url(request=request) + suffix if target else None
         if url is None and site is not None:
             home = (
-                Page.objects.live()
-                .public()
+                visible(Page.objects.all())
                 .filter(translation_key=site.root_page.translation_key, locale__language_code=code)
                 .first()
             )
@@ -282,27 +284,17 @@ def page_range(page_obj, on_each_side=2, on_ends=1):
 @register.filter
 def is_ellipsis(value):
     """True for the gap marker of page_range."""
-    from django.core.paginator import Paginator
-
     return value == Paginator.ELLIPSIS
 
 
 @register.filter
 def filesize(document):
     """A document's size in a readable unit, or "" when the file is missing."""
-    from django.template.defaultfilters import filesizeformat
-
     try:
         size = document.get_file_size()
     except (OSError, ValueError):
         return ""
     return filesizeformat(size) if size else ""
-
-
-@register.filter
-def cards_for(value, page):
-    """Cards of a block value that chooses them per page (the Recommended block)."""
-    return value.cards_for(page) if hasattr(value, "cards_for") else []
 
 
 @register.simple_tag
