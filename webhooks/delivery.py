@@ -1,14 +1,20 @@
 """Sending events: signed POSTs from a background thread pool, retried with backoff.
 
-Publishing only records a WebhookDelivery and, after the transaction commits, hands its
-id to a small thread pool; the editor's request never waits on a receiver. A failed
-attempt (network error, timeout, non-2xx) is retried after WEBHOOKS_RETRY_BASE_SECONDS
-× 2^(attempt-1) up to WEBHOOKS_MAX_ATTEMPTS; the state, status code, response time and
-error of every attempt are kept on the delivery for the admin's log. Deliveries whose
+Publishing only registers a callback: once the publishing transaction has committed, the
+deliveries are recorded in a short transaction of their own and handed to a small thread
+pool, so the editor's request never waits on a receiver and never shares a lock with the
+delivery log. Each attempt reads its delivery, sends the POST with no transaction open (see
+``transport.post``: checked address, no redirects), then records the outcome in one short
+write. A failed attempt (no response, or a status other than 2xx, 3xx included) is retried
+after WEBHOOKS_RETRY_BASE_SECONDS x 2^(attempt-1) up to WEBHOOKS_MAX_ATTEMPTS. For a failure
+the delivery log keeps "delivery failed" and the HTTP status when one came back, nothing more:
+the reason (address refused, connection refused, timeout) and how long it took stay out of it
+(the reason goes to the server's log), so the log cannot serve to map ports. Deliveries whose
 process died before they were sent are picked up by ``manage.py deliver_webhooks``.
 
 Settings (defaults): WEBHOOKS_TIMEOUT (5 s), WEBHOOKS_MAX_ATTEMPTS (5),
-WEBHOOKS_RETRY_BASE_SECONDS (30), WEBHOOKS_WORKERS (4).
+WEBHOOKS_RETRY_BASE_SECONDS (30), WEBHOOKS_WORKERS (4), WEBHOOKS_ALLOWED_HOSTS (empty, see
+``destinations``).
 """
 
 import hashlib
@@ -16,21 +22,23 @@ import hmac
 import logging
 import threading
 import time
-import urllib.error
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
+from functools import partial
 
 import orjson
 from django.conf import settings
-from django.db import OperationalError, close_old_connections, connections, transaction
+from django.db import OperationalError, close_old_connections, connection, connections, transaction
+from django.db.transaction import TransactionManagementError
 from django.utils import timezone
 
+from . import transport
 from .models import WebhookDelivery, WebhookEndpoint
 
 logger = logging.getLogger(__name__)
 
 SIGNATURE_HEADER = "X-Webhook-Signature"
+FAILED = "delivery failed"
 
 _executor = None
 _executor_lock = threading.Lock()
@@ -63,17 +71,25 @@ def executor():
 
 
 def enqueue(event, payload):
-    """Record a delivery of ``event`` to every active endpoint subscribed to it and send them
-    in the background once the current transaction commits."""
-    deliveries = [
-        WebhookDelivery.objects.create(endpoint=endpoint, event=event, payload=payload)
-        for endpoint in WebhookEndpoint.objects.filter(active=True)
-        if event in (endpoint.events or [])
-    ]
-    ids = [delivery.pk for delivery in deliveries]
-    if ids:
-        transaction.on_commit(lambda: [schedule(pk) for pk in ids])
-    return deliveries
+    """Once the current transaction commits, record a delivery of ``event`` to every active
+    endpoint subscribed to it and send them in the background. Nothing is written inside the
+    caller's transaction (publishing holds the database's write lock there)."""
+    # robust: a failure here is logged, never raised into the request that published.
+    transaction.on_commit(partial(_record_and_schedule, event, payload), robust=True)
+
+
+def _record(event, payload):
+    with transaction.atomic():
+        return [
+            WebhookDelivery.objects.create(endpoint=endpoint, event=event, payload=payload).pk
+            for endpoint in WebhookEndpoint.objects.filter(active=True)
+            if event in (endpoint.events or [])
+        ]
+
+
+def _record_and_schedule(event, payload):
+    for pk in _retry_when_locked(partial(_record, event, payload)):
+        schedule(pk)
 
 
 def schedule(delivery_id, delay=0.0):
@@ -113,7 +129,14 @@ def _run(delivery_id):
 
 def attempt(delivery_id):
     """POST one delivery once and record the outcome; schedules the retry on failure.
-    Returns the delivery (None when it no longer exists or is already done)."""
+    Returns the delivery (None when it no longer exists or is already done).
+
+    Never called inside a transaction: the request may take WEBHOOKS_TIMEOUT seconds, and a
+    transaction open that long would hold locks that publishing needs."""
+    if connection.in_atomic_block:
+        raise TransactionManagementError(
+            "Webhook deliveries are sent outside transactions; call attempt() after commit."
+        )
     delivery = _retry_when_locked(
         lambda: WebhookDelivery.objects.select_related("endpoint").filter(pk=delivery_id).first()
     )
@@ -121,44 +144,37 @@ def attempt(delivery_id):
         return None
     endpoint = delivery.endpoint
     body = orjson.dumps(delivery.payload)
-    request = urllib.request.Request(  # noqa: S310 - endpoints are http(s) URLs (validated)
-        endpoint.url,
-        data=body,
-        method="POST",
-        headers={
-            "Content-Type": "application/json",
-            "User-Agent": "thinktank-webhooks/1",
-            SIGNATURE_HEADER: sign(body, endpoint.secret),
-            "X-Webhook-Event": delivery.event,
-            "X-Webhook-Delivery": str(delivery.pk),
-        },
-    )
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": "thinktank-webhooks/1",
+        SIGNATURE_HEADER: sign(body, endpoint.secret),
+        "X-Webhook-Event": delivery.event,
+        "X-Webhook-Delivery": str(delivery.pk),
+    }
     started = time.monotonic()
-    status, error = None, ""
-    try:
-        with urllib.request.urlopen(request, timeout=_setting("WEBHOOKS_TIMEOUT", 5)) as response:  # noqa: S310
-            status = response.status
-    except urllib.error.HTTPError as exc:
-        status, error = exc.code, f"HTTP {exc.code}"
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        error = str(getattr(exc, "reason", exc)) or exc.__class__.__name__
+    status = transport.post(endpoint.url, body, headers, timeout=_setting("WEBHOOKS_TIMEOUT", 5))
     elapsed_ms = int((time.monotonic() - started) * 1000)
 
     delivery.attempts += 1
     delivery.status_code = status
-    delivery.response_time_ms = elapsed_ms
-    delivery.error = error
+    # How long a failure took would tell a refused port from a filtered one: only a
+    # response's time is kept.
+    delivery.response_time_ms = elapsed_ms if status is not None else None
     if status is not None and 200 <= status < 300:
+        delivery.error = ""
         delivery.state = WebhookDelivery.DELIVERED
         delivery.delivered_at = timezone.now()
         delivery.next_attempt_at = None
-    elif delivery.attempts >= _setting("WEBHOOKS_MAX_ATTEMPTS", 5):
-        delivery.state = WebhookDelivery.FAILED
-        delivery.next_attempt_at = None
     else:
-        delay = _setting("WEBHOOKS_RETRY_BASE_SECONDS", 30) * 2 ** (delivery.attempts - 1)
-        delivery.state = WebhookDelivery.RETRYING
-        delivery.next_attempt_at = timezone.now() + timedelta(seconds=delay)
+        delivery.error = FAILED if status is None else f"{FAILED}: HTTP {status}"
+        if delivery.attempts >= _setting("WEBHOOKS_MAX_ATTEMPTS", 5):
+            delivery.state = WebhookDelivery.FAILED
+            delivery.next_attempt_at = None
+        else:
+            delay = _setting("WEBHOOKS_RETRY_BASE_SECONDS", 30) * 2 ** (delivery.attempts - 1)
+            delivery.state = WebhookDelivery.RETRYING
+            delivery.next_attempt_at = timezone.now() + timedelta(seconds=delay)
+    # One UPDATE in autocommit: the write lock is held for that statement only.
     _retry_when_locked(delivery.save)
     if delivery.state == WebhookDelivery.RETRYING:
         schedule(delivery.pk, delay)

@@ -1,9 +1,13 @@
 """Webhook endpoints and the deliveries made to them."""
 
-from django.core.validators import URLValidator
+import secrets
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .destinations import validate_webhook_url
 
 EVENT_CHOICES = [
     ("page.published", _("Page published")),
@@ -17,12 +21,19 @@ EVENTS = [value for value, _label in EVENT_CHOICES]
 def validate_events(value):
     """A non-empty list of known event names."""
     if not isinstance(value, list) or not value:
-        raise models.ValidationError(_("Choose at least one event."))
+        raise ValidationError(_("Choose at least one event."), code="no_events")
     unknown = sorted(set(value) - set(EVENTS))
     if unknown:
-        raise models.ValidationError(
-            _("Unknown events: %(events)s.") % {"events": ", ".join(unknown)}
+        raise ValidationError(
+            _("Unknown events: %(events)s."),
+            code="unknown_events",
+            params={"events": ", ".join(unknown)},
         )
+
+
+def generate_secret():
+    """A new signing secret: 256 random bits, URL-safe text."""
+    return secrets.token_urlsafe(32)
 
 
 class WebhookEndpoint(models.Model):
@@ -30,14 +41,22 @@ class WebhookEndpoint(models.Model):
 
     name = models.CharField(_("name"), max_length=100, help_text=_("e.g. 'Next.js front end'"))
     url = models.URLField(
-        _("URL"), max_length=500, validators=[URLValidator(schemes=["http", "https"])]
+        _("URL"),
+        max_length=500,
+        # With URLField's own URLValidator; the rule refuses schemes other than http(s).
+        validators=[validate_webhook_url],
+        help_text=_(
+            "A public http(s) address; addresses inside private networks are refused. "
+            "Redirects are not followed."
+        ),
     )
     secret = models.CharField(
         _("secret"),
         max_length=200,
+        default=generate_secret,
         help_text=_(
             "Shared with the receiver, which checks the X-Webhook-Signature header "
-            "(sha256=HMAC-SHA256 of the body with this secret)."
+            "(sha256=HMAC-SHA256 of the body with this secret). Shown once, when it is set."
         ),
     )
     events = models.JSONField(_("events"), default=list, validators=[validate_events])

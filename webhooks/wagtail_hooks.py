@@ -1,48 +1,35 @@
 """Admin: endpoints editors register (with the webhook endpoint permissions) and the
 delivery log (read-only)."""
 
-from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from .models import EVENT_CHOICES, WebhookDelivery, WebhookEndpoint
-
-
-class WebhookEndpointForm(WagtailAdminModelForm):
-    """Events as checkboxes; the secret as a password-style input that keeps its value."""
-
-    events = forms.MultipleChoiceField(
-        label=_("Events"), choices=EVENT_CHOICES, widget=forms.CheckboxSelectMultiple
-    )
-    url = forms.URLField(label=_("URL"), max_length=500, assume_scheme="https")
-    secret = forms.CharField(
-        label=_("Secret"),
-        min_length=16,
-        widget=forms.PasswordInput(render_value=True),
-        help_text=WebhookEndpoint._meta.get_field("secret").help_text,
-    )
-
-    class Meta:
-        model = WebhookEndpoint
-        fields = ["name", "url", "secret", "events", "active"]
+from .forms import WebhookEndpointCreateForm, WebhookEndpointEditForm
+from .models import WebhookDelivery, WebhookEndpoint
+from .views import EndpointCreateView, EndpointEditView, EndpointInspectView
 
 
 class WebhookEndpointViewSet(ModelViewSet):
-    """Register, edit and delete endpoints (add/change/delete webhook endpoint permissions)."""
+    """Register, edit and delete endpoints (add/change/delete webhook endpoint permissions).
+    The secret is write-only (see views); copying is off, as it would start from the
+    endpoint's values."""
 
     model = WebhookEndpoint
     icon = "link-external"
     menu_label = _("Endpoints")
     list_display = ["name", "url", "events", "active"]
     inspect_view_enabled = True
+    copy_view_enabled = False
+    add_view_class = EndpointCreateView
+    edit_view_class = EndpointEditView
+    inspect_view_class = EndpointInspectView
 
     def get_form_class(self, for_update=False):
-        return WebhookEndpointForm
+        return WebhookEndpointEditForm if for_update else WebhookEndpointCreateForm
 
 
 class ReadOnlyPermissionPolicy(ModelPermissionPolicy):

@@ -103,7 +103,14 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "timeout": 20,
+            # Transactions take the write lock when they begin, so a writer that arrives
+            # second waits (timeout) instead of failing with "database is locked" when it
+            # upgrades a read (webhook deliveries write while editors publish).
+            "transaction_mode": "IMMEDIATE",
+        }
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -151,6 +158,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Webhooks are sent to public addresses only (webhooks/destinations.py); hosts listed here
+# (host or host:port, comma-separated) are exempt, for a receiver on a developer's machine.
+WEBHOOKS_ALLOWED_HOSTS = env_list("WEBHOOKS_ALLOWED_HOSTS")
 
 # Wagtail 8 runs some of its own work (e.g. reference-index updates) as django-tasks tasks; the
 # immediate backend runs them in the request. This project's own background work is not on it:

@@ -19,5 +19,8 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
     "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator",
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# No webhook host is exempt from the public-address rule; tests that need a receiver on
+# 127.0.0.1 allow it themselves.
+WEBHOOKS_ALLOWED_HOSTS = []
 if not os.environ.get("DATABASE_URL"):
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
