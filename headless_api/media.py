@@ -8,6 +8,8 @@ from wagtail.documents import get_document_model
 from wagtail.embeds.models import Embed
 from wagtail.images import get_image_model
 
+from core.renditions import get_renditions
+
 #: Widths generated for every image; each in WebP and in a fallback format.
 DEFAULT_IMAGE_WIDTHS = (480, 960, 1600)
 
@@ -49,7 +51,9 @@ def load_images(image_ids, urls):
     result = {}
     for image in images:
         specs = rendition_specs(image)
-        renditions = image.get_renditions(*specs)
+        renditions = get_renditions(image, *specs)
+        if renditions is None:  # an image that cannot be rendered is left out (null)
+            continue
         seen = set()
         items = []
         for spec in specs:

@@ -14,6 +14,7 @@ from pathlib import Path
 from django.utils.text import slugify
 
 from core.models import Issue, PublicationType, Region
+from core.uploads import ImageRefused, check_image_path
 
 from .html import (
     blocks_shape,
@@ -98,6 +99,17 @@ def file_path(base_dir, name):
     return path
 
 
+def image_path(base_dir, name):
+    """``file_path`` of an image, refusing a file the site does not accept as an image
+    (SVG, HTML or anything else under an image name, damaged, too many pixels)."""
+    path = file_path(base_dir, name)
+    try:
+        check_image_path(path)
+    except ImageRefused as error:
+        raise RecordError(f"image {name!r} refused: {error}") from None
+    return path
+
+
 def normalise_name(name):
     return slugify(name) or name.strip().lower()
 
@@ -108,9 +120,11 @@ def record_shape(record, base_dir):
 
         def image_exists(src):
             try:
-                return 1 if file_path(base_dir, src) else None
+                file_path(base_dir, src)
             except RecordError:
-                return None
+                return None  # a missing file: the image is dropped with a warning
+            image_path(base_dir, src)  # a file the site refuses rejects the line
+            return 1
 
         html = body_html(record, "body_html", "body_markdown")
         return blocks_shape(html_to_blocks(html, resolve_image=image_exists))
@@ -166,7 +180,7 @@ class Validator:
         files = []
         for name in (getattr(record, "photo", None), getattr(record, "image", None)):
             if name:
-                file_path(self.base_dir, name)
+                image_path(self.base_dir, name)
                 files.append(name)
         for name in record.unknown_fields():
             self.unknown_fields[name] += 1

@@ -30,7 +30,7 @@ from .html import Converter, html_to_rich_text
 from .models import ImportedRecord
 from .records import DEFAULT_LOCALE, RecordError
 from .translation import TranslationOptions, translate
-from .validation import VOCABULARY_MODELS, body_html, file_path, normalise_name
+from .validation import VOCABULARY_MODELS, body_html, image_path, normalise_name
 
 ARCHIVE_LINK = re.compile(
     r"^/(?:(?P<lang>[a-z]{2}(?:-[a-z]+)?)/)?(?P<section>policy-analysis|experts)/"
@@ -192,7 +192,7 @@ class ArchiveWriter:
     def image(self, name, title):
         """A Wagtail image for the file ``name`` (relative to the import file), reusing an
         image with the same content."""
-        path = file_path(self.base_dir, name)
+        path = image_path(self.base_dir, name)
         with path.open("rb") as handle:
             digest = hash_filelike(handle)
         if digest not in self._images:

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
+from PIL import features as pillow_features
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -188,7 +189,32 @@ WAGTAILSEARCH_BACKENDS = {
     },
 }
 SEARCH_BACKEND_FOR_LANGUAGE = {"ar": "arabic"}
+# Documents are always downloads (never shown inline, where an HTML file named .pdf could run
+# on the site's origin), streamed by Wagtail's view, which adds X-Content-Type-Options:
+# nosniff and a CSP forbidding scripts; their content types are pinned per extension.
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+WAGTAILDOCS_CONTENT_TYPES = {
+    "csv": "text/csv",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "pdf": "application/pdf",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "rtf": "application/rtf",
+    "txt": "text/plain",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "zip": "application/zip",
+}
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Images: raster formats only (AVIF when this Pillow reads it), each file checked by content
+# on upload and on import (core/uploads.py, core/image_forms.py). 50 million pixels bounds
+# the memory one rendition takes (about 200 MB); Pillow's own limit follows (core/apps.py).
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"] + (
+    ["avif"] if pillow_features.check("avif") else []
+)
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.image_forms.ImageForm"
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "webp", "bmp": "png", "webp": "webp"}
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True

@@ -15,6 +15,7 @@ from wagtail.models import Locale, Page, Site
 
 from core import rendering
 from core.localization import live_translations
+from core.renditions import get_rendition
 from core.visibility import visible
 
 register = template.Library()
@@ -126,9 +127,8 @@ def _og_image(page, request):
     image = getattr(page, "hero_image", None) or getattr(page, "photo", None)
     if image is None:
         return None
-    try:
-        rendition = image.get_rendition(OG_IMAGE_SPEC)
-    except (OSError, ValueError):
+    rendition = get_rendition(image, OG_IMAGE_SPEC)
+    if rendition is None:
         return None
     return {
         "url": _absolute(rendition.url, request, page),
