@@ -7,3 +7,9 @@ class CoreConfig(AppConfig):
     name = "core"
     verbose_name = "Core"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import page_cache, signals
+
+        signals.connect()
+        page_cache.connect()
