@@ -15,3 +15,8 @@ class CoreConfig(AppConfig):
         # Pillow refuses to open more than twice this many pixels anywhere in the process
         # (renditions of an image that got in before the upload checks included).
         PILImage.MAX_IMAGE_PIXELS = max_image_pixels()
+
+        from . import page_cache, signals
+
+        signals.connect()
+        page_cache.connect()

@@ -14,6 +14,13 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _render_every_request(settings):
+    """Count the queries of rendering a page, not of a page-cache hit (which runs none)."""
+    settings.PAGE_CACHE_ENABLED = False
+
+
 BRIEF_PAGE_MAX = 40
 LISTING_PAGE_MAX = 40
 EXPERT_PAGE_MAX = 35

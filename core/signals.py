@@ -1,0 +1,97 @@
+"""One signal for "what a reader sees may have changed": ``content_changed``.
+
+Caches of public output (the HTML page cache in ``core.page_cache`` today; the headless
+API's cache can subscribe too instead of wiring the same Wagtail signals itself) listen to
+this one signal, so the list of events that change public content lives in one place.
+
+It is sent on: a page published (including a translation published by wagtail-localize,
+which ends in a page publish, and a page that becomes live through ``publish_scheduled``),
+unpublished (also by expiry), moved or deleted; a publish scheduled for later; a save or
+delete of a taxonomy term, an image, a document, a keyword, a view restriction or a site.
+"""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import Signal
+from wagtail.models import Page, PageViewRestriction, Revision, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+#: Sent with ``reason`` (a short label such as "page_published") after public content
+#: changed. Receivers must be cheap: it can fire many times in one bulk import.
+content_changed = Signal()
+
+# Saves that only record a file's size or hash (Wagtail does them lazily, sometimes while a
+# page renders): nothing a reader sees changes.
+_BOOKKEEPING_FIELDS = frozenset({"file_size", "file_hash"})
+
+
+def _send(reason):
+    content_changed.send(sender=Page, reason=reason)
+
+
+def _on_page_published(**kwargs):
+    _send("page_published")
+
+
+def _on_page_unpublished(**kwargs):
+    _send("page_unpublished")
+
+
+def _on_page_moved(**kwargs):
+    _send("page_moved")
+
+
+def _on_page_deleted(sender, **kwargs):
+    # post_delete fires once per concrete model of the page's inheritance chain; the base
+    # Page row is the one every page type has.
+    if sender is Page:
+        _send("page_deleted")
+
+
+def _on_revision_saved(instance, **kwargs):
+    # A publish scheduled for later on a live page sends no page_published; it sets the
+    # revision's approved_go_live_at. Counting it lets caches recompute when the next
+    # scheduled change falls (draft saves, with no go-live date, are not changes).
+    if instance.approved_go_live_at is not None:
+        _send("publish_scheduled")
+
+
+def _on_model_saved(sender, update_fields=None, **kwargs):
+    if update_fields and set(update_fields) <= _BOOKKEEPING_FIELDS:
+        return
+    _send(f"{sender._meta.label_lower}_saved")
+
+
+def _on_model_deleted(sender, **kwargs):
+    _send(f"{sender._meta.label_lower}_deleted")
+
+
+def watched_models():
+    """Non-page models whose edits change what pages show: taxonomy labels, images,
+    documents, keywords, view restrictions (a page turning private) and sites (URLs)."""
+    from django.apps import apps
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    return [
+        apps.get_model("core", "PublicationType"),
+        apps.get_model("core", "Region"),
+        apps.get_model("core", "Issue"),
+        apps.get_model("taggit", "Tag"),
+        get_image_model(),
+        get_document_model(),
+        PageViewRestriction,
+        Site,
+    ]
+
+
+def connect():
+    """Connect the receivers that send ``content_changed`` (called from CoreConfig.ready)."""
+    page_published.connect(_on_page_published, dispatch_uid="core-content-published")
+    page_unpublished.connect(_on_page_unpublished, dispatch_uid="core-content-unpublished")
+    post_page_move.connect(_on_page_moved, dispatch_uid="core-content-moved")
+    post_delete.connect(_on_page_deleted, sender=Page, dispatch_uid="core-content-deleted")
+    post_save.connect(_on_revision_saved, sender=Revision, dispatch_uid="core-content-scheduled")
+    for model in watched_models():
+        uid = f"core-content-{model._meta.label_lower}"
+        post_save.connect(_on_model_saved, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(_on_model_deleted, sender=model, dispatch_uid=f"{uid}-delete")
