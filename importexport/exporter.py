@@ -20,7 +20,7 @@ from core.models import Issue, PublicationType, Region
 from experts.models import ExpertLink, ExpertPage
 from policyanalysis.models import BriefPage
 
-from .html import blocks_to_html, rich_text_to_html
+from .html.from_blocks import blocks_to_html, rich_text_to_html
 from .models import ImportedRecord
 from .records import DEFAULT_LOCALE
 from .writers import content_type_id

@@ -16,14 +16,8 @@ from django.utils.text import slugify
 from core.models import Issue, PublicationType, Region
 from core.uploads import ImageRefused, check_image_path
 
-from .html import (
-    blocks_shape,
-    describe_shape_difference,
-    html_to_blocks,
-    html_to_rich_text,
-    markdown_to_html,
-    rich_text_shape,
-)
+from .html.shapes import blocks_shape, describe_shape_difference, rich_text_shape
+from .html.to_blocks import html_to_blocks, html_to_rich_text, markdown_to_html
 from .models import ImportedRecord
 from .records import DEFAULT_LOCALE, RecordError, checksum, iter_lines, parse_record
 from .translation import source_instance

@@ -1,15 +1,11 @@
-"""Body HTML (or Markdown) to typed body blocks, and back.
+"""Body HTML (or Markdown) to typed body blocks.
 
-Import: the HTML is sanitized with nh3 first (script and style dropped with their content,
-event attributes and javascript: URLs removed), then its top-level elements become
-blocks of ``core.blocks.BodyBlock``: headings -> ``heading``, runs of paragraphs and
-lists -> one ``paragraph`` (Wagtail rich text), blockquotes -> ``quote``, tables ->
-``table``, images whose files were supplied -> ``image``. Links to pages of the same
-archive become Wagtail internal links (``<a linktype="page" id="N">``) when the
-``resolve_link`` callback knows the target.
-
-Export: :func:`blocks_to_html` writes the same HTML the importer reads, with internal links
-turned back into public paths, so exporting and importing again gives identical blocks.
+The HTML is sanitized with nh3 first (script and style dropped with their content, event
+attributes and javascript: URLs removed), then its top-level elements become blocks of
+``core.blocks.BodyBlock``: headings -> ``heading``, runs of paragraphs and lists -> one
+``paragraph`` (Wagtail rich text), blockquotes -> ``quote``, tables -> ``table``, images whose
+files were supplied -> ``image``. Links to pages of the same archive become Wagtail internal
+links (``<a linktype="page" id="N">``) when the ``resolve_link`` callback knows the target.
 """
 
 import html as html_lib
@@ -19,7 +15,6 @@ import uuid
 import nh3
 from bs4 import BeautifulSoup, NavigableString, Tag
 from markdown_it import MarkdownIt
-from wagtail_localize.strings import extract_strings
 
 BLOCK_CONTAINERS = {"div", "section", "article", "main", "header", "footer", "aside", "body"}
 HEADINGS = {"h1": "2", "h2": "2", "h3": "3", "h4": "3", "h5": "3", "h6": "3"}
@@ -275,139 +270,4 @@ def html_to_rich_text(html, resolve_link=None):
             parts.append(f"<p><b>{html_lib.escape(block['value']['text'])}</b></p>")
         elif block["type"] == "quote":
             parts.append(f"<p>{html_lib.escape(block['value']['quote'])}</p>")
-    return "".join(parts)
-
-
-def rich_text_shape(rich_text):
-    """(number of links) per translatable string: what a translation must keep."""
-    _template, strings = extract_strings(rich_text or "")
-    return tuple(len(attrs) for _string, attrs in strings)
-
-
-def blocks_shape(blocks):
-    """The structure a translation's body must share with its source, block by block."""
-    shape = []
-    for block in blocks:
-        kind, value = block["type"], block["value"]
-        if kind == "paragraph":
-            shape.append((kind, rich_text_shape(value)))
-        elif kind == "quote":
-            shape.append((kind, bool(value.get("attribution"))))
-        elif kind == "table":
-            data = value.get("data") or []
-            cells = tuple(tuple(bool(cell) for cell in row) for row in data)
-            shape.append((kind, bool(value.get("table_caption")), cells))
-        elif kind == "image":
-            shape.append((kind, bool(value.get("alt_text")), bool(value.get("caption"))))
-        else:
-            shape.append((kind,))
-    return tuple(shape)
-
-
-def describe_shape_difference(source, translation, field="body"):
-    """A sentence saying where a translation's structure departs from its source's."""
-    if len(source) != len(translation):
-        return (
-            f"{field} has {len(translation)} blocks but the source has {len(source)} "
-            f"(source: {', '.join(s[0] for s in source)}; "
-            f"translation: {', '.join(s[0] for s in translation)})"
-        )
-    for number, (ours, theirs) in enumerate(zip(source, translation, strict=True), start=1):
-        if ours[0] != theirs[0]:
-            return f"{field} block {number} is a {theirs[0]} but the source's is a {ours[0]}"
-        if ours != theirs:
-            if ours[0] == "paragraph":
-                return (
-                    f"{field} block {number} (paragraph) has {len(theirs[1])} paragraphs/list "
-                    f"items with {sum(theirs[1])} links; the source has {len(ours[1])} with "
-                    f"{sum(ours[1])} links, in the same order"
-                )
-            return f"{field} block {number} ({ours[0]}) differs in structure from the source's"
-    return ""
-
-
-# --- export ------------------------------------------------------------------------------
-def rich_text_to_html(rich_text, page_path):
-    """Wagtail's stored rich text with internal page links as public paths.
-
-    ``page_path(page_id) -> str | None``; links to unknown pages keep their text only.
-    """
-    soup = BeautifulSoup(rich_text or "", "html.parser")
-    for link in soup.find_all("a"):
-        if link.get("linktype") == "page":
-            path = page_path(int(link.get("id", 0) or 0))
-            if path:
-                link.attrs = {"href": path}
-            else:
-                link.unwrap()
-        elif link.get("linktype"):
-            link.unwrap()  # documents and other entity links have no public equivalent
-    return str(soup)
-
-
-def blocks_to_html(blocks, page_path, image_src):
-    """Body HTML for raw StreamField data, in the form :func:`html_to_blocks` reads.
-
-    ``image_src(image_id) -> str | None`` gives the exported file path of an image.
-    Blocks without an HTML equivalent (embeds, documents, key points) are written as
-    paragraphs or links so their content is not lost.
-    """
-    out = []
-    esc = html_lib.escape
-    for index, block in enumerate(blocks):
-        kind, value = block["type"], block["value"]
-        if kind == "heading":
-            level = "h3" if str(value.get("level")) == "3" else "h2"
-            out.append(f"<{level}>{esc(value.get('text', ''))}</{level}>")
-        elif kind == "paragraph":
-            text = rich_text_to_html(value, page_path)
-            previous = blocks[index - 1]["type"] if index else None
-            out.append(f"<div>{text}</div>" if previous == "paragraph" else text)
-        elif kind == "quote":
-            paragraphs = "".join(
-                f"<p>{esc(p.strip())}</p>"
-                for p in value.get("quote", "").split("\n\n")
-                if p.strip()
-            )
-            cite = f"<cite>{esc(value['attribution'])}</cite>" if value.get("attribution") else ""
-            out.append(f"<blockquote>{paragraphs}{cite}</blockquote>")
-        elif kind == "table":
-            out.append(_table_html(value))
-        elif kind == "image":
-            src = image_src(value.get("image"))
-            if src:
-                img = f'<img src="{esc(src)}" alt="{esc(value.get("alt_text") or "")}">'
-                caption = value.get("caption")
-                out.append(
-                    f"<figure>{img}<figcaption>{esc(caption)}</figcaption></figure>"
-                    if caption
-                    else f"<figure>{img}</figure>"
-                )
-        elif kind == "key_points":
-            out.append(f"<h3>{esc(value.get('title', ''))}</h3>")
-            items = "".join(f"<li>{esc(point)}</li>" for point in value.get("points") or [])
-            out.append(f"<ul>{items}</ul>")
-            if value.get("text"):
-                out.append(rich_text_to_html(value["text"], page_path))
-        elif kind == "embed":
-            url = value.get("url", "")
-            out.append(f'<p><a href="{esc(url)}">{esc(value.get("title") or url)}</a></p>')
-    return "\n".join(out)
-
-
-def _table_html(value):
-    esc = html_lib.escape
-    rows = value.get("data") or []
-    header = bool(value.get("first_row_is_table_header")) and bool(rows)
-    parts = ["<table>"]
-    if value.get("table_caption"):
-        parts.append(f"<caption>{esc(value['table_caption'])}</caption>")
-    for index, row in enumerate(rows):
-        cell = "th" if header and index == 0 else "td"
-        cells = "".join(f"<{cell}>{esc(str(c or ''))}</{cell}>" for c in row)
-        if header and index == 0:
-            parts.append(f"<thead><tr>{cells}</tr></thead><tbody>")
-        else:
-            parts.append(f"<tr>{cells}</tr>")
-    parts.append("</tbody></table>" if header else "</table>")
     return "".join(parts)

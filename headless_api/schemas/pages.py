@@ -1,0 +1,61 @@
+"""Other pages, by-path results and the taxonomy endpoint."""
+
+import datetime
+from typing import Annotated, Literal
+
+from ninja import Schema
+from pydantic import Field
+
+from .analysis import AnalysisDetail, Recommended
+from .common import Seo, Term, Translation
+from .experts import ExpertDetail
+
+
+class PageDetail(Schema):
+    """Any other page (home, index pages): its common fields, intro and featured cards."""
+
+    id: int
+    locale: str
+    url: str
+    path: str
+    title: str
+    page_type: str = Field(description="Wagtail model, e.g. 'home.HomePage'.")
+    intro: str = Field(description="Rich text HTML ('' when the page has none).")
+    featured: Recommended | None
+    translations: list[Translation]
+    seo: Seo
+    first_published_at: datetime.datetime | None
+    last_published_at: datetime.datetime | None
+
+
+class AnalysisResult(Schema):
+    type: Literal["analysis"]
+    page: AnalysisDetail
+
+
+class ExpertResult(Schema):
+    type: Literal["expert"]
+    page: ExpertDetail
+
+
+class OtherPageResult(Schema):
+    type: Literal["page"]
+    page: PageDetail
+
+
+PageResult = Annotated[AnalysisResult | ExpertResult | OtherPageResult, Field(discriminator="type")]
+
+
+# --- Taxonomy ------------------------------------------------------------------------
+
+
+class TermWithCounts(Term):
+    count: int = Field(description="Live analysis in the requested locale.")
+    counts: dict[str, int] = Field(description="Live analysis per locale code.")
+
+
+class Taxonomy(Schema):
+    locale: str
+    types: list[TermWithCounts]
+    regions: list[TermWithCounts]
+    issues: list[TermWithCounts]

@@ -1,0 +1,96 @@
+"""Analysis records: briefs with authors, terms, body and references."""
+
+import json
+
+from django.utils.text import slugify
+from wagtail.coreutils import find_available_slug
+from wagtail.models import Revision
+
+from policyanalysis.models import BriefAuthor, BriefPage
+
+
+class AnalysisWriter:
+    """Analysis records: briefs with authors, terms, body and references."""
+
+    def write_analysis(self, record, entry, existing):
+        """Returns (outcome, deferred): deferred when a recommendation or archive link
+        points at a record later in the file (resolved by :meth:`fix_references`)."""
+        page = None
+        if existing is not None:
+            page = BriefPage.objects.filter(pk=existing.object_id).first()
+        if page is None and record.slug:
+            page = BriefPage.objects.child_of(self.analysis_index).filter(slug=record.slug).first()
+        created = page is None
+        slug = record.slug or slugify(record.title)[:255] or "analysis"
+        if created:
+            page = BriefPage(slug=find_available_slug(self.analysis_index, slug))
+        elif record.slug and page.slug != record.slug:
+            page.slug = find_available_slug(self.analysis_index, slug, ignore_page_id=page.pk)
+        page.title = record.title
+        page.subtitle = record.subtitle
+        page.date = record.date
+        page.summary = record.summary
+        page.byline = record.byline
+        page.publication_type = self.term("type", record.type)
+        page.regions = [self.term("region", name) for name in record.regions]
+        page.issues = [self.term("issue", name) for name in record.issues]
+        page.tags.set(record.tags)
+        page.hero_image = self.image(record.image, record.title) if record.image else None
+        page.hero_caption = record.image_caption
+        page.hero_credit = record.image_credit
+        overrides = {} if created else dict(page.authors.values_list("expert_id", "bio_override"))
+        expert_ids = []
+        for author in record.authors:
+            expert_id = (
+                self.page_id_for("expert", author)
+                if isinstance(author, str)
+                else self.expert_by_name(author.name)
+            )
+            if expert_id not in expert_ids:
+                expert_ids.append(expert_id)
+        page.authors = [
+            BriefAuthor(expert_id=pk, bio_override=overrides.get(pk, ""), sort_order=position)
+            for position, pk in enumerate(expert_ids)
+        ]
+        deferred = self._set_references(page, record)
+        self._save_page(page, self.analysis_index, created)
+        self.remember(existing, entry, page, entry.checksum)
+        return ("created" if created else "updated"), deferred
+
+    def _set_references(self, page, record):
+        body, recommended, deferred = self._references(record)
+        page.body = body
+        page.recommended = recommended
+        return deferred
+
+    def _references(self, record):
+        """(body blocks, recommended blocks, whether some target is not imported yet)."""
+        self.unresolved_links = False
+        body = self.body_blocks(record)
+        picked = [self.page_id_for("analysis", target) for target in record.recommended]
+        items = [pk for pk in picked if pk is not None]
+        recommended = (
+            [{"type": "recommended", "value": {"heading": "Recommended", "items": items}}]
+            if record.recommended
+            else []
+        )
+        return body, recommended, self.unresolved_links or None in picked
+
+    def fix_references(self, record, entry):
+        """Second pass for a deferred brief: now that every page exists, resolve its
+        recommendations and archive links inside the revision this run already made
+        (and in the live row when that revision is live), without a new revision."""
+        page_id = self.page_id_for("analysis", entry.id)
+        body, recommended, _deferred = self._references(record)
+        latest, live, live_revision = BriefPage.objects.filter(pk=page_id).values_list(
+            "latest_revision_id", "live", "live_revision_id"
+        )[0]
+        revision = Revision.objects.get(pk=latest)
+        revision.content["body"] = json.dumps(body)
+        revision.content["recommended"] = json.dumps(recommended)
+        revision.save(update_fields=["content"])
+        if live and live_revision == latest:
+            BriefPage.objects.filter(pk=page_id).update(body=body, recommended=recommended)
+
+    # --- translations ------------------------------------------------------------------
+

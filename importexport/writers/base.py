@@ -1,0 +1,247 @@
+"""The writers' shared state: locales, vocabularies, images, links and page saving."""
+
+import re
+from pathlib import Path
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.images import ImageFile
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import slugify
+from wagtail.images import get_image_model
+from wagtail.models import Locale, PageLogEntry, Site
+from wagtail.signals import page_published
+from wagtail.utils.file import hash_filelike
+
+from experts.models import ExpertIndexPage, ExpertPage
+from policyanalysis.models import AnalysisIndexPage, BriefPage
+
+from ..html.to_blocks import Converter
+from ..models import ImportedRecord
+from ..records import DEFAULT_LOCALE, RecordError
+from ..translation import TranslationOptions
+from ..validation import VOCABULARY_MODELS, body_html, image_path, normalise_name
+
+ARCHIVE_LINK = re.compile(
+    r"^/(?:(?P<lang>[a-z]{2}(?:-[a-z]+)?)/)?(?P<section>policy-analysis|experts)/"
+    r"(?P<slug>[A-Za-z0-9_-]+)/?(?:[?#].*)?$"
+)
+LINK_KINDS = {
+    "email": "email", "e-mail": "email", "mail": "email", "website": "website", "web": "website",
+    "x": "x", "twitter": "x", "linkedin": "linkedin", "bluesky": "bluesky",
+}  # fmt: skip
+
+
+def content_type_id(model):
+    return ContentType.objects.get_for_model(model).pk
+
+
+def site_sections():
+    """(home, experts index, analysis index) of the default site, creating the indexes
+    (published, under the home page) when they are missing."""
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    sections = []
+    for model, title, slug in (
+        (ExpertIndexPage, "Experts", "experts"),
+        (AnalysisIndexPage, "Policy Analysis", "policy-analysis"),
+    ):
+        page = model.objects.child_of(home).first()
+        if page is None:
+            page = home.add_child(instance=model(title=title, slug=slug))
+            page.save_revision().publish()
+        sections.append(page)
+    return home, *sections
+
+
+class BaseWriter:
+    """The state of one import run and the lookups every record kind shares."""
+
+    def __init__(self, base_dir, report, publish=True, user=None, translation_options=None):
+        self.base_dir = Path(base_dir)
+        self.report = report
+        self.publish = publish
+        self.user = user
+        self.translation_options = translation_options or (lambda record: TranslationOptions())
+        self.home, self.experts_index, self.analysis_index = site_sections()
+        self.default_locale = Locale.get_default()
+        self._locales = {}
+        self._terms = {}
+        self._page_ids = {"expert": {}, "analysis": {}}
+        self._experts_by_name = {}
+        self._images = {}
+        self._links = {}
+        self.unresolved_links = False
+
+    # --- bookkeeping -------------------------------------------------------------------
+    @staticmethod
+    def imported(kind, source_id, locale):
+        return ImportedRecord.objects.filter(kind=kind, source_id=source_id, locale=locale).first()
+
+    def remember(self, existing, entry, obj, checksum):
+        if existing is None:
+            ImportedRecord.objects.create(
+                kind=entry.kind,
+                source_id=entry.id,
+                locale=entry.locale,
+                content_type_id=content_type_id(type(obj)),
+                object_id=obj.pk,
+                checksum=checksum,
+            )
+        else:
+            existing.content_type_id = content_type_id(type(obj))
+            existing.object_id = obj.pk
+            existing.checksum = checksum
+            existing.save()
+        if entry.kind in self._page_ids and not entry.translation_of:
+            self._page_ids[entry.kind][entry.id] = obj.pk
+
+    def locale(self, code):
+        if code not in self._locales:
+            self._locales[code] = Locale.objects.get_or_create(language_code=code)[0]
+        return self._locales[code]
+
+    def page_id_for(self, kind, source_id):
+        """The page an earlier line or import made from record ``source_id``, or None."""
+        cache = self._page_ids[kind]
+        if source_id not in cache:
+            record = self.imported(kind, source_id, DEFAULT_LOCALE)
+            if record is None:
+                return None
+            cache[source_id] = record.object_id
+        return cache[source_id]
+
+    def _save_page(self, page, parent, created):
+        if created and self.publish:
+            return self._create_published(page, parent)
+        if created:
+            page.live = False
+            parent.add_child(instance=page)
+        revision = page.save_revision(user=self.user)
+        if self.publish:
+            revision.publish(user=self.user)
+        return page
+
+    def _create_published(self, page, parent):
+        """A new page, live from the start with its first revision as the live one.
+
+        Same end state as save_revision().publish(), but the row is written once with its
+        content instead of being rebuilt from the revision (the slow part of publishing
+        thousands of pages); the log entry and the page_published signal are kept.
+        """
+        now = timezone.now()
+        page.live = True
+        page.first_published_at = page.last_published_at = now
+        parent.add_child(instance=page)
+        revision = page.save_revision(user=self.user, clean=False)
+        type(page).objects.filter(pk=page.pk).update(
+            live_revision=revision, has_unpublished_changes=False, last_published_at=now
+        )
+        page.live_revision = revision
+        page.has_unpublished_changes = False
+        PageLogEntry.objects.log_action(
+            instance=page, action="wagtail.publish", user=self.user, revision=revision,
+            content_changed=True,
+        )  # fmt: skip
+        page_published.send(sender=page.specific_class, instance=page, revision=revision)
+        return page
+
+    # --- shared lookups ----------------------------------------------------------------
+    def term(self, vocabulary, name):
+        """The default-locale term called ``name`` (by name or slug), created if unknown."""
+        model = VOCABULARY_MODELS[vocabulary]
+        terms = self._vocabulary(vocabulary)
+        key = normalise_name(name)
+        if key not in terms:
+            slug = base = slugify(name)[:90] or "term"
+            number = 1
+            while slug in terms:
+                number += 1
+                slug = f"{base}-{number}"
+            obj = model.objects.create(name=name[:100], slug=slug, locale=self.default_locale)
+            terms[key] = terms[slug] = obj
+            self.report.new_terms.add(f"{vocabulary} {name!r}")
+        return terms[key]
+
+    def _vocabulary(self, vocabulary):
+        if vocabulary not in self._terms:
+            model = VOCABULARY_MODELS[vocabulary]
+            terms = {}
+            for obj in model.objects.filter(locale=self.default_locale):
+                terms[obj.slug] = obj
+                terms.setdefault(normalise_name(obj.name), obj)
+            self._terms[vocabulary] = terms
+        return self._terms[vocabulary]
+
+    def expertise(self, name):
+        for vocabulary in ("region", "issue"):
+            found = self._vocabulary(vocabulary).get(normalise_name(name))
+            if found is not None:
+                return found
+        return self.term("issue", name)
+
+    def image(self, name, title):
+        """A Wagtail image for the file ``name`` (relative to the import file), reusing an
+        image with the same content."""
+        path = image_path(self.base_dir, name)
+        with path.open("rb") as handle:
+            digest = hash_filelike(handle)
+        if digest not in self._images:
+            model = get_image_model()
+            image = model.objects.filter(file_hash=digest).first()
+            if image is None:
+                with path.open("rb") as handle:
+                    image = model(title=title[:255], file=ImageFile(handle, name=path.name))
+                    image.file_hash = digest
+                    image.save()
+            self._images[digest] = image
+        return self._images[digest]
+
+    def resolve_link(self, href):
+        """Page id for a link to a page of this archive (/policy-analysis/<slug>/ or
+        /experts/<slug>/, by page slug or record id), else None."""
+        match = ARCHIVE_LINK.match(href)
+        if not match:
+            return None
+        key = (match["lang"] or DEFAULT_LOCALE, match["section"], match["slug"])
+        if key not in self._links:
+            kind, model = (
+                ("analysis", BriefPage) if key[1] == "policy-analysis" else ("expert", ExpertPage)
+            )
+            page_id = (
+                model.objects.filter(locale__language_code=key[0], slug=key[2])
+                .values_list("pk", flat=True)
+                .first()
+            )
+            if page_id is None and key[0] == DEFAULT_LOCALE:
+                page_id = self.page_id_for(kind, key[2])
+            if page_id is None:
+                self.unresolved_links = True
+                return None
+            self._links[key] = page_id
+        return self._links[key]
+
+    def _resolve_image_src(self, src):
+        try:
+            return self.image(src, Path(src).stem).pk
+        except RecordError:
+            return None
+
+    def body_blocks(self, record):
+        converter = Converter(self.resolve_link, self._resolve_image_src)
+        blocks = converter.convert(body_html(record, "body_html", "body_markdown"))
+        for src in converter.dropped_images:
+            self.report.warnings.append(
+                f"{record.kind} {record.id!r}: image {src!r} dropped (file not supplied)"
+            )
+        return blocks
+
+    # --- terms -------------------------------------------------------------------------
+
+
+def first_sentences(rich_text, limit=600):
+    text = re.sub(r"\s+", " ", strip_tags(rich_text.replace("</p>", "</p> "))).strip()
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    end = cut.rfind(". ")
+    return cut[: end + 1] if end > 0 else cut[: limit - 1] + "…"

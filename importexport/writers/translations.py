@@ -1,0 +1,64 @@
+"""Translation records: wagtail-localize translations of imported pages and terms."""
+
+import hashlib
+
+from ..html.to_blocks import html_to_rich_text
+from ..records import DEFAULT_LOCALE, RecordError
+from ..translation import translate
+from ..validation import body_html
+
+
+class TranslationWriter:
+    """Translation records: wagtail-localize translations of imported pages and terms."""
+
+    def write_translation(self, record, entry, existing):
+        source_record = self.imported(entry.kind, entry.translation_of, DEFAULT_LOCALE)
+        if source_record is None:
+            raise RecordError(
+                f"its source {entry.kind} {entry.translation_of!r} was not imported "
+                "(see the line rejected above)"
+            )
+        options = self.translation_options(record)
+        checksum = translation_checksum(entry.checksum, source_record.checksum, options)
+        if existing is not None and existing.checksum == checksum:
+            return "unchanged"
+        source = source_record.content_type.get_object_for_this_type(pk=source_record.object_id)
+        translation, _changed = translate(
+            source, self.locale(record.locale), self._translated_values(record), options, self.user
+        )
+        self.remember(existing, entry, translation, checksum)
+        return "created" if existing is None else "updated"
+
+    def _translated_values(self, record):
+        given = record.model_fields_set
+        values = {}
+        if record.kind == "term":
+            values["name"] = record.name
+            if "description" in given:
+                values["description"] = record.description
+            return values
+        if record.kind == "expert":
+            mapping = {"name": "title", "slug": "slug", "position": "position",
+                       "short_bio": "short_bio"}  # fmt: skip
+            if given & {"bio_html", "bio_markdown"}:
+                values["bio"] = html_to_rich_text(body_html(record, "bio_html", "bio_markdown"))
+            if "languages" in given:
+                values["languages"] = ", ".join(record.languages)
+        else:
+            mapping = {"title": "title", "slug": "slug", "subtitle": "subtitle",
+                       "summary": "summary", "byline": "byline", "image_caption": "hero_caption",
+                       "image_credit": "hero_credit"}  # fmt: skip
+            if given & {"body_html", "body_markdown"}:
+                values["body"] = self.body_blocks(record)
+        for name, field_name in mapping.items():
+            if name in given:
+                values[field_name] = getattr(record, name)
+        return values
+
+
+
+
+def translation_checksum(record_checksum, source_checksum, options):
+    """A translation is re-applied when it, its source or the way it is applied changes."""
+    parts = (record_checksum, source_checksum, options.fingerprint())
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
