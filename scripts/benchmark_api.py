@@ -41,7 +41,7 @@ def populate(count):
     from django.utils import timezone
 
     from policyanalysis.models import BriefAuthor, BriefPage
-    from tests import factories
+    from tests.support import factories
 
     with transaction.atomic():
         factories.site_tree()

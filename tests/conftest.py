@@ -1,11 +1,12 @@
 """Shared pytest fixtures: a database with the site tree, clients, users in each group."""
 
 import pytest
+from _pytest.mark.expression import Expression
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.utils import translation
 
-from tests import factories
+from tests.support import factories
 
 
 @pytest.fixture(autouse=True)
@@ -51,3 +52,14 @@ def moderator(db, django_user_model):
 def admin_client(client, superuser):
     client.force_login(superuser)
     return client
+
+
+def pytest_ignore_collect(collection_path, config):
+    """A run that deselects the browser tests (``-m "not browser"``) does not import them, so
+    it works without Playwright installed."""
+    if "browser" not in collection_path.parts:
+        return None
+    markexpr = config.getoption("markexpr")
+    if markexpr and not Expression.compile(markexpr).evaluate(lambda name: name == "browser"):
+        return True
+    return None

@@ -2,8 +2,8 @@
 
 import datetime
 
-from tests import factories
-from tests.translation_support import translate_and_publish
+from tests.support import factories
+from tests.support.translation import translate_and_publish
 
 #: Briefs matching type=policy-notes, region=iran, year=2021: more than one listing page (20).
 MATCHING = 23

@@ -7,8 +7,8 @@ from django.contrib.auth.models import Group, User
 from playwright.sync_api import expect
 
 from policyanalysis.models import BriefPage
-from tests import factories
 from tests.browser.admin import add_block, choose_page, footer_action, login
+from tests.support import factories
 
 TITLE = "Water security on the Euphrates"
 

@@ -7,8 +7,8 @@ import re
 from django.contrib.auth.models import Group, User
 from playwright.sync_api import expect
 
-from tests import factories
 from tests.browser.admin import footer_action, login
+from tests.support import factories
 
 ARABIC_PREFIX = "عربي "
 

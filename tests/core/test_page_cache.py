@@ -16,8 +16,8 @@ from wagtail.models import Page
 
 from core import page_cache
 from policyanalysis.models import AnalysisIndexPage
-from tests import factories
-from tests.translation_support import translate_and_publish
+from tests.support import factories
+from tests.support.translation import translate_and_publish
 
 pytestmark = pytest.mark.django_db
 

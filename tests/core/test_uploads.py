@@ -21,8 +21,8 @@ from PIL import features
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 
-from tests import factories
-from tests.import_support import archive, brief, run
+from tests.support import factories
+from tests.support.imports import archive, brief, run
 
 pytestmark = pytest.mark.django_db
 

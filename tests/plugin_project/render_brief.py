@@ -1,4 +1,5 @@
-"""Run by tests/test_plugin.py in a fresh interpreter: migrate, publish a brief, print its HTML."""
+"""Run by tests/config/test_plugin.py in a fresh interpreter: migrate, publish a brief, print
+its HTML."""
 
 import datetime
 import os

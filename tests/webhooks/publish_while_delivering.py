@@ -13,7 +13,7 @@ def main(count):
     django.setup()
     from django.conf import settings
 
-    from tests import factories
+    from tests.support import factories
     from webhooks.models import WebhookDelivery
 
     settings.WEBHOOKS_ALLOWED_HOSTS = ["127.0.0.1"]

@@ -16,7 +16,7 @@ import trustme
 from django.db import connection, transaction
 from django.db.transaction import TransactionManagementError
 
-from tests import factories
+from tests.support import factories
 from tests.webhooks.support import SilentPort, closed_port, delivered, endpoint, wait_for
 from webhooks import transport
 from webhooks.delivery import attempt, deliver_due

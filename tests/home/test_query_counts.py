@@ -1,0 +1,161 @@
+"""Rendering a page costs a fixed number of SQL queries, whatever the amount of content.
+
+Each test renders the same kind of page at a small and a large size and asserts that the
+counts are equal (and below a bound): more authors, blocks, cards or listed items must not
+add queries. Each URL is requested once before counting so that process-wide caches (site
+root paths, locale codes) are warm in both measurements alike.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.support import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _render_every_request(settings):
+    """Count the queries of rendering a page, not of a page-cache hit (which runs none)."""
+    settings.PAGE_CACHE_ENABLED = False
+
+
+BRIEF_PAGE_MAX = 40
+LISTING_PAGE_MAX = 40
+EXPERT_PAGE_MAX = 35
+HOME_PAGE_MAX = 40
+
+
+def measure(client, url):
+    """Queries of a warm GET of ``url`` (the response must be 200)."""
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries), response.content.decode()
+
+
+def body(size, link_targets):
+    """A body of ``size`` sections: heading, paragraph with internal and external links,
+    quote, key points and a table, rotating."""
+    blocks = []
+    for i in range(size):
+        target = link_targets[i % len(link_targets)]
+        blocks += [
+            ("heading", {"text": f"Section {i}", "level": "2", "anchor": ""}),
+            (
+                "paragraph",
+                f'<p>Paragraph {i} links to <a linktype="page" id="{target.pk}">a brief</a> '
+                f'and <a href="https://example.org/{i}">a source</a>.</p>',
+            ),
+            ("quote", {"quote": f"Quote {i}", "attribution": "Someone"}),
+            (
+                "key_points",
+                {
+                    "title": "Key points",
+                    "points": [f"Point {i}.1", f"Point {i}.2"],
+                    "text": f'<p>See <a linktype="page" id="{target.pk}">this</a>.</p>',
+                },
+            ),
+            (
+                "table",
+                {
+                    "data": [["Year", "Value"], [str(2000 + i), str(i)]],
+                    "first_row_is_table_header": True,
+                    "first_col_is_header": False,
+                    "table_caption": f"Table {i}",
+                },
+            ),
+        ]
+    return blocks
+
+
+def test_brief_page_queries_do_not_grow_with_authors_blocks_or_links(client, tree):
+    region = factories.region()
+    targets = [factories.brief(f"Target {i}", regions=[region]) for i in range(6)]
+    small = factories.brief(
+        "Small brief",
+        authors=[factories.expert("Solo Author")],
+        regions=[region],
+        body=body(1, targets[:1]),
+        recommended=targets[:3],
+    )
+    large = factories.brief(
+        "Large brief",
+        authors=[factories.expert(f"Co Author {i}") for i in range(6)],
+        regions=[region],
+        body=body(12, targets),
+        recommended=targets[:6],
+    )
+    small_count, small_html = measure(client, small.url)
+    large_count, large_html = measure(client, large.url)
+
+    assert small_html.count('class="card"') == 3
+    assert large_html.count('class="card"') == 6
+    assert large_html.count(">Co Author 5</a>") == 2  # byline and About the authors
+    assert large_html.count(f'href="{targets[5].url}"') >= 2  # rich text links resolved
+    assert large_count == small_count, (small_count, large_count)
+    assert large_count <= BRIEF_PAGE_MAX
+
+
+def test_listing_page_of_twenty_cards_costs_the_same_as_one(client, tree):
+    authors = [factories.expert(f"Listing Author {i}") for i in range(3)]
+    factories.brief("Only brief", authors=authors[:1])
+    _, _, analysis = tree
+    one_count, one_html = measure(client, analysis.url)
+    for i in range(24):
+        factories.brief(f"Listed brief {i}", authors=authors[: 1 + i % 3])
+    twenty_count, twenty_html = measure(client, analysis.url)
+
+    assert one_html.count('class="card"') == 1
+    assert twenty_html.count('class="card"') == 20
+    assert twenty_count == one_count, (one_count, twenty_count)
+    assert twenty_count <= LISTING_PAGE_MAX
+
+
+def test_filtered_listing_queries_are_bounded(client, django_assert_max_num_queries, tree):
+    region = factories.region()
+    issue = factories.issue()
+    author = factories.expert("Filter Author")
+    for i in range(25):
+        factories.brief(f"Filtered {i}", authors=[author], regions=[region], issues=[issue])
+    _, _, analysis = tree
+    url = f"{analysis.url}?region=iraq&issue=terrorism&expert=filter-author&year=2020&page=2"
+    client.get(url)
+    with django_assert_max_num_queries(LISTING_PAGE_MAX):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert response.content.decode().count('class="card"') == 5
+
+
+def test_expert_page_queries_do_not_grow_with_publications(client, tree):
+    few = factories.expert("Few Publications", photo=factories.image("few"))
+    many = factories.expert("Many Publications", photo=factories.image("many"))
+    coauthor = factories.expert("Coauthor")
+    factories.brief("Few 1", authors=[few])
+    for i in range(12):
+        factories.brief(f"Many {i}", authors=[many, coauthor], regions=[factories.region()])
+    few_count, few_html = measure(client, few.url)
+    many_count, many_html = measure(client, many.url)
+
+    assert few_html.count('class="card"') == 1
+    assert many_html.count('class="card"') == 10  # first page of publications
+    assert many_count == few_count, (few_count, many_count)
+    assert many_count <= EXPERT_PAGE_MAX
+
+
+def test_home_page_queries_do_not_grow_with_latest_items(client, tree):
+    home, _, _ = tree
+    author = factories.expert("Home Author")
+    for i in range(4):
+        factories.brief(f"Early {i}", authors=[author])
+    few_count, few_html = measure(client, home.url)
+    for i in range(10):
+        factories.brief(f"Later {i}", authors=[author, factories.expert(f"Extra {i}")])
+    many_count, many_html = measure(client, home.url)
+
+    assert few_html.count('class="card"') == 4  # 3 featured + 1 latest
+    assert many_html.count('class="card"') == 3 + home.latest_count
+    assert many_count == few_count, (few_count, many_count)
+    assert many_count <= HOME_PAGE_MAX

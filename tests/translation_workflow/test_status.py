@@ -1,0 +1,245 @@
+"""The translation queue: statuses through a brief's life, sync on publish, filters, query bound."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import Page
+from wagtail_localize.models import StringTranslation, TranslationSource
+
+from tests.support import factories
+from tests.support.translation import (
+    assert_refused,
+    make_translator,
+    publish,
+    publish_english,
+    submit,
+    translate_and_publish,
+    translate_strings,
+    translation_of,
+)
+from translation_workflow.status import TranslationStatus, queue_rows, status_for_page
+
+S = TranslationStatus
+
+
+@pytest.fixture
+def translator(db, django_user_model):
+    return make_translator(django_user_model)
+
+
+def arabic_strings(translation):
+    return dict(
+        StringTranslation.objects.filter(
+            locale=translation.target_locale, context__object_id=translation.source.object_id
+        ).values_list("context__path", "data")
+    )
+
+
+def test_status_moves_through_the_whole_life_of_a_brief(tree, superuser):
+    brief = factories.brief("Water and power in Basra", summary="Shortages grow every summer.")
+    assert status_for_page(brief).status == S.NOT_STARTED
+
+    translation = submit(brief, superuser)
+    row = status_for_page(brief)
+    assert (row.status, row.percent) == (S.IN_PROGRESS, 0)
+    assert row.total_segments >= 3  # title, slug, summary, body paragraph
+
+    translate_strings(translation, superuser, limit=2)
+    row = status_for_page(brief)
+    assert row.status == S.IN_PROGRESS
+    assert row.translated_segments == 2
+    assert row.percent == round(200 / row.total_segments)
+
+    translate_strings(translation, superuser)
+    assert status_for_page(brief).status == S.READY
+
+    arabic = publish(translation, superuser)
+    assert arabic.live and arabic.title == "عربي: Water and power in Basra"
+    assert status_for_page(brief).status == S.PUBLISHED
+
+    # The English summary changes and is published: the source is synced at once.
+    publish_english(brief, summary="Shortages now last all year.")
+    row = status_for_page(brief)
+    assert row.status == S.OUT_OF_DATE
+    assert not row.needs_sync  # already synced by the publish handler
+    assert row.translated_segments == row.total_segments - 1
+    assert row.action[1] == reverse("wagtailadmin_pages:edit", args=[arabic.pk])
+    # The translator sees the new string untranslated; the other translations are kept.
+    kept = arabic_strings(translation)
+    assert kept["title"] == "عربي: Water and power in Basra"
+    # The published Arabic page is untouched until a translator republishes it.
+    arabic.refresh_from_db()
+    assert arabic.summary == "عربي: Shortages grow every summer."
+
+    translate_strings(translation, superuser)
+    assert status_for_page(brief).status == S.OUT_OF_DATE  # translated, not yet republished
+    arabic = publish(translation, superuser)
+    assert status_for_page(brief).status == S.PUBLISHED
+    assert arabic.title == "عربي: Water and power in Basra"
+    assert arabic.summary == "عربي: Shortages now last all year."
+
+
+def test_republishing_english_without_changes_keeps_published(tree, superuser):
+    brief = factories.brief("Unchanged")
+    translate_and_publish(brief, superuser)
+    source = TranslationSource.objects.get(object_id=brief.translation_key, locale=brief.locale)
+    before = source.last_updated_at
+    publish_english(brief)
+    source.refresh_from_db()
+    assert source.last_updated_at == before
+    assert status_for_page(brief).status == S.PUBLISHED
+
+
+def test_a_synchronized_field_change_makes_the_translation_out_of_date(tree, superuser):
+    brief = factories.brief("Dated")
+    arabic = translate_and_publish(brief, superuser)
+    publish_english(brief, date=datetime.date(2024, 5, 1))
+    assert status_for_page(brief).status == S.OUT_OF_DATE
+    arabic = publish(translation_of(brief), superuser)
+    assert arabic.date == datetime.date(2024, 5, 1)
+    assert status_for_page(brief).status == S.PUBLISHED
+
+
+def test_a_missed_sync_is_out_of_date_and_links_to_the_sync_view(
+    tree, superuser, translator, client
+):
+    brief = factories.brief("Synced late")
+    translate_and_publish(brief, superuser)
+    # An English publish the handler did not see (e.g. before this feature was deployed).
+    revision = brief.save_revision()
+    Page.objects.filter(pk=brief.pk).update(
+        live_revision=revision, last_published_at=timezone.now()
+    )
+    row = status_for_page(brief)
+    assert (row.status, row.needs_sync) == (S.OUT_OF_DATE, True)
+    sync_url = reverse("wagtail_localize:update_translations", args=[row.source_id])
+    assert row.action == ("Sync", sync_url)
+
+    client.force_login(translator)
+    response = client.post(sync_url, {})
+    assert response.status_code == 302
+    row = status_for_page(brief)
+    assert (row.status, row.needs_sync) == (S.OUT_OF_DATE, False)
+
+
+def test_only_aliases_count_as_not_started(tree, superuser):
+    brief = factories.brief("Makes aliases")
+    submit(brief, superuser)
+    home, experts, analysis = tree
+    # Submitting the brief created Arabic aliases of home and the index: not translations yet.
+    assert Page.objects.filter(locale=factories.arabic(), alias_of=analysis).exists()
+    statuses = {row.page.pk: row.status for row in queue_rows()}
+    assert statuses[analysis.pk] == S.NOT_STARTED
+    assert statuses[home.pk] == S.NOT_STARTED
+    assert statuses[brief.pk] == S.IN_PROGRESS
+
+
+def _rows_in_every_status(superuser, count, start=0):
+    made = []
+    for n in range(start, start + count):
+        expert = factories.expert(f"Author {n}")
+        brief = factories.brief(f"Queue brief {n}", authors=[expert])
+        kind = n % 5
+        if kind >= 1:
+            translation = submit(brief, superuser)
+            translate_strings(translation, superuser, limit=None if kind >= 2 else 1)
+            if kind >= 3:
+                publish(translation, superuser)
+            if kind == 4:
+                publish_english(brief, summary=f"Changed {n}")
+        made.append(brief)
+    return made
+
+
+def test_queue_rows_take_a_fixed_number_of_queries(tree, superuser):
+    _rows_in_every_status(superuser, 5)
+    with CaptureQueriesContext(connection) as few:
+        small = queue_rows()
+    _rows_in_every_status(superuser, 15, start=5)
+    with CaptureQueriesContext(connection) as many:
+        large = queue_rows()
+    assert len(large) > len(small) + 10
+    assert len(many) == len(few) <= 8
+    assert {row.status for row in large} == set(S.values)
+
+
+def test_queue_view_lists_filters_and_sorts(
+    tree, superuser, translator, client, django_assert_max_num_queries
+):
+    briefs = _rows_in_every_status(superuser, 10)
+    client.force_login(translator)
+    url = reverse("translation_queue")
+    with django_assert_max_num_queries(40):
+        response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Translation queue" in html
+    for brief in briefs:
+        assert brief.title in html
+    submit_url = reverse("wagtail_localize:submit_page_translation", args=[briefs[0].pk])
+    assert f"{submit_url}?select_locale=ar" in html
+    assert "(50% translated)" not in html or "In progress" in html
+
+    # Twice as many rows, same query budget.
+    _rows_in_every_status(superuser, 10, start=10)
+    with django_assert_max_num_queries(40):
+        assert client.get(url).status_code == 200
+
+    ready = client.get(url, {"status": "ready"}).content.decode()
+    ready_titles = [b.title for b in briefs if status_for_page(b).status == S.READY]
+    assert ready_titles and all(title in ready for title in ready_titles)
+    assert briefs[0].title not in ready  # not started
+
+    expert = briefs[3].authors.first().expert
+    by_author = client.get(url, {"expert": expert.pk}).content.decode()
+    assert briefs[3].title in by_author and briefs[4].title not in by_author
+
+    brief_type = briefs[0].content_type
+    by_type = client.get(url, {"page_type": brief_type.pk}).content.decode()
+    assert "Policy Analysis" not in by_type and briefs[0].title in by_type
+
+    oldest_first = client.get(url, {"ordering": "date", "page_type": brief_type.pk})
+    titles = [row.page.title for row in oldest_first.context["object_list"]]
+    dates = [row.date for row in oldest_first.context["object_list"]]
+    assert dates == sorted(dates) and len(titles) == 20
+
+
+def test_queue_is_refused_to_users_without_translation_rights(tree, client, django_user_model):
+    url = reverse("translation_queue")
+    assert client.get(url).status_code == 302  # anonymous: to the login page
+    reader = django_user_model.objects.create_user("reader", password="password")
+    reader.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(reader)
+    assert_refused(client.get(url))
+    assert url not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_editors_see_the_queue_too(tree, client, editor):
+    """wagtail-localize gives Editors and Moderators the right to submit translations."""
+    client.force_login(editor)
+    assert client.get(reverse("translation_queue")).status_code == 200
+
+
+def test_queue_menu_item_is_shown_to_translators(tree, client, translator):
+    client.force_login(translator)
+    response = client.get(reverse("wagtailadmin_home"))
+    assert reverse("translation_queue") in response.content.decode()
+
+
+def test_filtering_in_place_uses_the_results_view(tree, superuser, translator, client):
+    """Wagtail's filter drawer reloads only the results through the _results URL."""
+    ready = factories.brief("Ready brief")
+    translate_strings(submit(ready, superuser), superuser)
+    factories.brief("Untouched brief")
+    client.force_login(translator)
+    response = client.get(reverse("translation_queue_results"), {"status": "ready"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Ready brief" in html and "Untouched brief" not in html
+    assert "<html" not in html  # a fragment, not a whole page
+    assert client.get(reverse("translation_queue"), {"status": "bogus"}).status_code == 200
