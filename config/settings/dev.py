@@ -7,3 +7,6 @@ DEBUG = True
 SECRET_KEY = "django-insecure-dev-only-key-never-use-in-production"  # noqa: S105
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# Benchmark commands (bench/, not shipped with the apps).
+INSTALLED_APPS = [*INSTALLED_APPS, "bench"]  # noqa: F405

@@ -24,3 +24,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WEBHOOKS_ALLOWED_HOSTS = []
 if not os.environ.get("DATABASE_URL"):
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+
+# Benchmark commands (bench/, not shipped with the apps).
+INSTALLED_APPS = [*INSTALLED_APPS, "bench"]  # noqa: F405

@@ -6,9 +6,9 @@ import time
 import pytest
 from wagtail.models import Revision
 
+from bench.synthetic import write_archive
 from experts.models import ExpertPage
 from importexport.importer import Importer
-from importexport.synthetic import write_archive
 from policyanalysis.models import BriefPage
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]

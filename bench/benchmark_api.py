@@ -1,6 +1,6 @@
 """Measure the content API against Wagtail's API v2 with 1,000 briefs.
 
-    .venv/bin/python scripts/benchmark_api.py [--briefs 1000] [--seconds 8] [--concurrency 4]
+    .venv/bin/python -m bench.benchmark_api [--briefs 1000] [--seconds 8] [--concurrency 4]
 
 Builds a scratch SQLite database (migrate, 1,000 live briefs with authors, regions and
 issues), serves it with gunicorn (2 sync workers, config.settings.test) on 127.0.0.1 and
@@ -31,53 +31,20 @@ PYTHON = sys.executable
 
 
 def populate(count):
-    """Create the briefs in the scratch database (runs in this process)."""
-    import datetime
-
+    """Create ``count`` live briefs (with experts, terms, authors and bodies) in the scratch
+    database through the importer, from a generated archive; returns their ids."""
     import django
 
     django.setup()
-    from django.db import transaction
-    from django.utils import timezone
+    from bench.synthetic import write_archive
+    from importexport.importer import Importer
+    from policyanalysis.models import BriefPage
 
-    from policyanalysis.models import BriefAuthor, BriefPage
-    from tests.support import factories
-
-    with transaction.atomic():
-        factories.site_tree()
-        experts = [factories.expert(f"Expert {n}") for n in range(20)]
-        regions = [factories.region(f"Region {n}", f"region-{n}") for n in range(8)]
-        issues = [factories.issue(f"Issue {n}", f"issue-{n}") for n in range(8)]
-        _, _, analysis = factories.site_tree()
-        kind = factories.publication_type()
-        ids = []
-        for n in range(count):
-            # Saved live directly (no revision): the API reads live pages, and this is
-            # ten times faster than publishing revisions.
-            brief = BriefPage(
-                title=f"Brief {n}",
-                slug=f"brief-{n}",
-                date=datetime.date(2015, 1, 1) + datetime.timedelta(days=n),
-                publication_type=kind,
-                summary=f"Summary of brief {n}.",
-                first_published_at=timezone.now(),
-                body=[
-                    ("heading", {"text": "Section", "level": "2", "anchor": ""}),
-                    ("paragraph", f"<p>Body of brief {n}, with several words of text.</p>"),
-                    ("quote", {"quote": "A quotation.", "attribution": "Someone"}),
-                ],
-            )
-            brief.regions = [regions[n % 8]]
-            brief.issues = [issues[n % 8]]
-            brief.authors = [
-                BriefAuthor(expert=experts[n % 20]),
-                BriefAuthor(expert=experts[(n + 7) % 20]),
-            ]
-            analysis.add_child(instance=brief)
-            ids.append(brief.pk)
-            if n % 100 == 99:
-                print(f"  {n + 1}/{count} briefs", flush=True)
-    return ids
+    with tempfile.TemporaryDirectory() as directory:
+        archive = Path(directory) / "archive.jsonl"
+        write_archive(archive, analysis=count, experts=20)
+        Importer(archive).run()
+    return list(BriefPage.objects.live().order_by("pk").values_list("pk", flat=True))
 
 
 def free_port():

@@ -13,8 +13,8 @@ from django.core.management.base import BaseCommand
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from bench.synthetic import write_archive
 from importexport.importer import Importer, Progress
-from importexport.synthetic import write_archive
 
 
 class Command(BaseCommand):
