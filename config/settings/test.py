@@ -19,5 +19,8 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
     "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator",
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# django-axes refuses Client.login() (it passes no request to authenticate()); the sign-in
+# throttling tests turn it on with the `settings` fixture (tests/config/test_logins.py).
+AXES_ENABLED = False
 if not os.environ.get("DATABASE_URL"):
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
