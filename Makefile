@@ -9,11 +9,13 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/thinktank
 
 .PHONY: run test install install-test lint check messages demo serve test-sqlite test-postgres clean help browser-deps
+.PHONY: prod load-test
 .PHONY: frontend-types frontend-check
 
 help:
 	@echo "make run    - set up .venv, migrate, load the demo content and serve http://$(HOST):$(PORT)"
 	@echo "make test   - lint, checks and the whole test suite (SQLite, then PostgreSQL when one answers)"
+	@echo "make prod   - migrate, collectstatic and serve with gunicorn and the production settings"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +45,20 @@ serve:
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 run: demo serve
+
+# Production as one process (docs/deployment.md): migrate, collect static files, then gunicorn
+# with config/gunicorn.conf.py (WhiteNoise serves /static/). Needs SECRET_KEY and
+# ALLOWED_HOSTS in the environment; SECURE_SSL_REDIRECT=false to try it over plain HTTP.
+prod: install messages
+	DJANGO_SETTINGS_MODULE=config.settings.production $(MANAGE) migrate --no-input -v 0
+	DJANGO_SETTINGS_MODULE=config.settings.production $(MANAGE) collectstatic --no-input -v 0
+	DJANGO_SETTINGS_MODULE=config.settings.production GUNICORN_BIND=$${GUNICORN_BIND:-$(HOST):$(PORT)} \
+		$(BIN)/gunicorn -c config/gunicorn.conf.py config.wsgi
+
+# wrk against the production set-up on a scratch database (figures in docs/benchmarks.md).
+load-test: install messages
+	@command -v wrk >/dev/null || { echo "wrk is missing: installing Debian's wrk"; apt-get update && apt-get install -y wrk; }
+	scripts/load_test.sh
 
 lint: install-test
 	$(BIN)/ruff check .

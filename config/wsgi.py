@@ -1,4 +1,4 @@
-"""WSGI entry point (gunicorn config.wsgi)."""
+"""WSGI entry point (`gunicorn -c config/gunicorn.conf.py config.wsgi` in production)."""
 
 import os
 
@@ -7,3 +7,9 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 
 application = get_wsgi_application()
+
+# Refuse to start, naming `manage.py collectstatic`, rather than answer 500 on every page
+# because the manifest of collected static files is missing.
+from deployment.staticfiles import require_collected_static  # noqa: E402
+
+require_collected_static()

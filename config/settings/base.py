@@ -1,9 +1,12 @@
 """Settings shared by every environment; what differs per deployment comes from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 from PIL import features as pillow_features
 
@@ -15,9 +18,17 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def origin(url):
+    """``scheme://host[:port]`` of an absolute URL, or None for a path like /media/."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+
+
 INSTALLED_APPS = [
     # The site project: composes the apps below.
     "home",
+    # Security headers, admin lockout page, static-files check, overload guard.
+    "deployment",
     # Change notifications (webhooks) for front ends.
     "webhooks",
     # The reusable apps (the Wagtail plugin), highest layer first (see the README's layout).
@@ -48,6 +59,8 @@ INSTALLED_APPS = [
     "taggit",
     "corsheaders",
     "django_tasks",
+    "csp",
+    "axes",
     # Serves django-ninja's Swagger UI assets from this site (no CDN) for /api/v1/docs.
     "ninja",
     "django.contrib.admin",
@@ -65,6 +78,11 @@ MIDDLEWARE = [
     # Before the session and locale middleware so that stored pages keep the headers they
     # add (Vary, Content-Language); see core/page_cache.py.
     "core.page_cache.PageCacheMiddleware",
+    "deployment.csp.AreaCSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    # After the header middleware (a 503 still gets CORS and security headers), before
+    # anything that does work (sessions, authentication).
+    "deployment.overload.OverloadGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -73,6 +91,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -139,6 +159,14 @@ PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE_ENABLED", "true").lower() != "fa
 # scheduled go-live or expiry.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 PAGE_CACHE_ALIAS = "default"
+
+# django-axes first: it refuses a locked-out sign-in before the password is checked.
+# AxesBackend (not AxesStandaloneBackend) because it can also load a session's user, which
+# code that signs a user in with the first backend (Wagtail's test helpers) relies on.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -257,3 +285,101 @@ API_CACHE_S_MAXAGE = int(os.environ.get("API_CACHE_S_MAXAGE", "60"))
 API_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("API_CACHE_STALE_WHILE_REVALIDATE", "30"))
 # How long a preview token stays valid, in seconds.
 API_PREVIEW_TOKEN_MAX_AGE = int(os.environ.get("API_PREVIEW_TOKEN_MAX_AGE", "1800"))
+
+# Security headers (docs/deployment.md). The same policies in development, tests and
+# production, so a page that breaks under them breaks everywhere.
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"  # YouTube's player needs the origin
+# Players whose iframes the Embed block may show; other providers degrade to a link.
+CSP_EMBED_FRAME_SRC = env_list(
+    "CSP_EMBED_FRAME_SRC",
+    "https://www.youtube.com,https://www.youtube-nocookie.com,https://player.vimeo.com,"
+    "https://w.soundcloud.com,https://open.spotify.com",
+)
+# Media and static files from another host (a CDN, object storage) must be allowed by name.
+_ASSET_ORIGINS = [o for o in (origin(MEDIA_URL), origin(STATIC_URL)) if o]
+_STATIC_ORIGINS = [o for o in (origin(STATIC_URL),) if o]
+# Public pages (and the API, its Swagger UI at /api/v1/docs): no inline script at all;
+# an inline script would need nonce="{{ request.csp_nonce }}".
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, *_STATIC_ORIGINS, NONCE],
+        "style-src": [SELF, *_STATIC_ORIGINS],
+        "img-src": [SELF, "data:", *_ASSET_ORIGINS],
+        "font-src": [SELF, *_STATIC_ORIGINS],
+        "connect-src": [SELF],
+        "frame-src": CSP_EMBED_FRAME_SRC or [NONE],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Wagtail's admin (and wagtail-localize's editor inside it) runs inline scripts and styles,
+# and frames its own previews and, when configured, the front end's preview.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, *_STATIC_ORIGINS, UNSAFE_INLINE],
+        "style-src": [SELF, *_STATIC_ORIGINS, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:", *_ASSET_ORIGINS],
+        "font-src": [SELF, "data:", *_STATIC_ORIGINS],
+        # The dashboard's "new Wagtail release" notice reads this file.
+        "connect-src": [SELF, "https://releases.wagtail.org"],
+        "frame-src": [SELF, *CSP_EMBED_FRAME_SRC, *filter(None, [origin(FRONTEND_PREVIEW_URL)])],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    },
+}
+# Gravatar would send every editor's hashed e-mail address to a third party (and need
+# an img-src exception); editors upload an avatar in their account settings instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Browser features no page of the site uses: denied to the site and to embedded frames.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
+
+# Admin sign-in throttling (django-axes): 5 failed attempts for one username, or from one
+# address, lock sign-in for that username or address for AXES_COOLOFF_MINUTES.
+# `manage.py axes_reset` (everything), `axes_reset_username NAME`, `axes_reset_ip ADDRESS`
+# unlock sooner. Attempts are kept in the database, which every gunicorn worker shares.
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "deployment.lockout.lockout_response"
+# Lockouts are still logged; not every attempt's user agent, nor a banner at each start.
+AXES_VERBOSE = False
+# The client's address is REMOTE_ADDR unless TRUSTED_PROXY_COUNT reverse proxies in front
+# of the site append it to X-Forwarded-For. Behind a proxy, without this, every sign-in
+# would come from the proxy's address and 5 failures would lock everyone out.
+_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+if _TRUSTED_PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = _TRUSTED_PROXY_COUNT
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+
+# Overload guard (deployment/overload.py, docs/deployment.md): per process, at most
+# OVERLOAD_MAX_CONCURRENT_REQUESTS requests run at once (0 turns the guard off); a request
+# that has waited OVERLOAD_MAX_QUEUE_SECONDS gets 503 with Retry-After.
+OVERLOAD_MAX_CONCURRENT_REQUESTS = int(os.environ.get("OVERLOAD_MAX_CONCURRENT_REQUESTS", "4"))
+OVERLOAD_MAX_QUEUE_SECONDS = float(os.environ.get("OVERLOAD_MAX_QUEUE_SECONDS", "5"))
+OVERLOAD_RETRY_AFTER_SECONDS = int(os.environ.get("OVERLOAD_RETRY_AFTER_SECONDS", "10"))
+# Only when a front proxy sets X-Request-Start (and strips the client's own).
+OVERLOAD_TRUST_X_REQUEST_START = (
+    os.environ.get("OVERLOAD_TRUST_X_REQUEST_START", "false").lower() == "true"
+)

@@ -35,10 +35,28 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 # Wagtail marks its preview views SAMEORIGIN itself; everything else may not be framed.
 X_FRAME_OPTIONS = "DENY"
 
+# gunicorn alone is a complete deployment: WhiteNoise serves the collected static files
+# (hashed names, gzip variants, cached for a year) before any other middleware runs.
+# config/wsgi.py refuses to start when `manage.py collectstatic` has not been run.
+MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+)
 STORAGES = {
     **STORAGES,  # noqa: F405
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# On PostgreSQL, no SQL statement of a web request runs longer than this (gthread workers
+# are not killed by gunicorn's timeout for one slow request; see docs/deployment.md).
+# config/gunicorn.conf.py sets it for the web processes only, so migrations and imports
+# are not cut short.
+_STATEMENT_TIMEOUT_MS = os.environ.get("DATABASE_STATEMENT_TIMEOUT_MS")
+if _STATEMENT_TIMEOUT_MS and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (  # noqa: F405
+        f"-c statement_timeout={int(_STATEMENT_TIMEOUT_MS)}"
+    )
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

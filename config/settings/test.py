@@ -22,6 +22,9 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # No webhook host is exempt from the public-address rule; tests that need a receiver on
 # 127.0.0.1 allow it themselves.
 WEBHOOKS_ALLOWED_HOSTS = []
+# django-axes refuses Client.login() (it passes no request to authenticate()); the sign-in
+# throttling tests turn it on with the `settings` fixture (tests/config/test_logins.py).
+AXES_ENABLED = False
 if not os.environ.get("DATABASE_URL"):
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
 
