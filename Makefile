@@ -58,7 +58,7 @@ prod: install messages
 # wrk against the production set-up on a scratch database (figures in docs/benchmarks.md).
 load-test: install messages
 	@command -v wrk >/dev/null || { echo "wrk is missing: installing Debian's wrk"; apt-get update && apt-get install -y wrk; }
-	scripts/load_test.sh
+	bench/load_test.sh
 
 lint: install-test
 	$(BIN)/ruff check .

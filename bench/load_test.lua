@@ -1,4 +1,4 @@
--- wrk script for scripts/load_test.sh: each request takes a random path from the file
+-- wrk script for bench/load_test.sh: each request takes a random path from the file
 -- named by LOAD_TEST_PATHS (one path a line; a path listed twice is requested twice as
 -- often), and the summary counts responses by status code.
 

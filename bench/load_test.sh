@@ -4,7 +4,7 @@
 #   config/gunicorn.conf.py and the production settings (2 workers) on 127.0.0.1, loaded by
 #   wrk with a mix of paths (home, filtered listings, briefs in English and Arabic, API
 #   listings and details): 60 s at 32 connections, then 30 s at 128 connections.
-# Usage: scripts/load_test.sh   (needs wrk: apt-get install wrk)
+# Usage: bench/load_test.sh   (needs wrk: apt-get install wrk)
 # Figures and conditions: docs/benchmarks.md, "Production set-up under load".
 set -euo pipefail
 
@@ -89,7 +89,7 @@ echo "Server: gunicorn, $WORKERS workers x ${GUNICORN_THREADS:-8} threads (confi
 for run in $RUNS; do
   duration="${run%%:*}"; connections="${run##*:}"
   echo
-  echo "== wrk -t2 -c$connections -d$duration --timeout 30s --latency -s scripts/load_test.lua"
-  wrk -t2 -c"$connections" -d"$duration" --timeout 30s --latency -s scripts/load_test.lua \
+  echo "== wrk -t2 -c$connections -d$duration --timeout 30s --latency -s bench/load_test.lua"
+  wrk -t2 -c"$connections" -d"$duration" --timeout 30s --latency -s bench/load_test.lua \
     "http://127.0.0.1:$PORT"
 done
