@@ -4,7 +4,7 @@ page editor or the API docs) is in tests/browser/test_content_security_policy.py
 
 import pytest
 
-from tests import factories
+from tests.support import factories
 from tests.config.processes import run_python
 
 EMBED_PLAYERS = (
@@ -60,7 +60,7 @@ def directives(header):
 def public_paths(tree):
     """Paths of a public page of each kind: home, filtered listing, brief, Arabic brief,
     expert, the API and its docs."""
-    from tests.translation_support import translate_and_publish
+    from tests.support.translation import translate_and_publish
 
     author = factories.expert("Dana Stroul", slug="dana-stroul")
     brief = factories.brief("Water and power", authors=[author])

@@ -195,7 +195,7 @@ def normalize(data):
     def walk(value, key=None):
         if isinstance(value, dict):
             return {
-                k: _reference(value) if k == "id" and v is not None else walk(v, k)
+                k: _reference(value) if k == "id" and isinstance(v, int | str) else walk(v, k)
                 for k, v in value.items()
             }
         if isinstance(value, list):
