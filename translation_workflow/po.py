@@ -16,7 +16,7 @@ from pathlib import Path
 
 import polib
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import Locale, Page
@@ -102,7 +102,9 @@ class ImportReport:
     ``changes`` lists the strings updated, ``rejections`` the entries refused with their
     reason (never counted as updated; the previous translation stays), ``skipped`` the
     entries that match nothing in the page, ``notes`` what the import adjusted (a slug
-    normalised), and ``publish_blocker`` why a requested publish did not happen."""
+    normalised), and ``publish_blocker`` why a requested publish did not happen
+    (``publish_failed`` when the page itself refused it, as opposed to an incomplete
+    translation that was not attempted)."""
 
     path: Path
     changes: list = dataclasses.field(default_factory=list)
@@ -112,6 +114,7 @@ class ImportReport:
     error: str = ""
     published: bool = False
     publish_blocker: str = ""
+    publish_failed: bool = False
     translation: Translation | None = None
 
     @property
@@ -233,11 +236,27 @@ def _publish(translation, user, report):
     try:
         translation.save_target(user=user, publish=True)
     except ValidationError as error:
-        report.publish_blocker = "; ".join(error.messages)
+        report.publish_blocker = _validation_messages(error)
+        report.publish_failed = True
     except SourceDeletedError:
         report.publish_blocker = "the English page or term was deleted"
+        report.publish_failed = True
     else:
         report.published = True
+
+
+def _validation_messages(error):
+    """``field: message`` once per message (a page repeats title errors on draft_title)."""
+    if not hasattr(error, "error_dict"):
+        return "; ".join(dict.fromkeys(error.messages))
+    fields = {}
+    for field, messages in error.message_dict.items():
+        for message in messages:
+            fields.setdefault(message, field)
+    return "; ".join(
+        message if field == NON_FIELD_ERRORS else f"{field}: {message}"
+        for message, field in fields.items()
+    )
 
 
 def import_folder(folder, user=None, **options):

@@ -462,3 +462,25 @@ def test_publish_publishes_only_complete_translations_and_names_the_rest(pending
     assert in_progress.get_target_instance().specific.live
     assert in_progress.get_target_instance().specific.title == OFFLINE + "In progress"
     assert out_of_date.get_target_instance().specific.summary == arabic_summary
+
+
+def test_a_translation_the_page_refuses_at_publish_is_reported_not_published(
+    arabic_brief, tmp_path
+):
+    brief, translation = arabic_brief
+    po_with(translation, tmp_path / "brief.po", title="ع" * 300)
+
+    lines, error = run_import(tmp_path, "--publish")
+
+    blocker = "title: Ensure this value has at most 255 characters (it has 300)."
+    assert lines == [
+        "applied  brief.po: 1 string updated",
+        f"  not published: {blocker}",
+        "Not published (1):",
+        f"  {TITLE} (brief.po): {blocker}",
+    ]
+    assert error == (
+        "1 translation refused at publishing (the rest was applied); "
+        "fix them and run the import again."
+    )
+    assert live_arabic(brief).title == arabic_text(TITLE)

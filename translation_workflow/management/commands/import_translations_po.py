@@ -69,12 +69,15 @@ class Command(BaseCommand):
             self.stdout.write("Dry run: nothing was changed.")
         refused = sum(1 for report in reports if report.refused)
         rejected = sum(len(report.rejections) for report in reports)
-        if refused or rejected:
+        failed = sum(1 for report in reports if report.publish_failed)
+        if refused or rejected or failed:
             problems = []
             if refused:
                 problems.append(f"{refused} of {len(reports)} files rejected")
             if rejected:
                 problems.append(f"{_plural(rejected, 'string')} rejected")
+            if failed:
+                problems.append(f"{_plural(failed, 'translation')} refused at publishing")
             raise CommandError(
                 f"{', '.join(problems)} (the rest was {'not ' if dry_run else ''}applied); "
                 "fix them and run the import again."
