@@ -10,6 +10,7 @@ class HeadlessApiConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals
+        from . import preview, signals
 
         signals.connect()
+        preview.connect()

@@ -49,20 +49,54 @@ class ContentVersion(models.Model):
             cls.objects.filter(pk=1).update(version=F("version") + 1, changed_at=changed_at)
 
 
+class RevocationReason(models.TextChoices):
+    """Why a preview token stopped working before it expired (the API's 401 says so)."""
+
+    REVOKED = "revoked", "revoked"
+    PUBLISHED = "published", "page published"
+    UNPUBLISHED = "unpublished", "page unpublished"
+    MOVED = "moved", "page moved"
+    DELETED = "deleted", "page deleted"
+    PRIVACY = "privacy", "privacy changed"
+
+
 class PreviewGrant(models.Model):
     """A draft shown to the front end through a signed preview token.
 
     The admin's preview stores the unsaved page it is previewing here; the token carries
-    this row's ``key``. Deleting or revoking the row invalidates the token."""
+    this row's ``key``. Revoking or deleting the row invalidates the token. A grant is bound
+    to one page at one revision: the page's publish, unpublish, move or deletion, a privacy
+    change on it or an ancestor, or a newer revision of it invalidates the token
+    (``headless_api.preview``)."""
 
     key = models.CharField(max_length=64, unique=True)
     page = models.ForeignKey(
         "wagtailcore.Page",
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        # Not CASCADE: a deleted page's grant stays, revoked, so its token is refused with
+        # the reason (the grant is revoked by a pre_delete receiver before this runs).
+        on_delete=models.SET_NULL,
         related_name="+",
         help_text="The page being edited (empty while it is being created).",
+    )
+    parent_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The page's parent when the preview was opened (for a page being created, "
+        "the page it is created under): a privacy change or move there revokes the token.",
+    )
+    revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The page's latest revision when the preview was opened: once a newer "
+        "revision exists the token is refused.",
     )
     page_type = models.CharField(max_length=100, help_text="app_label.modelname of the draft.")
     content = models.JSONField(
@@ -74,6 +108,9 @@ class PreviewGrant(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_reason = models.CharField(
+        max_length=20, choices=RevocationReason.choices, blank=True, default=""
+    )
 
     class Meta:
         verbose_name = "preview grant"

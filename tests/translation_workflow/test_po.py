@@ -1,4 +1,9 @@
-"""PO files: the editor's download/upload round trip and the folder export/import commands."""
+"""PO files: the editor's download/upload round trip and the folder export/import commands.
+
+The import never reports a string as updated when wagtail-localize refused it, never moves a
+page's URL because of a slug conflict, and publishes only complete translations; the export
+carries what CAT tools need (header, readable context, source URL); a dry run changes nothing.
+"""
 
 import io
 
@@ -6,12 +11,14 @@ import polib
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.test import TestCase
 from django.urls import reverse
 from wagtail_localize.models import StringTranslation
 
 from policyanalysis.models import BriefPage
 from tests.support import factories
 from tests.support.translation import (
+    arabic_text,
     make_translator,
     publish,
     publish_english,
@@ -20,6 +27,7 @@ from tests.support.translation import (
     translate_strings,
     translation_of,
 )
+from translation_workflow.po_context import plural_forms
 
 OFFLINE = "ترجمة دون اتصال: "
 
@@ -171,7 +179,7 @@ def test_import_with_publish_puts_the_text_live(
     out = io.StringIO()
     with django_capture_on_commit_callbacks(execute=True):
         call_command("import_translations_po", str(tmp_path), "--publish", stdout=out)
-    assert "published" in out.getvalue()
+    assert "  published" in out.getvalue().splitlines()
     arabic = translation.get_target_instance().specific
     assert arabic.live and arabic.title == OFFLINE + "In progress"
 
@@ -193,3 +201,286 @@ def test_publish_helper_still_works_after_import(pending, superuser):
     translation.import_po(po)
     arabic = publish(translation, superuser)
     assert arabic.summary.startswith(OFFLINE)
+
+
+# --- Rejections: what wagtail-localize refuses is reported, never counted, never published ---
+
+TITLE = "Iraq and the oil law"
+DIV_REFUSED = (
+    "<div> tag is not allowed. "
+    "Strings can only contain standard HTML inline tags (such as <b>, <a>)"
+)
+
+
+@pytest.fixture
+def arabic_brief(tree, superuser):
+    """A brief with a paragraph and a quote, its Arabic edition live at
+    /ar/policy-analysis/iraq-oil-law/, and a live Arabic sibling at /ar/policy-analysis/sibling/."""
+    _home, _experts, analysis = tree
+    translate_and_publish(factories.home_page(), superuser)
+    translate_and_publish(analysis, superuser)
+    translate_and_publish(factories.brief("Sibling", slug="sibling"), superuser)
+    brief = factories.brief(
+        TITLE,
+        slug="iraq-oil-law",
+        summary="Parliament has debated it since 2007.",
+        body=[
+            ("paragraph", "<p>The law is <b>stalled</b>.</p>"),
+            ("quote", {"quote": "Oil is politics.", "attribution": "A minister"}),
+        ],
+    )
+    translate_and_publish(brief, superuser)
+    return brief, translation_of(brief)
+
+
+def po_with(translation, path, **msgstrs):
+    """Write ``translation``'s PO file (current translations filled in) to ``path`` with the
+    msgstr of the given contexts replaced."""
+    po = translation.export_po()
+    for entry in po:
+        if entry.msgctxt in msgstrs:
+            entry.msgstr = msgstrs[entry.msgctxt]
+    po.save(str(path))
+
+
+def live_arabic(brief):
+    return BriefPage.objects.get(pk=brief.get_translation(factories.arabic()).pk)
+
+
+def run_import(folder, *flags):
+    """Run import_translations_po (publishing callbacks executed): (output lines, error)."""
+    out = io.StringIO()
+    error = None
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        try:
+            call_command("import_translations_po", str(folder), *flags, stdout=out)
+        except CommandError as exc:
+            error = str(exc)
+    return out.getvalue().splitlines(), error
+
+
+def test_a_string_with_refused_markup_is_rejected_and_blocks_publishing(arabic_brief, tmp_path):
+    brief, translation = arabic_brief
+    po_with(translation, tmp_path / "brief.po", title="<div>عنوان جديد</div>", summary="ملخص جديد")
+
+    lines, error = run_import(tmp_path, "--publish")
+
+    blocker = "1 string rejected (fix it, or pass --publish-with-rejections to publish the rest)"
+    assert lines == [
+        "applied  brief.po: 1 string updated, 1 rejected",
+        f"  rejected entry 1, {TITLE} › Title: '<div>عنوان جديد</div>': {DIV_REFUSED}",
+        f"  not published: {blocker}",
+        "Not published (1):",
+        f"  {TITLE} (brief.po): {blocker}",
+    ]
+    assert error == "1 string rejected (the rest was applied); fix them and run the import again."
+    # The refused string did not replace the good translation, and nothing went live.
+    title = StringTranslation.objects.get(context__path="title", translation_of__data=TITLE)
+    assert (title.data, title.has_error) == (arabic_text(TITLE), False)
+    arabic = live_arabic(brief)
+    assert (arabic.title, arabic.summary) == (
+        arabic_text(TITLE),
+        arabic_text("Parliament has debated it since 2007."),
+    )
+
+
+def test_publish_with_rejections_keeps_the_previous_arabic_title(arabic_brief, tmp_path):
+    brief, translation = arabic_brief
+    po_with(translation, tmp_path / "brief.po", title="<div>عنوان جديد</div>", summary="ملخص جديد")
+
+    lines, error = run_import(tmp_path, "--publish-with-rejections")
+
+    assert lines == [
+        "applied  brief.po: 1 string updated, 1 rejected",
+        f"  rejected entry 1, {TITLE} › Title: '<div>عنوان جديد</div>': {DIV_REFUSED}",
+        "  published",
+    ]
+    assert error == "1 string rejected (the rest was applied); fix them and run the import again."
+    arabic = live_arabic(brief)
+    assert arabic.live
+    assert (arabic.title, arabic.summary) == (arabic_text(TITLE), "ملخص جديد")
+
+
+def test_a_link_id_the_source_lacks_is_rejected(arabic_brief, tmp_path):
+    brief, translation = arabic_brief
+    paragraph = next(e.msgctxt for e in translation.export_po() if e.msgctxt.startswith("body."))
+    po_with(translation, tmp_path / "brief.po", **{paragraph: 'القانون <a id="a9">معطل</a>.'})
+
+    lines, error = run_import(tmp_path)
+
+    assert lines == [
+        "applied  brief.po: 0 strings updated, 1 rejected",
+        f"  rejected entry 4, {TITLE} › Body › Paragraph (block 1 of 2): "
+        "'القانون <a id=\"a9\">معطل</a>.': Unrecognised id found in an <a> tag: a9",
+    ]
+    assert error == "1 string rejected (the rest was applied); fix them and run the import again."
+
+
+def test_a_slug_a_sibling_uses_is_rejected_and_the_url_stays(arabic_brief, tmp_path):
+    brief, translation = arabic_brief
+    po_with(translation, tmp_path / "brief.po", slug="sibling", summary="ملخص جديد")
+
+    lines, error = run_import(tmp_path, "--publish-with-rejections")
+
+    assert lines == [
+        "applied  brief.po: 1 string updated, 1 rejected",
+        f"  rejected entry 2, {TITLE} › Slug: 'sibling': the slug 'sibling' is already used by "
+        "'عربي: Sibling' under the same parent (/ar/policy-analysis/); the page keeps its "
+        "address /ar/policy-analysis/iraq-oil-law/",
+        "  published",
+    ]
+    assert error == "1 string rejected (the rest was applied); fix them and run the import again."
+    arabic = live_arabic(brief)
+    assert (arabic.url, arabic.summary) == ("/ar/policy-analysis/iraq-oil-law/", "ملخص جديد")
+
+
+def test_a_slug_in_arabic_letters_is_rejected(arabic_brief, tmp_path):
+    brief, translation = arabic_brief
+    po_with(translation, tmp_path / "brief.po", slug="قانون-النفط")
+
+    lines, error = run_import(tmp_path)
+
+    assert lines == [
+        "applied  brief.po: 0 strings updated, 1 rejected",
+        f"  rejected entry 2, {TITLE} › Slug: 'قانون-النفط': 'قانون-النفط' cannot be a slug: "
+        "only Latin letters, digits and hyphens are kept; write the slug in Latin letters "
+        "(a transliteration)",
+    ]
+    assert live_arabic(brief).url == "/ar/policy-analysis/iraq-oil-law/"
+
+
+# --- Files for CAT tools, dry run, publishing only what is complete ---
+
+
+def test_export_carries_the_header_and_readable_context_cat_tools_show(
+    arabic_brief, tmp_path, settings
+):
+    brief, translation = arabic_brief
+    publish_english(brief, summary="Parliament has debated it since 2008.")  # now out of date
+    call_command("export_translations_po", str(tmp_path), stdout=io.StringIO())
+    path = tmp_path / f"iraq-oil-law-{translation.pk}.po"
+    po = polib.pofile(str(path))
+
+    assert {
+        key: po.metadata[key] for key in ("Project-Id-Version", "Language", "Plural-Forms")
+    } == {
+        "Project-Id-Version": f"{settings.WAGTAIL_SITE_NAME}: {TITLE}",
+        "Language": "ar",
+        "Plural-Forms": "nplurals=6; plural=n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : "
+        "n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5;",
+    }
+    assert po.metadata["Content-Type"] == "text/plain; charset=UTF-8"
+    url = "http://localhost/policy-analysis/iraq-oil-law/"
+    current = [entry for entry in po if not entry.obsolete]
+    assert [(entry.comment, entry.msgid) for entry in current] == [
+        (f"{TITLE} › Title", TITLE),
+        (f"{TITLE} › Slug", "iraq-oil-law"),
+        (f"{TITLE} › Summary", "Parliament has debated it since 2008."),
+        (f"{TITLE} › Body › Paragraph (block 1 of 2)", "The law is <b>stalled</b>."),
+        (f"{TITLE} › Body › Quote (block 2 of 2) › Quote", "Oil is politics."),
+        (f"{TITLE} › Body › Quote (block 2 of 2) › Attribution", "A minister"),
+    ]
+    assert {tuple(entry.occurrences) for entry in current} == {((url, ""),)}
+    text = path.read_text(encoding="utf-8")
+    assert f"#. {TITLE} › Body › Quote (block 2 of 2) › Attribution\n#: {url}\n" in text
+    # The msgctxt wagtail-localize needs is untouched: the file imports back.
+    po.find("Parliament has debated it since 2008.").msgstr = "ناقشه البرلمان منذ 2008."
+    po.save(str(path))
+    lines, error = run_import(tmp_path, "--publish")
+    assert (lines, error) == ([f"applied  {path.name}: 1 string updated", "  published"], None)
+    assert live_arabic(brief).summary == "ناقشه البرلمان منذ 2008."
+
+
+def test_a_terms_file_names_the_term_and_field_and_has_no_page_url(db, superuser, tmp_path):
+    translation = submit(factories.region("Iraq"), superuser)
+    call_command("export_translations_po", str(tmp_path), stdout=io.StringIO())
+    po = polib.pofile(str(tmp_path / f"iraq-{translation.pk}.po"))
+    assert [(e.comment, e.occurrences, e.msgid) for e in po] == [("Iraq › Name", [], "Iraq")]
+
+
+def test_plural_forms_of_other_languages_come_from_djangos_catalogue():
+    assert plural_forms("fr") == "nplurals=2; plural=(n > 1);"
+
+
+def strings_of(translation):
+    return set(
+        StringTranslation.objects.filter(
+            context__object_id=translation.source.object_id
+        ).values_list("pk", "data", "has_error")
+    )
+
+
+def test_dry_run_shows_what_would_change_and_changes_nothing(arabic_brief, tmp_path):
+    brief, translation = arabic_brief
+    po_with(
+        translation,
+        tmp_path / "brief.po",
+        summary="ملخص جديد",
+        title="<div>عنوان جديد</div>",
+    )
+    before = strings_of(translation)
+    revisions = brief.get_translation(factories.arabic()).revisions.count()
+
+    lines, error = run_import(tmp_path, "--dry-run", "--publish-with-rejections")
+
+    assert lines == [
+        "dry run  brief.po: 1 string would be updated, 1 rejected",
+        f"  would update entry 3, {TITLE} › Summary: "
+        "'عربي: Parliament has debated it since 2007.' → 'ملخص جديد'",
+        f"  rejected entry 1, {TITLE} › Title: '<div>عنوان جديد</div>': {DIV_REFUSED}",
+        "  would publish",
+        "Dry run: nothing was changed.",
+    ]
+    assert error == (
+        "1 string rejected (the rest was not applied); fix them and run the import again."
+    )
+    assert strings_of(translation) == before
+    arabic = live_arabic(brief)
+    assert arabic.revisions.count() == revisions
+    assert arabic.summary == arabic_text("Parliament has debated it since 2007.")
+
+
+def test_publish_publishes_only_complete_translations_and_names_the_rest(pending, tmp_path):
+    call_command("export_translations_po", str(tmp_path), stdout=io.StringIO())
+    in_progress = translation_of(pending["in_progress"])
+    out_of_date = translation_of(pending["out_of_date"])
+    complete = tmp_path / f"in-progress-{in_progress.pk}.po"
+    translate_offline(polib.pofile(str(complete))).save(str(complete))
+    # The out-of-date file comes back as exported: its new summary is still untranslated.
+    incomplete = f"out-of-date-{out_of_date.pk}.po"
+    total, _done = out_of_date.get_progress()
+    arabic_summary = out_of_date.get_target_instance().specific.summary
+
+    lines, error = run_import(tmp_path, "--publish")
+
+    assert error is None
+    assert lines[-2:] == [
+        "Not published (1):",
+        f"  Out of date ({incomplete}): 1 of {total} strings untranslated",
+    ]
+    assert f"applied  {incomplete}: 0 strings updated" in lines
+    assert in_progress.get_target_instance().specific.live
+    assert in_progress.get_target_instance().specific.title == OFFLINE + "In progress"
+    assert out_of_date.get_target_instance().specific.summary == arabic_summary
+
+
+def test_a_translation_the_page_refuses_at_publish_is_reported_not_published(
+    arabic_brief, tmp_path
+):
+    brief, translation = arabic_brief
+    po_with(translation, tmp_path / "brief.po", title="ع" * 300)
+
+    lines, error = run_import(tmp_path, "--publish")
+
+    blocker = "title: Ensure this value has at most 255 characters (it has 300)."
+    assert lines == [
+        "applied  brief.po: 1 string updated",
+        f"  not published: {blocker}",
+        "Not published (1):",
+        f"  {TITLE} (brief.po): {blocker}",
+    ]
+    assert error == (
+        "1 translation refused at publishing (the rest was applied); "
+        "fix them and run the import again."
+    )
+    assert live_arabic(brief).title == arabic_text(TITLE)

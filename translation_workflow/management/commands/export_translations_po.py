@@ -9,8 +9,10 @@ from translation_workflow.po import export_folder, target_locale
 class Command(BaseCommand):
     help = (
         "Write one PO file per pending translation (in progress, ready or out of date; terms "
-        "with untranslated names) into FOLDER, named <slug>-<translation id>.po. Translate the "
-        "msgstr lines offline, then run import_translations_po FOLDER."
+        "with untranslated names) into FOLDER, named <slug>-<translation id>.po, with the header "
+        "CAT tools read (Language, Plural-Forms, Project-Id-Version) and, per entry, a readable "
+        "context (#.) and the English page's URL (#:). Translate the msgstr lines offline, then "
+        "run import_translations_po FOLDER."
     )
 
     def add_arguments(self, parser):
