@@ -4,8 +4,8 @@ page editor or the API docs) is in tests/browser/test_content_security_policy.py
 
 import pytest
 
-from tests.support import factories
 from tests.config.processes import run_python
+from tests.support import factories
 
 EMBED_PLAYERS = (
     "https://www.youtube.com",
