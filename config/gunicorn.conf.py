@@ -29,9 +29,11 @@ graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
 keepalive = 5
 # Connections the kernel queues before gunicorn accepts them.
 backlog = int(os.environ.get("GUNICORN_BACKLOG", "512"))
-# Replace each worker after about this many requests, so slow leaks cannot grow.
-max_requests = 5000
-max_requests_jitter = 500
+# Workers are not recycled after N requests: a recycling worker drops its kept-alive
+# connections mid-load (clients see read errors). GUNICORN_MAX_REQUESTS turns it on where a
+# leak needs it.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "0"))
+max_requests_jitter = max_requests // 10
 # Load the application once, in the arbiter: a configuration error (such as static files
 # not collected) stops gunicorn at start-up with the message, before any worker forks.
 preload_app = True

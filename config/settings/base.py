@@ -377,7 +377,8 @@ if _TRUSTED_PROXY_COUNT:
 # OVERLOAD_MAX_CONCURRENT_REQUESTS requests run at once (0 turns the guard off); a request
 # that has waited OVERLOAD_MAX_QUEUE_SECONDS gets 503 with Retry-After.
 OVERLOAD_MAX_CONCURRENT_REQUESTS = int(os.environ.get("OVERLOAD_MAX_CONCURRENT_REQUESTS", "4"))
-OVERLOAD_MAX_QUEUE_SECONDS = float(os.environ.get("OVERLOAD_MAX_QUEUE_SECONDS", "5"))
+# 2.5 s of queueing plus a request's own time stays under the 5 s a reader waits at most.
+OVERLOAD_MAX_QUEUE_SECONDS = float(os.environ.get("OVERLOAD_MAX_QUEUE_SECONDS", "2.5"))
 OVERLOAD_RETRY_AFTER_SECONDS = int(os.environ.get("OVERLOAD_RETRY_AFTER_SECONDS", "10"))
 # Only when a front proxy sets X-Request-Start (and strips the client's own).
 OVERLOAD_TRUST_X_REQUEST_START = (
