@@ -4,6 +4,9 @@ PostgreSQL (whichever the suite runs on), best match first."""
 import datetime
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests import factories
 from tests.support.html import card_titles
@@ -164,3 +167,28 @@ def test_search_results_never_include_drafts_or_private_briefs(client, tree):
         [public.title],
         [public.title],
     )
+
+
+def test_api_pages_of_a_search_follow_the_relevance_order(client, tree):
+    best_first = _ranked_briefs()
+    response = client.get("/api/v1/analysis/", {"q": "strategic dialogue", "limit": 1, "offset": 1})
+    body = response.json()
+    assert (body["count"], [item["title"] for item in body["items"]]) == (3, best_first[1:2])
+
+
+def _search_queries(client, path, params):
+    cache.clear()  # responses are cached by content version: count the uncached path
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path, params).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("path", ["/policy-analysis/", "/api/v1/analysis/"])
+def test_ordering_by_relevance_costs_the_same_queries_for_more_hits(client, tree, path):
+    _ranked_briefs()
+    params = {"q": "strategic dialogue", "limit": 20}
+    _search_queries(client, path, params)  # warms the per-process caches (locales, sites)
+    few = _search_queries(client, path, params)
+    for number in range(5):
+        _brief((f"Strategic dialogue, round {number}", "Talks.", "More talks."))
+    assert _search_queries(client, path, params) == few
