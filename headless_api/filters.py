@@ -10,11 +10,13 @@ from urllib.parse import urlencode
 from wagtail.models import Locale
 
 from policyanalysis import filtering
-from policyanalysis.search import UnsearchableQuery, matching_brief_ids
+from policyanalysis.search import UnsearchableQuery, by_relevance, matching_brief_ids
 
 from .errors import InvalidParameters
 
 ORDERINGS = {"-date": ("-date", "-pk"), "date": ("date", "pk"), "title": ("title", "pk")}
+#: Best match first: the default ordering of a search, an error without one.
+RELEVANCE = "relevance"
 
 
 def locale_for(code):
@@ -38,14 +40,23 @@ def page_envelope(request, count, offset, limit, items):
     return {"count": count, "next": following, "previous": previous, "items": items}
 
 
-def search_briefs(queryset, locale, q):
+def search_briefs(queryset, locale, q, ordering=None):
     """``queryset`` limited to briefs matching the words of ``q`` (all of them), exactly as
-    the HTML listing searches (policyanalysis.search)."""
+    the HTML listing searches (policyanalysis.search), without duplicates, in ``ordering``:
+    one of ORDERINGS, or RELEVANCE, the default when ``q`` has words ("-date" otherwise)."""
     try:
         ids = matching_brief_ids(locale, q)
     except UnsearchableQuery as error:
         raise InvalidParameters([("q", str(error))]) from error
-    return queryset if ids is None else queryset.filter(pk__in=ids)
+    if ids is None:
+        if ordering == RELEVANCE:
+            problem = ("ordering", "ordering=relevance needs words to search in q.")
+            raise InvalidParameters([problem])
+        return queryset.distinct().order_by(*ORDERINGS[ordering or "-date"])
+    queryset = queryset.filter(pk__in=ids).distinct()
+    if ordering in (None, RELEVANCE):
+        return by_relevance(queryset, ids)
+    return queryset.order_by(*ORDERINGS[ordering])
 
 
 def page_links(request, count, offset, limit):

@@ -32,7 +32,6 @@ from .caching import cached_response, uncached_response
 from .context import PayloadContext
 from .docs import LocalSwagger
 from .filters import (
-    ORDERINGS,
     filter_briefs,
     locale_for,
     page_envelope,
@@ -102,7 +101,16 @@ def list_analysis(
     date_from: datetime.date | None = None,
     date_to: datetime.date | None = None,
     q: Annotated[PlainText | None, Query(description="Full-text search (all words).")] = None,
-    ordering: Literal["-date", "date", "title"] = "-date",
+    ordering: Annotated[
+        Literal["relevance", "-date", "date", "title"] | None,
+        Query(
+            description=(
+                "Order of the cards: best match first (relevance; the default when q is "
+                "given, and only with q), newest first (-date; the default without q), "
+                "oldest first (date) or by title."
+            )
+        ),
+    ] = None,
     limit: Limit = 20,
     offset: Offset = 0,
 ):
@@ -118,8 +126,7 @@ def list_analysis(
         date_from=date_from,
         date_to=date_to,
     )
-    queryset = search_briefs(queryset, locale_obj, q)
-    queryset = queryset.distinct().order_by(*ORDERINGS[ordering])
+    queryset = search_briefs(queryset, locale_obj, q, ordering)
     # DISTINCT over the ids only: over every column (bodies included) it costs a scan.
     count = queryset.values("pk").count()
     ctx = PayloadContext(locale_obj)

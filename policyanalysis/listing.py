@@ -1,8 +1,9 @@
 """The filterable, paginated analysis listing behind /policy-analysis/ and its landing pages.
 
 Filters live in the query string (?type=&region=&issue=&expert=&year=&q=&page=) so a
-filtered listing can be shared. Unknown values are reported on the form and ignored;
-page numbers out of range give the first or last page.
+filtered listing can be shared. Newest first; with a keyword (q), best match first.
+Unknown values are reported on the form and ignored; page numbers out of range give the
+first or last page.
 """
 
 import datetime
@@ -21,7 +22,7 @@ from experts.models import ExpertPage
 from .cards import build_cards
 from .filtering import UnknownValues, filter_briefs
 from .models import BriefPage
-from .search import UnsearchableQuery, matching_brief_ids
+from .search import UnsearchableQuery, by_relevance, matching_brief_ids
 
 PER_PAGE = 20
 
@@ -111,7 +112,8 @@ class AnalysisListing:
                 self.form.add_error("q", str(error))
                 ids = []
             if ids is not None:
-                queryset = queryset.filter(pk__in=ids)
+                # A keyword search lists the best matches first.
+                return by_relevance(queryset.filter(pk__in=ids).distinct(), ids)
         return queryset.distinct().order_by("-date", "-pk")
 
     def page(self, number):

@@ -223,10 +223,12 @@ class BriefPage(HeadlessPreviewMixin, Page):
         ]
     )
     base_form_class = BriefPageForm
+    # Relevance: the title (Page's boost 2) outranks the subtitle and summary (boost 1),
+    # which outrank unboosted fields (see policyanalysis/search.py).
     search_fields = [
         *Page.search_fields,
-        index.SearchField("subtitle"),
-        index.SearchField("summary"),
+        index.SearchField("subtitle", boost=1),
+        index.SearchField("summary", boost=1),
         index.SearchField("body"),
         index.SearchField("byline"),
         index.FilterField("date"),

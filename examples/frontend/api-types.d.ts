@@ -871,7 +871,8 @@ export interface operations {
                 date_to?: string | null;
                 /** @description Full-text search (all words). */
                 q?: string | null;
-                ordering?: "-date" | "date" | "title";
+                /** @description Order of the cards: best match first (relevance; the default when q is given, and only with q), newest first (-date; the default without q), oldest first (date) or by title. */
+                ordering?: ("relevance" | "-date" | "date" | "title") | null;
                 limit?: number;
                 offset?: number;
             };
