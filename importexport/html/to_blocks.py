@@ -101,8 +101,10 @@ class Converter:
             self._inline_paragraph(inline)
             inline = []
             if node.name in BLOCK_CONTAINERS:
-                # A container ends a paragraph run: the exporter separates adjacent
-                # paragraph blocks with <div>s, so block boundaries survive a round trip.
+                # A container starts and ends a paragraph run: the exporter separates
+                # adjacent paragraph blocks with <div>s (``<p>a</p><div><p>b</p></div>``),
+                # so block boundaries survive a round trip.
+                self._flush()
                 self._walk(node.contents)
                 self._flush()
             else:

@@ -115,6 +115,13 @@ def test_the_end_of_a_container_ends_the_paragraph_block():
     ]
 
 
+def test_the_start_of_a_container_ends_the_paragraph_block_before_it():
+    assert convert("<p>First</p><div><p>Second</p></div>") == [
+        ("paragraph", "<p>First</p>"),
+        ("paragraph", "<p>Second</p>"),
+    ]
+
+
 def test_a_horizontal_rule_ends_the_paragraph_block():
     assert convert("<p>First</p><hr><p>Second</p>") == [
         ("paragraph", "<p>First</p>"),
@@ -447,6 +454,18 @@ REPRESENTATIVE_BODY = "\n".join(
 def test_a_body_in_the_exporters_form_survives_import_and_export_unchanged():
     blocks = html_to_blocks(REPRESENTATIVE_BODY, PAGE_IDS.get, IMAGE_IDS.get)
     assert export(blocks) == REPRESENTATIVE_BODY
+
+
+def test_adjacent_paragraph_blocks_stay_apart_through_export_and_import():
+    blocks = raw(
+        heading("Section", "2"),
+        ("paragraph", '<p>First, by <a linktype="page" id="5">Karl</a>.</p>'),
+        ("paragraph", "<ul><li>Second</li></ul>"),
+        ("paragraph", "<p>Third</p>"),
+        ("quote", {"quote": "Said.", "attribution": ""}),
+    )
+    html = export(blocks)
+    assert convert(html) == [(block["type"], block["value"]) for block in blocks]
 
 
 def test_a_body_in_another_form_is_exported_in_the_normalised_form():
