@@ -245,6 +245,37 @@ def test_a_paragraph_holding_only_an_image_becomes_an_image_block():
     assert convert('<p><img src="images/chart.png" alt="Chart"></p>') == [image(alt="Chart")]
 
 
+def test_an_image_inside_text_becomes_an_image_block_after_that_paragraph():
+    html = '<p>Before <img src="images/chart.png" alt="Chart"> after</p><p>Next</p>'
+    assert convert(html) == [
+        ("paragraph", "<p>Before after</p>"),
+        image(alt="Chart"),
+        ("paragraph", "<p>Next</p>"),
+    ]
+
+
+def test_an_image_inside_a_list_item_becomes_an_image_block_after_the_list():
+    html = '<ul><li>Item <img src="images/chart.png" alt="Chart"></li><li>Other</li></ul>'
+    assert convert(html) == [
+        ("paragraph", "<ul><li>Item</li><li>Other</li></ul>"),
+        image(alt="Chart"),
+    ]
+
+
+def test_a_linked_image_inside_text_becomes_an_image_block_and_its_empty_link_goes():
+    html = '<p>See <a href="https://example.org/"><img src="images/chart.png" alt="C"></a> here</p>'
+    assert convert(html) == [("paragraph", "<p>See here</p>"), image(alt="C")]
+
+
+def test_an_unknown_image_inside_text_is_dropped_and_listed():
+    converter = Converter(resolve_image=IMAGE_IDS.get)
+    blocks = converter.convert('<p>Text <img src="images/missing.png" alt="Gone"></p>')
+    assert ([(b["type"], b["value"]) for b in blocks], converter.dropped_images) == (
+        [("paragraph", "<p>Text</p>")],
+        ["images/missing.png"],
+    )
+
+
 def test_an_image_whose_file_is_unknown_is_dropped_and_listed():
     converter = Converter(resolve_image=IMAGE_IDS.get)
     blocks = converter.convert('<figure><img src="images/missing.png" alt="Gone"></figure>')
