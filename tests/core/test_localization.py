@@ -7,11 +7,8 @@ other editions. The rule is the same everywhere: a translation counts when reade
 Translations are made through wagtail-localize (tests.support.translation), as the admin does.
 """
 
-import datetime
-
 import pytest
-from django.test import TestCase
-from django.utils import timezone, translation
+from django.utils import translation
 from wagtail.models import Page, Site
 
 from core import localization
@@ -27,11 +24,8 @@ from core.models import Region
 from core.visibility import visible
 from experts.models import ExpertPage
 from tests.support import factories
-from tests.support.translation import (
-    submit,
-    translate_and_publish,
-    translate_strings,
-)
+from tests.support.editions import HIDDEN_EDITIONS, translate_term
+from tests.support.translation import translate_and_publish
 
 pytestmark = pytest.mark.django_db
 
@@ -62,48 +56,11 @@ def warm_caches():
     language_code_for(factories.english().pk)
 
 
-def translate_term(term):
-    """The Arabic translation of a snippet, made and saved through wagtail-localize."""
-    job = submit(term)
-    translate_strings(job)
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        job.save_target(publish=True)
-    return job.get_target_instance()
-
-
-def draft_translation(page):
-    """An Arabic edition with every string translated but never published."""
-    job = submit(page)
-    translate_strings(job)
-    arabic = job.get_target_instance().specific
-    assert not arabic.live  # the project does not publish on submit
-    return arabic
-
-
-def private_translation(page):
-    """A published Arabic edition behind a password."""
-    return factories.make_private(translate_and_publish(page))
-
-
-def expired_translation(page):
-    """A published Arabic edition past its expiry time (publish_scheduled has not run yet)."""
-    arabic = translate_and_publish(page)
-    Page.objects.filter(pk=arabic.pk).update(expire_at=timezone.now() - datetime.timedelta(1))
-    return arabic
-
-
-HIDDEN = {
-    "draft": draft_translation,
-    "private": private_translation,
-    "expired": expired_translation,
-}
-
-
-@pytest.fixture(params=sorted(HIDDEN))
+@pytest.fixture(params=sorted(HIDDEN_EDITIONS))
 def hidden(request, tree):
     """(English expert, its Arabic edition that readers may not see), for each reason."""
     expert = factories.expert("Hidden Edition")
-    return expert, HIDDEN[request.param](expert)
+    return expert, HIDDEN_EDITIONS[request.param](expert)
 
 
 def page_row(page, is_fallback):
