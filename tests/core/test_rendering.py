@@ -5,11 +5,13 @@ queries whatever its length and renders with none; a link whose target is missin
 text.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.template import Context, Template
-from django.utils import translation
+from django.utils import timezone, translation
 from wagtail.documents.models import Document
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
@@ -25,10 +27,11 @@ from tests.support.translation import translate_and_publish
 pytestmark = pytest.mark.django_db
 
 #: prepare_stream of a body with page links, document links, key points and images, for an
-#: English reader: the images, the linked pages, the active locale, the documents, the
-#: renditions.
-PREPARE_QUERIES_ENGLISH = 5
-#: The same for an Arabic reader, plus the view restrictions and the Arabic editions.
+#: English reader: the images, the view restrictions, the linked pages, the active locale,
+#: the documents, the renditions.
+PREPARE_QUERIES_ENGLISH = 6
+#: The same for an Arabic reader, plus the Arabic editions (the view restrictions are read
+#: once for the linked pages and their editions).
 PREPARE_QUERIES_ARABIC = 7
 
 
@@ -105,6 +108,12 @@ def rendered_paragraph(html):
     return render(body)
 
 
+def rendered_link(target):
+    """The rendered ``<a>`` of a paragraph that only links to ``target``."""
+    html = rendered_paragraph(f"<p>{link(target, 'x')}</p>")
+    return html.removeprefix('<div class="block-paragraph"><p>').removesuffix("</p></div>")
+
+
 # --- links -------------------------------------------------------------------------------
 
 
@@ -130,15 +139,48 @@ def test_a_link_to_a_missing_page_renders_as_text_without_href():
     )
 
 
+def expired_brief():
+    page = factories.brief("Expired", slug="expired")
+    Page.objects.filter(pk=page.pk).update(expire_at=timezone.now() - timedelta(days=1))
+    return page
+
+
+#: Link targets readers cannot open, by reason.
+UNREACHABLE = {
+    "draft": lambda: factories.brief("Upcoming", slug="upcoming-secret", publish=False),
+    "private": lambda: factories.make_private(factories.brief("Members", slug="members")),
+    "expired": expired_brief,
+    "outside every site": lambda: Page.get_first_root_node().add_child(
+        instance=Page(title="Orphan", slug="orphan")
+    ),
+}
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+@pytest.mark.parametrize("reason", sorted(UNREACHABLE))
+def test_a_link_to_a_page_readers_cannot_open_renders_as_text_without_href(reason, language):
+    target = UNREACHABLE[reason]()
+    translation.activate(language)
+    assert rendered_link(target) == "<a>x</a>"
+
+
+def test_in_arabic_a_link_to_a_draft_with_a_live_arabic_edition_points_at_that_edition():
+    target = factories.brief("Withdrawn", slug="withdrawn")
+    translate_and_publish(target)
+    target.unpublish()
+    Site.clear_site_root_paths_cache()
+    translation.activate("ar")
+    assert rendered_link(target) == '<a href="/ar/policy-analysis/withdrawn/">x</a>'
+
+
 def test_in_arabic_a_link_points_at_the_arabic_edition():
     target = factories.brief("Translated target", slug="translated-target")
     arabic = translate_and_publish(target)
     Site.clear_site_root_paths_cache()
     translation.activate("ar")
-    html = rendered_paragraph(f"<p>{link(target, 'x')}</p>")
     expected = "/ar/policy-analysis/translated-target/"
-    assert (html, Page.objects.get(pk=arabic.pk).url) == (
-        f'<div class="block-paragraph"><p><a href="{expected}">x</a></p></div>',
+    assert (rendered_link(target), Page.objects.get(pk=arabic.pk).url) == (
+        f'<a href="{expected}">x</a>',
         expected,
     )
 
@@ -146,9 +188,7 @@ def test_in_arabic_a_link_points_at_the_arabic_edition():
 def test_in_arabic_a_link_to_an_untranslated_page_keeps_its_english_url():
     target = factories.brief("English only", slug="english-only")
     translation.activate("ar")
-    assert rendered_paragraph(f"<p>{link(target, 'x')}</p>") == (
-        '<div class="block-paragraph"><p><a href="/policy-analysis/english-only/">x</a></p></div>'
-    )
+    assert rendered_link(target) == '<a href="/policy-analysis/english-only/">x</a>'
 
 
 @pytest.mark.parametrize("reason", sorted(HIDDEN_EDITIONS))
@@ -157,9 +197,7 @@ def test_in_arabic_a_link_whose_edition_readers_may_not_see_keeps_the_english_ur
     HIDDEN_EDITIONS[reason](target)
     Site.clear_site_root_paths_cache()
     translation.activate("ar")
-    assert rendered_paragraph(f"<p>{link(target, 'x')}</p>") == (
-        '<div class="block-paragraph"><p><a href="/policy-analysis/hidden-edition/">x</a></p></div>'
-    )
+    assert rendered_link(target) == '<a href="/policy-analysis/hidden-edition/">x</a>'
 
 
 def test_rich_text_rendered_without_preparing_is_localized_too():
