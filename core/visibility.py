@@ -9,6 +9,7 @@ and later calls reuse the condition; outside it, every call reads them (as ``pub
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
@@ -47,6 +48,14 @@ def visible(queryset):
     section, and not past their expiry time (honoured when read, not only when
     ``publish_scheduled`` next runs)."""
     return public(queryset.live()).exclude(expire_at__lte=timezone.now())
+
+
+def visible_q():
+    """The condition of :func:`visible` as a Q over Page columns, for annotating a queryset
+    that must also hold pages readers may not see (e.g. the targets of links)."""
+    return (
+        Q(live=True) & ~private_q() & (Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
+    )
 
 
 class VisiblePageQuerySet(PageQuerySet):

@@ -4,8 +4,9 @@ The HTML is sanitized with nh3 first (script and style dropped with their conten
 attributes and javascript: URLs removed), then its top-level elements become blocks of
 ``core.blocks.BodyBlock``: headings -> ``heading``, runs of paragraphs and lists -> one
 ``paragraph`` (Wagtail rich text), blockquotes -> ``quote``, tables -> ``table``, images whose
-files were supplied -> ``image``. Links to pages of the same archive become Wagtail internal
-links (``<a linktype="page" id="N">``) when the ``resolve_link`` callback knows the target.
+files were supplied -> ``image`` (one inside a paragraph or list follows it). Links to pages of
+the same archive become Wagtail internal links (``<a linktype="page" id="N">``) when the
+``resolve_link`` callback knows the target.
 """
 
 import html as html_lib
@@ -70,6 +71,7 @@ class Converter:
         self.dropped_images = []
         self.blocks = []
         self._run = []  # rich-text pieces waiting to become one paragraph block
+        self._inline_images = []  # <img> met inside text, placed after that text
 
     # --- blocks ----------------------------------------------------------------------
     def convert(self, html):
@@ -101,8 +103,10 @@ class Converter:
             self._inline_paragraph(inline)
             inline = []
             if node.name in BLOCK_CONTAINERS:
-                # A container ends a paragraph run: the exporter separates adjacent
-                # paragraph blocks with <div>s, so block boundaries survive a round trip.
+                # A container starts and ends a paragraph run: the exporter separates
+                # adjacent paragraph blocks with <div>s (``<p>a</p><div><p>b</p></div>``),
+                # so block boundaries survive a round trip.
+                self._flush()
                 self._walk(node.contents)
                 self._flush()
             else:
@@ -113,6 +117,14 @@ class Converter:
         content = self.inline(nodes)
         if content:
             self._run.append(f"<p>{content}</p>")
+        self._place_inline_images()
+
+    def _place_inline_images(self):
+        # Rich text holds no images: one met inside text (a paragraph, a list item, a link)
+        # becomes an image block right after that text instead of being lost.
+        images, self._inline_images = self._inline_images, []
+        for image in images:
+            self._image(image)
 
     def _heading(self, node):
         text = _text(node)
@@ -120,17 +132,13 @@ class Converter:
             self._add("heading", {"text": text[:255], "level": HEADINGS[node.name], "anchor": ""})
 
     def _paragraph(self, node):
-        images = node.find_all("img")
-        if images and not _text(node):
-            for image in images:
-                self._image(image)
-            return
         self._inline_paragraph(node.contents)
 
     def _list(self, node):
         items = self._list_items(node)
         if items:
             self._run.append(items)
+        self._place_inline_images()
 
     def _list_items(self, node):
         items = []
@@ -238,6 +246,7 @@ class Converter:
         if node.name == "br":
             return "<br/>"
         if node.name == "img":
+            self._inline_images.append(node)
             return ""
         inner = "".join(self._inline_node(child) for child in node.contents)
         if node.name in INLINE_KEEP:
