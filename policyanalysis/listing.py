@@ -1,7 +1,9 @@
 """The filterable, paginated analysis listing behind /policy-analysis/ and its landing pages.
 
-Filters live in the query string (?type=&region=&issue=&expert=&year=&q=&page=) so a
-filtered listing can be shared. Newest first; with a keyword (q), best match first.
+Filters live in the query string (?type=&region=&issue=&expert=&year=&tag=&q=&page=) so a
+filtered listing can be shared. ``tag`` (a keyword's slug, what a brief's keyword chips link
+to) is carried as a hidden field: keywords are too many to offer as a choice. Newest first;
+with a keyword (q), best match first.
 Unknown values are reported on the form and ignored; page numbers out of range give the
 first or last page.
 """
@@ -12,6 +14,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
 from wagtail.models import Locale
 
 from core.localization import localize_many
@@ -36,6 +39,7 @@ class AnalysisFilterForm(forms.Form):
     issue = forms.ChoiceField(label=_("Issue"), required=False)
     expert = forms.ChoiceField(label=_("Expert"), required=False)
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+    tag = forms.SlugField(label=_("Keyword"), required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, locale, years, experts, **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,6 +49,13 @@ class AnalysisFilterForm(forms.Form):
             self.fields[name].choices = everything + [(t.slug, t.name) for t in terms]
         self.fields["expert"].choices = everything + experts
         self.fields["year"].choices = everything + [(y, str(y)) for y in years]
+
+    def clean_tag(self):
+        """A slug that names no keyword is reported (and ignored) like any unknown filter."""
+        slug = self.cleaned_data["tag"]
+        if slug and not Tag.objects.filter(slug=slug).exists():
+            raise forms.ValidationError(_("Unknown keyword."))
+        return slug
 
 
 class AnalysisListing:
@@ -98,7 +109,7 @@ class AnalysisListing:
                 regions=chosen("region"),
                 issues=chosen("issue"),
                 experts=chosen("expert"),
-                tags=None,
+                tags=chosen("tag"),
                 date_from=datetime.date(year, 1, 1) if year else None,
                 date_to=datetime.date(year, 12, 31) if year else None,
             )

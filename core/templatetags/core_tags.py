@@ -309,3 +309,15 @@ def prepare_stream(stream_value):
 def default_language():
     """The site's default language code (the language of synchronized free keywords)."""
     return settings.LANGUAGE_CODE
+
+
+@register.filter
+def language_dir(code):
+    """The writing direction ("rtl" or "ltr") of language ``code``, for the ``dir`` that goes
+    with a ``lang``: text in another language than the page's must be isolated in its own
+    direction, or its punctuation lands on the wrong side (".Jordan" on an Arabic page).
+    An unknown code gives "auto" (the browser decides from the text)."""
+    try:
+        return "rtl" if translation.get_language_info(code)["bidi"] else "ltr"
+    except KeyError:
+        return "auto"

@@ -2,7 +2,7 @@
 // renderer per body block type. Text always goes in as text; only the API's rich-text HTML
 // fields (paragraphs, bios, key points, provider embeds) are inserted as HTML.
 
-import { formatDate, t } from "./i18n.js";
+import { directionOf, formatDate, t } from "./i18n.js";
 
 /** @typedef {import('./api.js').AnalysisCard} AnalysisCard */
 /** @typedef {import('./api.js').BodyBlock} BodyBlock */
@@ -110,7 +110,8 @@ export function dateElement(locale, isoDate) {
 
 /**
  * A card for one piece of analysis (listing, recommended, publications). A card in another
- * language than the page (a fallback) says so with `lang`.
+ * language than the page (a fallback) says so with `lang`, and is isolated in that language's
+ * direction with `dir` (else its punctuation lands on the wrong side on an Arabic page).
  * @param {AnalysisCard} card
  * @param {{locale: Locale, level: 2 | 3, pageLink: PageLink}} options
  */
@@ -118,7 +119,7 @@ export function analysisCard(card, { locale, level, pageLink }) {
   const lang = card.locale !== locale ? card.locale : null;
   return h(
     "article",
-    { class: "card", lang },
+    { class: "card", lang, dir: lang ? directionOf(/** @type {Locale} */ (lang)) : null },
     card.type ? h("p", { class: "card__type" }, card.type.label) : null,
     h(`h${level}`, { class: "card__title" }, h("a", { href: pageLink(card.path) }, card.title)),
     card.date ? h("p", { class: "card__date" }, dateElement(locale, card.date)) : null,

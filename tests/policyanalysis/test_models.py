@@ -223,7 +223,7 @@ def test_about_the_authors_recommended_and_topics(client, full_brief):
     hrefs = {text(a): a["href"] for a in topics.find_all("a")}
     assert hrefs["Iraq"] == "/policy-analysis/iraq/"
     assert hrefs["Terrorism"] == "/policy-analysis/terrorism/"
-    assert hrefs["strategic dialogue"] == "/policy-analysis/?q=strategic%20dialogue"
+    assert hrefs["strategic dialogue"] == "/policy-analysis/?tag=strategic-dialogue"
 
 
 def test_free_text_byline_when_no_expert_authored_it(client, tree):
