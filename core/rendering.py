@@ -15,7 +15,7 @@ from wagtail.models import Page
 from wagtail.rich_text import RichText, expand_db_html
 from wagtail.rich_text.pages import PageLinkHandler
 
-from core.localization import active_locale, localize_many
+from core.localization import active_locale, visible_editions
 
 # Never part of rich text stored by Wagtail's editor (a control character), so the joined
 # sources split back exactly.
@@ -24,18 +24,26 @@ _SEPARATOR = "\x00"
 
 class LocalizedPageLinkHandler(PageLinkHandler):
     """Internal page links in rich text, resolved in bulk: one query for the pages and one
-    for their live editions in the reader's language (Wagtail's own handler asks for each
-    link's translation separately)."""
+    for the editions readers may open in their language (Wagtail's own handler asks for each
+    link's translation separately).
+
+    A link to a page readers cannot see (a draft, an unpublished, scheduled or expired page,
+    a private one, with no visible translation) keeps its text but loses its address: it
+    becomes ``<a>`` without ``href``, so the page's slug never reaches the HTML."""
 
     @classmethod
     def expand_db_attributes_many(cls, attrs_list):
         ids = [str(attrs.get("id", "")) for attrs in attrs_list]
-        pages = Page.objects.filter(pk__in=[i for i in set(ids) if i.isdigit()])
-        pages = list(pages.only("id", "url_path", "translation_key", "locale_id", "live"))
-        localized = dict(
-            zip([str(p.pk) for p in pages], localize_many(pages, active_locale()), strict=True)
-        )
-        return [f'<a href="{escape(localized[i].url)}">' if i in localized else "<a>" for i in ids]
+        # A longer id names no page (and would overflow the database's integer).
+        pages = Page.objects.filter(pk__in=[i for i in set(ids) if i.isdigit() and len(i) < 19])
+        pages = list(pages.only("id", "url_path", "translation_key", "locale_id"))
+        editions = visible_editions(pages, active_locale())
+        urls = {
+            str(page.pk): edition.url
+            for page, edition in zip(pages, editions, strict=True)
+            if edition is not None
+        }
+        return [f'<a href="{escape(urls[i])}">' if urls.get(i) else "<a>" for i in ids]
 
 
 def _walk(value, rich_texts, images):
