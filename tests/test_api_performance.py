@@ -40,7 +40,9 @@ def test_listing_queries_do_not_grow_with_the_limit(client, tree):
     small = _queries(client, "/api/v1/analysis/?limit=20")
     large = _queries(client, "/api/v1/analysis/?limit=100")
     assert small == large
-    assert large <= 12
+    # 13 with the next scheduled expiry or go-live, read on a cold cache so that a cached
+    # response ends when a page in it expires (headless_api.caching.stored_for).
+    assert large <= 13
 
 
 def _rich_brief(n, experts, picks, images, document):
