@@ -133,7 +133,9 @@ def test_punctuation_in_a_search_is_searched_for_not_an_error(client, content, s
     response = client.get("/api/v2/pages/", {"search": search})
     assert response.status_code == 200, (search, response.content[:300])
     titles = [item["title"] for item in response.json()["items"]]
-    assert titles == (["A brief"] if "brief" in search else [])
+    # Whether punctuation alone matches other pages is the search backend's business
+    # (PostgreSQL and SQLite differ); the brief is found exactly when its word is searched.
+    assert ("A brief" in titles) == ("brief" in search)
 
 
 def test_good_queries_still_answer(client, content):
