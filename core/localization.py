@@ -10,7 +10,7 @@ query per model, and mark the ones that had to fall back so templates can say
 from collections import defaultdict
 
 from django.conf import settings
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import translation
 from wagtail.models import Locale, Page
 from wagtail_localize.fields import SynchronizedField, TranslatableField
@@ -67,6 +67,46 @@ def localize_many(objects, locale=None):
             language_code_for(localized.locale_id) if localized.is_fallback else ""
         )
         result.append(localized)
+    return result
+
+
+def visible_editions(pages, locale=None):
+    """For each of ``pages``, the edition readers of ``locale`` may open: its visible
+    translation in ``locale``, else the page itself when it is visible, else None (a draft,
+    private or expired page with no visible translation, which must not be named or linked).
+
+    Editions in another language than ``locale`` get ``is_fallback = True`` and
+    ``fallback_language`` (as localize_many). One query per page model."""
+    locale = locale or active_locale()
+    pages = list(pages)
+    by_model = defaultdict(list)
+    for page in pages:
+        if page is not None:
+            by_model[type(page)].append(page)
+    in_locale, shown = {}, set()
+    for model, group in by_model.items():
+        ids = {page.pk for page in group}
+        candidates = model.objects.filter(
+            Q(pk__in=ids)
+            | Q(translation_key__in={page.translation_key for page in group}, locale=locale)
+        )
+        for edition in visible(candidates):
+            shown.add((model, edition.pk))
+            if edition.locale_id == locale.pk:
+                in_locale[(model, edition.translation_key)] = edition
+    result = []
+    for page in pages:
+        edition = None
+        if page is not None:
+            edition = in_locale.get((type(page), page.translation_key))
+            if (edition is None or edition.pk == page.pk) and (type(page), page.pk) in shown:
+                edition = page  # the caller's instance, with whatever it prefetched
+        if edition is not None:
+            edition.is_fallback = edition.locale_id != locale.pk
+            edition.fallback_language = (
+                language_code_for(edition.locale_id) if edition.is_fallback else ""
+            )
+        result.append(edition)
     return result
 
 

@@ -7,7 +7,7 @@ batch (one lookup per link type for the whole body) and prefetches the rendition
 its images, before the template renders the blocks.
 """
 
-from django.db.models import BooleanField, ExpressionWrapper, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.utils.html import escape
 from wagtail import blocks
 from wagtail.images.models import AbstractImage
@@ -15,8 +15,7 @@ from wagtail.models import Page
 from wagtail.rich_text import RichText, expand_db_html
 from wagtail.rich_text.pages import PageLinkHandler
 
-from core.localization import active_locale, localize_many
-from core.visibility import restrictions_read_once, visible_q
+from core.localization import active_locale, visible_editions
 
 # Never part of rich text stored by Wagtail's editor (a control character), so the joined
 # sources split back exactly.
@@ -25,32 +24,26 @@ _SEPARATOR = "\x00"
 
 class LocalizedPageLinkHandler(PageLinkHandler):
     """Internal page links in rich text, resolved in bulk: one query for the pages and one
-    for their live editions in the reader's language (Wagtail's own handler asks for each
-    link's translation separately), with the view restrictions read once for both.
+    for the editions readers may open in their language (Wagtail's own handler asks for each
+    link's translation separately).
 
-    A link keeps its text but loses its href when readers may not open its target (a draft,
-    a private or expired page, with no edition they may open in their language) or no site
-    serves it, so a page never gives away an address readers cannot visit (as the API)."""
+    A link to a page readers cannot see (a draft, an unpublished, scheduled or expired page,
+    a private one, with no visible translation) keeps its text but loses its address: it
+    becomes ``<a>`` without ``href``, so the page's slug never reaches the HTML."""
 
     @classmethod
     def expand_db_attributes_many(cls, attrs_list):
         ids = [str(attrs.get("id", "")) for attrs in attrs_list]
-        with restrictions_read_once():
-            pages = Page.objects.filter(pk__in=[i for i in set(ids) if i.isdigit()])
-            pages = list(
-                pages.only("id", "url_path", "translation_key", "locale_id", "live").annotate(
-                    readable=ExpressionWrapper(visible_q(), output_field=BooleanField())
-                )
-            )
-            editions = localize_many(pages, active_locale())
-        hrefs = {}
-        for page, edition in zip(pages, editions, strict=True):
-            # localize_many swaps in only editions readers may open; the page it keeps
-            # (same language, or no such edition) must be readable itself.
-            url = edition.url if edition is not page or page.readable else None
-            if url:
-                hrefs[str(page.pk)] = url
-        return [f'<a href="{escape(hrefs[i])}">' if i in hrefs else "<a>" for i in ids]
+        # A longer id names no page (and would overflow the database's integer).
+        pages = Page.objects.filter(pk__in=[i for i in set(ids) if i.isdigit() and len(i) < 19])
+        pages = list(pages.only("id", "url_path", "translation_key", "locale_id"))
+        editions = visible_editions(pages, active_locale())
+        urls = {
+            str(page.pk): edition.url
+            for page, edition in zip(pages, editions, strict=True)
+            if edition is not None
+        }
+        return [f'<a href="{escape(urls[i])}">' if urls.get(i) else "<a>" for i in ids]
 
 
 def _walk(value, rich_texts, images):

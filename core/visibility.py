@@ -1,4 +1,12 @@
-"""Which pages anonymous readers may see, with the view restrictions read once per request.
+"""Which pages anonymous readers may see: the one rule every public surface applies.
+
+A page is visible when it is live, outside every private section (a login, password or
+group restriction on it or on an ancestor) and not past its expiry time. Expiry is
+honoured when read: a page whose ``expire_at`` has passed is hidden at once, not only when
+``publish_scheduled`` next runs and unpublishes it. HTML pages, listings and their filter
+options, feeds, the sitemap, both APIs and webhook payloads all go through ``visible()``
+(or ``BriefPage.objects.for_readers``, built on it); ``core.wagtail_hooks`` makes Wagtail's
+page serving refuse expired pages with a 404.
 
 Wagtail's ``PageQuerySet.public()`` reads every PageViewRestriction each time it is
 called; one API detail calls it for the page, its translations, its authors' profiles
@@ -43,11 +51,30 @@ def public(queryset):
     return queryset.exclude(private_q())
 
 
+def is_expired(page, now=None):
+    """Whether ``page`` is past its expiry time (whether or not it is still live)."""
+    return page.expire_at is not None and page.expire_at <= (now or timezone.now())
+
+
+def published(queryset):
+    """The pages of ``queryset`` that are live and not past their expiry time, private or
+    not (what a reader who passed a page's restriction may open)."""
+    return queryset.live().exclude(expire_at__lte=timezone.now())
+
+
 def visible(queryset):
     """The pages of ``queryset`` that anonymous readers may see: live, outside every private
     section, and not past their expiry time (honoured when read, not only when
     ``publish_scheduled`` next runs)."""
-    return public(queryset.live()).exclude(expire_at__lte=timezone.now())
+    return public(published(queryset))
+
+
+def visible_ids(ids):
+    """The subset of page ``ids`` that readers may see (one query)."""
+    ids = {pk for pk in ids if pk is not None}
+    if not ids:
+        return set()
+    return set(visible(Page.objects.filter(pk__in=ids)).values_list("pk", flat=True))
 
 
 def visible_q():

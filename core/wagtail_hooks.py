@@ -1,10 +1,13 @@
-"""Taxonomy snippets in the admin, grouped under one menu item."""
+"""Taxonomy snippets in the admin, grouped under one menu item; rich text page links and
+page serving that follow the readers' rule (core.visibility)."""
 
+from django.http import Http404
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import Issue, PublicationType, Region
+from .visibility import is_expired, restrictions_read_once
 
 
 class TermViewSet(SnippetViewSet):
@@ -46,3 +49,27 @@ def register_localized_page_links(features):
     from .rendering import LocalizedPageLinkHandler
 
     features.register_link_type(LocalizedPageLinkHandler)
+
+
+@hooks.register("before_serve_page")
+def refuse_expired_pages(page, request, serve_args, serve_kwargs):
+    """A page past its expiry time is gone for readers at once (404), although it stays
+    live until ``publish_scheduled`` next runs and unpublishes it."""
+    if is_expired(page):
+        raise Http404
+
+
+@hooks.register("on_serve_page")
+def read_restrictions_once(serve):
+    """Serve (and render) a page reading the view restrictions once: the rule of
+    core.visibility is applied many times per page (navigation, editions, listing, cards,
+    links), and each application would read them again."""
+
+    def serve_reading_restrictions_once(page, request, serve_args, serve_kwargs):
+        with restrictions_read_once():
+            response = serve(page, request, serve_args, serve_kwargs)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+        return response
+
+    return serve_reading_restrictions_once

@@ -7,14 +7,17 @@ API_CACHE_TIMEOUT (server-side lifetime of a cached body, 3600 s) and API_CACHE_
 (the Django cache, "default").
 """
 
+import datetime
 import hashlib
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse, HttpResponseNotModified
+from django.utils import timezone
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
+from core.page_cache import entry_timeout, next_scheduled_change
 from core.visibility import restrictions_read_once
 
 from .models import ContentVersion
@@ -60,11 +63,29 @@ def _finish(request, body, etag, last_modified):
     return response
 
 
+def stored_for(cache, version, limit):
+    """Seconds a response built now may stay cached: ``limit``, cut at the next scheduled
+    change (a page due to go live or to expire), so an expired page leaves every cached
+    response when its time comes, although nothing bumps the content version then. The
+    next change is looked up once per content version (scheduling bumps it) and reused
+    until it has passed."""
+    now = timezone.now()
+    key = f"api:v1:{version}:next-change"
+    stored = cache.get(key)
+    if stored is None or (stored and stored <= now.timestamp()):
+        found = next_scheduled_change(now)
+        stored = found.timestamp() if found else 0
+        cache.set(key, stored, limit)
+    next_change = datetime.datetime.fromtimestamp(stored, tz=datetime.UTC) if stored else None
+    return entry_timeout(now, next_change, limit)
+
+
 def cached_response(view):
     """Serve ``view``'s 200 responses from the cache while the content version holds.
 
     The key holds the content version, so a publish anywhere changes every key: nothing
-    stale is served after it (in any process: the version lives in the database)."""
+    stale is served after it (in any process: the version lives in the database). Entries
+    also end at the next scheduled go-live or expiry (``stored_for``)."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -81,7 +102,9 @@ def cached_response(view):
                 return response
             body = response.content
             entry = (body, strong_etag(body))
-            cache.set(key, entry, getattr(settings, "API_CACHE_TIMEOUT", 3600))
+            timeout = stored_for(cache, version, getattr(settings, "API_CACHE_TIMEOUT", 3600))
+            if timeout > 0:
+                cache.set(key, entry, timeout)
         body, etag = entry
         return _finish(request, body, etag, changed_at)
 

@@ -8,16 +8,18 @@ listing of any length builds its URLs without a query; they equal ``page.get_url
 import re
 
 from django.conf import settings
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.html import escape
 from wagtail.models import Page
 from wagtail.rich_text.rewriters import extract_attrs
 
-from core.visibility import private_q
+from core.visibility import visible
 from policyanalysis.page_urls import PageUrls
 
 _A_TAG = re.compile(r"<a(\b[^>]*)>")
 _EMBED_TAG = re.compile(r"<embed(\b[^>]*)/>")
+#: Larger ids name no page (and would overflow the database's integer).
+MAX_PAGE_ID = 2**63 - 1
 
 
 class PublicUrls(PageUrls):
@@ -66,30 +68,30 @@ def find_links(html):
 
 
 def load_page_targets(page_ids, locale_id):
-    """{linked page id: url_path} for internal links: the live, public translation of the
-    target in ``locale_id`` when there is one, else the target itself when it is live and
-    public; drafts and private pages are left out so readers never learn their address.
-    One query (plus Wagtail's read of view restrictions), however many links."""
+    """{linked page id: url_path} for internal links, by the rule of
+    ``core.localization.visible_editions``: the visible translation of the target in
+    ``locale_id`` when there is one, else the target itself when readers may see it. Links
+    to drafts, private or expired pages get no address, so readers never learn it. One
+    query (plus the read of view restrictions), however many links."""
+    page_ids = {pk for pk in page_ids if pk <= MAX_PAGE_ID}
     if not page_ids:
         return {}
-    pages = Page.objects.all()
     linked = Page.objects.filter(pk__in=page_ids)
-    visible = ExpressionWrapper(Q(live=True) & ~private_q(), output_field=BooleanField())
     rows = (
-        pages.filter(
+        Page.objects.filter(
             Q(pk__in=page_ids)
             | Q(translation_key__in=linked.values("translation_key"), locale_id=locale_id)
         )
-        .annotate(visible=visible)
-        .values_list("pk", "translation_key", "locale_id", "url_path", "visible")
+        .annotate(shown=Exists(visible(Page.objects.filter(pk=OuterRef("pk")))))
+        .values_list("pk", "translation_key", "locale_id", "url_path", "shown")
     )
     keys, own, localized = {}, {}, {}
-    for pk, key, row_locale, url_path, is_visible in rows:
+    for pk, key, row_locale, url_path, shown in rows:
         if pk in page_ids:
             keys[pk] = key
-            if is_visible:
+            if shown:
                 own[pk] = url_path
-        if row_locale == locale_id and is_visible:
+        if row_locale == locale_id and shown:
             localized[key] = url_path
     targets = {}
     for pk, key in keys.items():

@@ -3,6 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from core.visibility import visible_ids
+
 MAX_PICKS = 6
 MIN_CARDS = 3
 
@@ -31,10 +33,11 @@ class RecommendedAnalysisBlock(blocks.StructBlock):
         preview_value = {"heading": "Recommended", "items": []}
 
     def get_api_representation(self, value, context=None):
-        return {
-            "heading": value.get("heading"),
-            "items": [page.pk for page in value.get("items") or [] if page is not None],
-        }
+        """The heading and the ids of the picks readers may see (Wagtail's API v2): a
+        draft, private or expired pick is left out, as on the page itself."""
+        picks = [page.pk for page in value.get("items") or [] if page is not None]
+        shown = visible_ids(picks)
+        return {"heading": value.get("heading"), "items": [pk for pk in picks if pk in shown]}
 
 
 class RecommendedStreamBlock(blocks.StreamBlock):

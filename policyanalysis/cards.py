@@ -8,11 +8,11 @@ briefs, their author rows with the experts' columns, the publication types, and 
 query per model to swap in the reader's language when needed.
 """
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
 
 from core.localization import active_locale, localize_rows
 from core.models import PublicationType
-from core.visibility import visible
+from core.visibility import visible, visible_ids
 from experts.models import ExpertPage
 
 from .models import BriefAuthor
@@ -78,8 +78,9 @@ class CardAuthor:
 
 class Card:
     """One brief as a card: its columns (``CARD_FIELDS``) plus ``card_type`` (the localized
-    PublicationType or None), ``card_authors`` (CardAuthor list, byline order), ``url`` and
-    ``is_fallback`` (set by Recommended when a pick has no translation)."""
+    PublicationType or None), ``card_authors`` (CardAuthor list in byline order, only the
+    authors readers may see), ``url`` and ``is_fallback`` (set by Recommended when a pick
+    has no translation)."""
 
     def __init__(self, row, urls):
         self.__dict__.update({field: row[field] for field in CARD_FIELDS})
@@ -104,6 +105,19 @@ class Card:
         return f"<Card {self.pk}: {self.title}>"
 
 
+def visible_experts():
+    """The expert profiles readers may see (core.visibility)."""
+    return visible(ExpertPage.objects.all())
+
+
+def is_shown(person):
+    """Whether an author row, after the swap to the reader's language, may be named: a
+    translation comes from ``visible_experts`` (it has no ``visible`` key); the row itself
+    says whether the source profile is visible. A hidden author is left off the card, so a
+    draft or private profile's name and address never reach readers."""
+    return person.get("visible", True)
+
+
 def card_queryset(queryset):
     """Prefetch what a brief page shows of its card onto a BriefPage queryset (for code
     that needs page instances, such as a brief's own detail)."""
@@ -123,13 +137,18 @@ def _rows_from_queryset(queryset):
     if rows:
         author_rows = (
             BriefAuthor.objects.filter(page_id__in=authors)
+            # Whether readers may see the expert's own profile, in the same query.
+            .annotate(expert_visible=Exists(visible_experts().filter(pk=OuterRef("expert_id"))))
             # Byline order as BriefPage.get_authors: rows without a position last.
             .order_by("page_id", F("sort_order").asc(nulls_last=True), "pk")
-            .values("page_id", *(f"expert__{field}" for field in AUTHOR_FIELDS))
+            .values("page_id", "expert_visible", *(f"expert__{field}" for field in AUTHOR_FIELDS))
         )
         for author in author_rows:
             authors[author["page_id"]].append(
-                {field: author[f"expert__{field}"] for field in AUTHOR_FIELDS}
+                {
+                    **{field: author[f"expert__{field}"] for field in AUTHOR_FIELDS},
+                    "visible": author["expert_visible"],
+                }
             )
     return rows, authors
 
@@ -147,8 +166,15 @@ def _rows_from_instances(briefs):
             brief.authors.all(),
             key=lambda row: (row.sort_order is None, row.sort_order or 0, row.pk or 0),
         )
-        authors[row["id"]] = [
-            {field: getattr(author.expert, field) for field in AUTHOR_FIELDS} for author in ordered
+        authors[row["id"]] = [author.expert for author in ordered]
+    shown = visible_ids(expert.pk for people in authors.values() for expert in people)
+    for brief_id, people in authors.items():
+        authors[brief_id] = [
+            {
+                **{field: getattr(expert, field) for field in AUTHOR_FIELDS},
+                "visible": expert.pk in shown,
+            }
+            for expert in people
         ]
     return rows, authors
 
@@ -175,15 +201,15 @@ def build_cards(briefs, locale=None, urls=None):
     types_by_brief = {row["id"]: CardTerm(kind) for row, kind in zip(typed, types, strict=True)}
 
     people = [person for row in rows for person in authors[row["id"]]]
-    localized_people = iter(
-        localize_rows(lambda: visible(ExpertPage.objects.all()), people, locale, AUTHOR_FIELDS)
-    )
+    localized_people = iter(localize_rows(visible_experts, people, locale, AUTHOR_FIELDS))
     cards = []
     for row in rows:
         card = Card(row, urls)
         card.card_type = types_by_brief.get(row["id"])
         card.card_authors = [
-            CardAuthor(next(localized_people), urls) for _person in authors[row["id"]]
+            CardAuthor(person, urls)
+            for person in (next(localized_people) for _person in authors[row["id"]])
+            if is_shown(person)
         ]
         cards.append(card)
     return cards

@@ -2,14 +2,20 @@
 
 Several values of one filter are alternatives (``region=iraq&region=iran``: either);
 different filters must all match. Slugs are shared by every language edition; an expert
-may be named by the slug of any edition of the profile (author rows point at the
-source-language edition).
+may be named by the slug of any visible edition of the profile (author rows point at the
+source-language edition). A value that names something readers may not see (a draft or
+private expert, a keyword of hidden briefs only) gets the same answer as a value that
+names nothing, so filters never tell whether a hidden page exists.
 """
 
+from django.db.models import QuerySet
 from taggit.models import Tag
 
 from core.models import Issue, PublicationType, Region
+from core.visibility import visible
 from experts.models import ExpertPage
+
+from .models import BriefPage, BriefPageTag
 
 
 class UnknownValues(ValueError):
@@ -27,16 +33,28 @@ def _check_slugs(problems, name, values, known):
 
 
 def filter_by_vocabularies(queryset, filters):
-    """Apply ``filters`` = [(parameter, model, lookup, slugs)]; slugs unknown to ``model``
-    are collected as problems and returned with the narrowed queryset."""
+    """Apply ``filters`` = [(parameter, vocabulary, lookup, slugs)]; slugs unknown to the
+    vocabulary (a model, or a queryset of the terms readers may name) are collected as
+    problems and returned with the narrowed queryset."""
     problems = []
-    for name, model, lookup, values in filters:
+    for name, vocabulary, lookup, values in filters:
         if not values:
             continue
-        known = model.objects.filter(slug__in=values).values_list("slug", flat=True)
+        terms = vocabulary if isinstance(vocabulary, QuerySet) else vocabulary.objects.all()
+        known = terms.filter(slug__in=values).values_list("slug", flat=True)
         _check_slugs(problems, name, values, known)
         queryset = queryset.filter(**{lookup: values})
     return queryset, problems
+
+
+def public_tags():
+    """The keywords readers may filter by: those of briefs they may see. A keyword used only
+    on drafts or private briefs is unknown, exactly as one nobody uses."""
+    return Tag.objects.filter(
+        pk__in=BriefPageTag.objects.filter(content_object__in=BriefPage.objects.visible()).values(
+            "tag_id"
+        )
+    )
 
 
 def filter_briefs(queryset, *, types, regions, issues, experts, tags, date_from, date_to):
@@ -48,13 +66,16 @@ def filter_briefs(queryset, *, types, regions, issues, experts, tags, date_from,
             ("type", PublicationType, "publication_type__slug__in", types),
             ("region", Region, "regions__slug__in", regions),
             ("issue", Issue, "issues__slug__in", issues),
-            ("tag", Tag, "tags__slug__in", tags),
+            ("tag", public_tags(), "tags__slug__in", tags),
         ],
     )
     if experts:
-        # Any edition's slug names the expert; author rows point at the source edition.
+        # Any visible edition's slug names the expert; author rows point at the source
+        # edition. A hidden expert's slug is unknown, exactly as a slug nobody has.
         found = list(
-            ExpertPage.objects.filter(slug__in=experts).values_list("slug", "translation_key")
+            visible(ExpertPage.objects.filter(slug__in=experts)).values_list(
+                "slug", "translation_key"
+            )
         )
         _check_slugs(problems, "expert", experts, [slug for slug, _key in found])
         queryset = queryset.filter(authors__expert__translation_key__in=[key for _s, key in found])

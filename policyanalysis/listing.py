@@ -17,9 +17,10 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 from wagtail.models import Locale
 
-from core.localization import localize_many
+from core.localization import localize_many, visible_editions
 from core.models import Issue, PublicationType, Region
 from core.pagination import get_page
+from core.visibility import visible_ids
 from experts.models import ExpertPage
 
 from .cards import build_cards
@@ -81,13 +82,22 @@ class AnalysisListing:
         return [d.year for d in dates]
 
     def _experts(self):
+        """(slug, name) choices: the authors of the listed briefs whose profile readers may
+        see, never a draft or private one (offering it would name it, and make its slug a
+        valid filter where an unknown slug is not)."""
         source = list(
             ExpertPage.objects.filter(pk__in=self.base.values("authors__expert")).order_by("title")
         )
-        # Author rows point at source-language experts: filter by their slug, show the
-        # reader's-language name.
-        names = [e.title for e in localize_many(source, self.locale)]
-        return sorted(zip([e.slug for e in source], names, strict=True), key=lambda c: c[1])
+        # Author rows point at source-language experts: filter by the source's slug (any
+        # visible edition's slug works), show the reader's-language name.
+        editions = visible_editions(source, self.locale)
+        source_shown = visible_ids(expert.pk for expert in source)
+        choices = [
+            (expert.slug if expert.pk in source_shown else edition.slug, edition.title)
+            for expert, edition in zip(source, editions, strict=True)
+            if edition is not None
+        ]
+        return sorted(choices, key=lambda choice: choice[1])
 
     @property
     def filters(self):

@@ -30,7 +30,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import BodyBlock
 from core.forms import LocalizedChoicesPageForm
-from core.localization import PAGE_TRANSLATABLE_FIELDS, localize, localize_many
+from core.localization import PAGE_TRANSLATABLE_FIELDS, localize, localize_many, visible_editions
 from core.models import Issue, Region
 from core.preview import HeadlessPreviewMixin
 from core.visibility import VisiblePageQuerySet
@@ -280,7 +280,8 @@ class BriefPage(HeadlessPreviewMixin, Page):
 
         Each row gets ``person`` (the localized ExpertPage) and ``bio`` (the per-brief
         override, or the expert's short bio; on a translation whose expert has a live
-        edition in its language, that edition's bio)."""
+        edition in its language, that edition's bio). Authors whose profile readers may not
+        see (draft, private, expired, with no visible translation) are left out, as on cards."""
         if "authors" in getattr(self, "_prefetched_objects_cache", {}):
             # Prefetched by card_queryset (experts included). Re-filtering a prefetched
             # modelcluster relation would lose the page condition, so use it as it is.
@@ -289,8 +290,9 @@ class BriefPage(HeadlessPreviewMixin, Page):
             rows = list(self.authors.select_related("expert"))
         # Byline order; rows saved without a position keep their creation order.
         rows.sort(key=lambda row: (row.sort_order is None, row.sort_order or 0, row.pk or 0))
-        people = localize_many([row.expert for row in rows], self.locale)
-        for row, person in zip(rows, people, strict=True):
+        people = visible_editions([row.expert for row in rows], self.locale)
+        shown = [(row, person) for row, person in zip(rows, people, strict=True) if person]
+        for row, person in shown:
             row.person = person
             in_source_locale = self.locale_id == row.expert.locale_id
             if row.bio_override and (in_source_locale or person.is_fallback):
@@ -299,7 +301,7 @@ class BriefPage(HeadlessPreviewMixin, Page):
             else:
                 row.bio = person.short_bio
                 row.bio_is_fallback = person.is_fallback
-        return rows
+        return [row for row, _person in shown]
 
     def get_taxonomy(self):
         """The type, regions and issues in the reader's language."""

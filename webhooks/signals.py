@@ -1,11 +1,29 @@
-"""Content events that webhooks announce: publish, unpublish, delete, translation publish."""
+"""Content events that webhooks announce: publish, unpublish, delete, translation publish.
+
+Only pages readers can see (or could see until this event) are announced: a publish inside
+a private section, an unpublish there, or the deletion of a never-published or private page
+sends nothing,
+so a receiver never learns the title or address of a page readers cannot open.
+"""
 
 from django.db.models.signals import post_delete, pre_delete
 from django.utils import timezone
 from wagtail.models import Locale, Page
 from wagtail.signals import page_published, page_unpublished
 
+from core.visibility import private_q, visible
+
 from .delivery import enqueue
+
+
+def _is_visible(page):
+    """Readers may see ``page`` now (core.visibility)."""
+    return visible(Page.objects.filter(pk=page.pk)).exists()
+
+
+def _in_private_section(page):
+    """``page`` or one of its ancestors has a view restriction."""
+    return Page.objects.filter(pk=page.pk).filter(private_q()).exists()
 
 
 def event_payload(event, page):
@@ -23,6 +41,8 @@ def event_payload(event, page):
 
 
 def _published(sender, instance, **kwargs):
+    if not _is_visible(instance):
+        return
     # A publish in another language than the default is a translation being published.
     default = Locale.get_default()
     event = "page.published" if instance.locale_id == default.pk else "translation.published"
@@ -30,17 +50,28 @@ def _published(sender, instance, **kwargs):
 
 
 def _unpublished(sender, instance, **kwargs):
-    enqueue("page.unpublished", event_payload("page.unpublished", instance))
+    # Wagtail only unpublishes a live page, so readers could see it unless it was private
+    # (an expired page too: it was public until its expiry, and receivers must purge it).
+    if not _in_private_section(instance):
+        enqueue("page.unpublished", event_payload("page.unpublished", instance))
 
 
 def _before_delete(sender, instance, **kwargs):
-    # After deletion the page has no URL any more; receivers need it to purge caches.
+    # After deletion the page has no URL nor view restriction any more; receivers need the
+    # URL to purge caches. Only a page readers could see at some time is announced: one
+    # that was ever published (Wagtail unpublishes a live page in its own pre_delete
+    # receiver, so ``live`` says nothing here) and is not in a private section.
     if sender is Page:
-        instance._webhook_url = instance.get_full_url()
+        instance._webhook_announce = (
+            instance.first_published_at is not None and not _in_private_section(instance)
+        )
+        if instance._webhook_announce:
+            instance._webhook_url = instance.get_full_url()
 
 
 def _deleted(sender, instance, **kwargs):
-    if sender is Page:  # once per page, not per model in its inheritance chain
+    # Once per page, not per model in its inheritance chain.
+    if sender is Page and getattr(instance, "_webhook_announce", False):
         enqueue("page.deleted", event_payload("page.deleted", instance))
 
 

@@ -212,6 +212,9 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "The Policy Institute")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Wagtail's API v2 serves rich text as front-end HTML (links resolved, links to pages readers
+# may not see without an address), never the stored `linktype` markup; see headless_api/v2.py.
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 # Full-text search follows the content's language (PostgreSQL's `arabic` configuration for
 # Arabic pages); see core/search.py.
 _SEARCH_CONFIGS_BY_LANGUAGE = {"en": "english", "ar": "arabic"}

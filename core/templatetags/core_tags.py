@@ -177,8 +177,8 @@ def site_name(context):
 
 
 def _locale_home(request):
-    """The site's root page in the active language (the default edition when there is no
-    live one), or None outside a Wagtail site."""
+    """The site's root page in the active language (the default edition when readers may
+    not see that one), or None outside a Wagtail site."""
     site = Site.find_for_request(request) if request is not None else None
     if site is None:
         return None
@@ -189,8 +189,11 @@ def _locale_home(request):
         return root
     if root.locale_id == locale.pk:
         return root
-    translated = root.get_translation_or_none(locale)
-    return translated if translated is not None and translated.live else root
+    # The header asks twice (home link, navigation): look it up once per request.
+    cache = request.__dict__.setdefault("_core_locale_homes", {})
+    if locale.pk not in cache:
+        cache[locale.pk] = visible(root.get_translations()).filter(locale=locale).first()
+    return cache[locale.pk] or root
 
 
 @register.simple_tag(takes_context=True)

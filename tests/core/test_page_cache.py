@@ -322,8 +322,9 @@ def test_a_cached_page_does_not_outlive_a_scheduled_expiry(client, tree):
         clock.move_to(T0 + datetime.timedelta(seconds=119))
         fetch(client, brief.url, "hit")
         clock.move_to(T0 + datetime.timedelta(seconds=121))
-        # publish_scheduled has not run: the page is still live, but no longer cached.
-        assert fetch(client, brief.url, "miss").status_code == 200
+        # publish_scheduled has not run: the page is still live, but no longer cached, and
+        # past its expiry readers get a 404 (core.visibility: expiry honoured when read).
+        assert fetch(client, brief.url, "miss").status_code == 404
 
 
 def test_scheduling_a_new_revision_of_a_live_page_caps_entries_filled_afterwards(client, tree):

@@ -1,0 +1,268 @@
+"""A site holding a page in every state readers must not see, and the markers that betray each.
+
+``build_world()`` creates, beside a public brief and a visible expert, one brief per hidden
+state (draft, unpublished, login-, password- and group-restricted, restricted through an
+ancestor, scheduled, expired but still live, an unpublished Arabic translation) and hidden
+experts (draft, login-restricted, expired) that co-author the public brief. The public
+content points at every hidden page every way an editor can: body links, Recommended
+picks, the home page's featured block and intro, the analysis index's intro, an expert's
+biography, and a keyword used only by hidden briefs.
+
+Pages are created with ``live=False`` and restricted before they are published, as an
+editor would do it, so no signal announces them while they are public.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from urllib.parse import unquote
+
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from wagtail.documents.models import Document
+from wagtail.models import PageViewRestriction, Site
+
+from experts.models import ExpertPage
+from policyanalysis.models import AnalysisIndexPage, BriefAuthor, BriefPage
+from policyanalysis.page_urls import PageUrls
+from tests.support import factories
+from tests.support.translation import submit, translate_strings
+
+#: The hidden states of a brief, each the key of one page in ``World.hidden``.
+BRIEF_STATES = (
+    "draft",
+    "unpublished",
+    "login",
+    "password",
+    "group",
+    "group_ancestor",
+    "scheduled",
+    "expired",
+    "arabic_draft",
+)
+#: Hidden experts (co-authors of the public brief).
+EXPERT_STATES = ("draft_expert", "login_expert", "expired_expert")
+#: The restricted section that holds the ``group_ancestor`` brief.
+SECTION = "members_section"
+
+HIDDEN_KEYWORD = "secret-keyword"
+PUBLIC_KEYWORD = "open-keyword"
+PASSWORD = "open-sesame"
+
+
+@dataclass
+class World:
+    """What build_world created: the visible pages and ``hidden`` {state: page}."""
+
+    home: object
+    experts_index: object
+    analysis: object
+    expert: object
+    public: object
+    second: object
+    report: object
+    hidden: dict = field(default_factory=dict)
+    restrictions: dict = field(default_factory=dict)
+
+    def markers(self, state):
+        """Strings whose presence in a response shows the hidden page ``state``: its title,
+        its slug and its public path."""
+        page = self.hidden[state]
+        path = PageUrls().path(page.url_path)
+        candidates = [page.title, page.draft_title, page.slug, path, unquote(path)]
+        # An unpublished translation keeps its source's title and slug in its own row
+        # until it is published: those name the public brief, not the hidden page.
+        shared = {self.public.title, self.public.slug}
+        return list(dict.fromkeys(m for m in candidates if m and m not in shared))
+
+    def all_markers(self):
+        """[(state, marker)] for every hidden page."""
+        return [(state, marker) for state in self.hidden for marker in self.markers(state)]
+
+
+def _restrict(page, kind, group=None):
+    restriction = PageViewRestriction.objects.create(
+        page=page,
+        restriction_type=kind,
+        password=PASSWORD if kind == PageViewRestriction.PASSWORD else "",
+    )
+    if group is not None:
+        restriction.groups.add(group)
+    return restriction
+
+
+def _brief(parent, title, slug, expert, region, issue, keyword, **fields):
+    page = BriefPage(
+        title=title,
+        slug=slug,
+        live=False,
+        date=datetime.date(2021, 3, 1),
+        publication_type=factories.publication_type(),
+        summary=f"Summary of {title}.",
+        body=fields.pop("body", [("paragraph", f"<p>Body of {title}.</p>")]),
+        **fields,
+    )
+    page.regions = [region]
+    page.issues = [issue]
+    page.authors = [BriefAuthor(expert=expert, sort_order=0)]
+    parent.add_child(instance=page)
+    page.tags.add(keyword)
+    page.save_revision()
+    return page
+
+
+def _expert(index, title, slug):
+    page = ExpertPage(
+        title=title, slug=slug, live=False, short_bio=f"{title} is a fellow.", position="Fellow"
+    )
+    index.add_child(instance=page)
+    page.save_revision()
+    return page
+
+
+def _publish(page):
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def _expire(page):
+    """Past its expiry time, but still live: ``publish_scheduled`` has not run yet."""
+    BriefPage.objects.filter(pk=page.pk).update(
+        expire_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+    page.refresh_from_db()
+    return page
+
+
+def build_world():
+    """Create the site described in the module docstring; returns a World."""
+    home, experts_index, analysis = factories.site_tree()
+    region, issue = factories.region("Iraq", "iraq"), factories.issue("Terrorism", "terrorism")
+    members = Group.objects.create(name="Members")
+    hidden = {}
+    restrictions = {}
+
+    expert = _publish(_expert(experts_index, "Visible Expert", "visible-expert"))
+    hidden["draft_expert"] = _expert(experts_index, "Hidden Draft Expert", "hidden-draft-expert")
+    hidden["login_expert"] = _expert(experts_index, "Hidden Login Expert", "hidden-login-expert")
+    _restrict(hidden["login_expert"], PageViewRestriction.LOGIN)
+    _publish(hidden["login_expert"])
+    hidden["expired_expert"] = _expert(
+        experts_index, "Hidden Expired Expert", "hidden-expired-expert"
+    )
+    _publish(hidden["expired_expert"])
+    ExpertPage.objects.filter(pk=hidden["expired_expert"].pk).update(
+        expire_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+
+    def brief(state, title, parent=analysis, restriction=None, group=None):
+        page = _brief(
+            parent,
+            title,
+            f"hidden-{state.replace('_', '-')}-brief",
+            expert,
+            region,
+            issue,
+            HIDDEN_KEYWORD,
+        )
+        if restriction is not None:
+            restrictions[state] = _restrict(page, restriction, group)
+        hidden[state] = page
+        return page
+
+    brief("draft", "Hidden Draft Brief")
+    _publish(brief("unpublished", "Hidden Unpublished Brief")).unpublish()
+    _publish(brief("login", "Hidden Login Brief", restriction=PageViewRestriction.LOGIN))
+    _publish(brief("password", "Hidden Password Brief", restriction=PageViewRestriction.PASSWORD))
+    _publish(
+        brief("group", "Hidden Group Brief", restriction=PageViewRestriction.GROUPS, group=members)
+    )
+    section = AnalysisIndexPage(
+        title="Members Only Section", slug="members-only-section", live=False
+    )
+    home.add_child(instance=section)
+    restrictions[SECTION] = _restrict(section, PageViewRestriction.GROUPS, members)
+    _publish(section)
+    hidden[SECTION] = section
+    _publish(brief("group_ancestor", "Hidden Group Ancestor Brief", parent=section))
+    scheduled = brief("scheduled", "Hidden Scheduled Brief")
+    scheduled.go_live_at = timezone.now() + datetime.timedelta(days=3)
+    scheduled.save_revision().publish()  # approved for later: not live
+    _expire(_publish(brief("expired", "Hidden Expired Brief")))
+
+    links = "".join(
+        f'<a linktype="page" id="{page.pk}">link to {state}</a> ' for state, page in hidden.items()
+    )
+    report = Document.objects.create(
+        title="Public report", file=ContentFile(b"%PDF-1.4 report", name="public-report.pdf")
+    )
+    second = _publish(
+        _brief(
+            analysis,
+            "Second Public Brief",
+            "second-public-brief",
+            expert,
+            region,
+            issue,
+            PUBLIC_KEYWORD,
+        )
+    )
+    public = _brief(
+        analysis,
+        "Public Brief",
+        "public-brief",
+        expert,
+        region,
+        issue,
+        PUBLIC_KEYWORD,
+        hero_image=factories.image("public-hero", 320, 200),
+        body=[
+            (
+                "paragraph",
+                f'<p>{links}<a linktype="page" id="{expert.pk}">visible link</a> '
+                f'<a linktype="document" id="{report.pk}">report</a></p>',
+            ),
+            ("key_points", {"title": "Points", "points": ["One"], "text": f"<p>{links}</p>"}),
+        ],
+    )
+    public.authors = [
+        BriefAuthor(expert=person, sort_order=position)
+        for position, person in enumerate(
+            [expert, hidden["draft_expert"], hidden["login_expert"], hidden["expired_expert"]]
+        )
+    ]
+    hidden_briefs = [hidden[state] for state in BRIEF_STATES if state != "arabic_draft"]
+    public.recommended = [("recommended", {"heading": "More", "items": hidden_briefs})]
+    _publish(public)
+
+    home.intro = f"<p>{links}</p>"
+    home.featured = [("recommended", {"heading": "Featured", "items": [*hidden_briefs, public]})]
+    _publish(home)
+    analysis.intro = f"<p>{links}</p>"
+    analysis.featured = [("recommended", {"heading": "Picks", "items": hidden_briefs})]
+    _publish(analysis)
+    expert.bio = f"<p>{links}</p>"
+    _publish(expert)
+
+    # An Arabic translation, translated but never published.
+    translation = submit(public)
+    translate_strings(translation)
+    translation.save_target(publish=False)  # the translator's "Save draft"
+    hidden["arabic_draft"] = translation.get_target_instance()
+    assert not hidden["arabic_draft"].live
+    Site.clear_site_root_paths_cache()
+
+    for state, page in hidden.items():
+        hidden[state] = page.specific_class.objects.get(pk=page.pk)
+    return World(
+        home=home,
+        experts_index=experts_index,
+        analysis=analysis,
+        expert=expert,
+        public=BriefPage.objects.get(pk=public.pk),
+        second=second,
+        report=report,
+        hidden=hidden,
+        restrictions=restrictions,
+    )
