@@ -27,11 +27,11 @@ from tests.support.translation import translate_and_publish
 pytestmark = pytest.mark.django_db
 
 #: prepare_stream of a body with page links, document links, key points and images, for an
-#: English reader: the images, the view restrictions, the linked pages, the active locale,
+#: English reader: the images, the view restrictions, the linked pages, the editions readers
+#: may open (for English readers too: the page itself must be visible), the active locale,
 #: the documents, the renditions.
-PREPARE_QUERIES_ENGLISH = 6
-#: The same for an Arabic reader, plus the Arabic editions (the view restrictions are read
-#: once for the linked pages and their editions).
+PREPARE_QUERIES_ENGLISH = 7
+#: The same for an Arabic reader (the editions query finds the Arabic ones).
 PREPARE_QUERIES_ARABIC = 7
 
 

@@ -29,8 +29,8 @@ def _queries(client, url):
 # The listing's 13 include the next scheduled expiry or go-live, read on a cold cache so that
 # a cached response ends when a page in it expires (headless_api.caching.stored_for).
 LISTING_QUERIES = 13
-DETAIL_QUERIES = 22
-AUTO_RECOMMENDED_DETAIL_QUERIES = 17
+DETAIL_QUERIES = 25
+AUTO_RECOMMENDED_DETAIL_QUERIES = 20
 
 
 def test_listing_queries_do_not_grow_with_the_limit(client, tree):
