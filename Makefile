@@ -7,6 +7,8 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/thinktank
+# pytest-xdist workers for the non-browser suite (the browser tests share one live server).
+TEST_WORKERS ?= 2
 
 .PHONY: run test install install-test lint check messages demo serve test-sqlite test-postgres clean help browser-deps
 .PHONY: prod load-test
@@ -76,13 +78,13 @@ browser-deps:
 # The browser tests run in a pytest process of their own: their live server needs a
 # transactional database, whose flushes other tests must not inherit.
 test-sqlite: install-test messages browser-deps
-	env -u DATABASE_URL $(BIN)/pytest -m "not browser"
+	env -u DATABASE_URL $(BIN)/pytest -m "not browser" -n $(TEST_WORKERS)
 	env -u DATABASE_URL $(BIN)/pytest -m browser
 
 test-postgres: install-test messages
 	@if $(BIN)/python -c "import os, psycopg; psycopg.connect(os.environ.get('DATABASE_URL') or '$(PG_URL)'.rsplit('/', 1)[0] + '/postgres', connect_timeout=3).close()" 2>/dev/null; then \
 		echo "PostgreSQL answers: running the suite on it"; \
-		DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(BIN)/pytest -m "not browser"; \
+		DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(BIN)/pytest -m "not browser" -n $(TEST_WORKERS); \
 	else \
 		echo "No PostgreSQL server answers at $${DATABASE_URL:-$(PG_URL)}: skipping the PostgreSQL run"; \
 	fi
