@@ -11,11 +11,11 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.test import Client
 from wagtail.models import PageViewRestriction
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from headless_api import preview
 from policyanalysis.models import AnalysisIndexPage
 from tests.support import factories
+from tests.support.admin_forms import brief_form
 from tests.support.api_content import get_json
 
 pytestmark = pytest.mark.django_db
@@ -167,7 +167,7 @@ def test_a_token_is_bound_to_the_revision_it_was_issued_for(live_brief):
 
 def _admin_preview_token(admin_client, preview_url, post):
     """Post the editor's form to the admin's preview, follow it to the front end; the token."""
-    response = admin_client.post(preview_url, nested_form_data(post))
+    response = admin_client.post(preview_url, post)
     assert json.loads(response.content)["is_valid"] is True, response.content
     response = admin_client.get(preview_url)
     assert response.status_code == 302
@@ -181,20 +181,7 @@ def test_a_new_pages_token_is_revoked_when_its_parent_turns_private(tree, admin_
     token = _admin_preview_token(
         admin_client,
         f"/admin/pages/add/policyanalysis/briefpage/{analysis.pk}/preview/",
-        {
-            "title": "A brief being written",
-            "slug": "being-written",
-            "publication_type": factories.publication_type().pk,
-            "date": "2020-01-05",
-            "summary": "s",
-            "body": streamfield([]),
-            "recommended": streamfield([]),
-            "authors": inline_formset([]),
-            "links": inline_formset([]),
-            "regions": [],
-            "issues": [],
-            "tags": "",
-        },
+        brief_form("A brief being written", "being-written", factories.publication_type().pk),
     )
     status, data = fetch(token)
     assert (status, data["page"]["title"]) == (200, "A brief being written")

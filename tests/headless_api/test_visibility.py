@@ -11,6 +11,7 @@ from wagtail.models import Page
 
 from headless_api import preview, schemas
 from tests.support import factories
+from tests.support.admin_forms import brief_form
 from tests.support.api_content import get_json
 from tests.support.translation import submit, translate_strings
 
@@ -158,24 +159,7 @@ def test_admin_preview_redirects_to_the_front_end(admin_client, matrix, settings
     settings.FRONTEND_PREVIEW_URL = "https://front.example.org/api/preview"
     brief = matrix["draft"]
     edit_url = f"/admin/pages/{brief.pk}/edit/preview/"
-    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
-
-    post = nested_form_data(
-        {
-            "title": "Previewed title",
-            "slug": brief.slug,
-            "publication_type": brief.publication_type_id,
-            "date": "2020-01-05",
-            "summary": "s",
-            "body": streamfield([]),
-            "recommended": streamfield([]),
-            "authors": inline_formset([]),
-            "links": inline_formset([]),
-            "regions": [],
-            "issues": [],
-            "tags": "",
-        }
-    )
+    post = brief_form("Previewed title", brief.slug, brief.publication_type_id)
     response = admin_client.post(edit_url, post)
     assert json.loads(response.content)["is_valid"] is True, response.content
     response = admin_client.get(edit_url)
