@@ -16,7 +16,12 @@ from pathlib import Path
 
 import polib
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    FieldDoesNotExist,
+    ObjectDoesNotExist,
+    ValidationError,
+)
 from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import Locale, Page
@@ -207,6 +212,12 @@ def _apply(po, translation, user, report):
                     _entry_line(number, describe(instance, entry.msgctxt), entry.msgstr, problem)
                 )
                 continue
+        too_long = _too_long(type(instance), entry)
+        if too_long:
+            report.rejections.append(
+                _entry_line(number, describe(instance, entry.msgctxt), entry.msgstr, too_long)
+            )
+            continue
         accepted.append(entry)
         kept_numbers.append(number)
 
@@ -225,6 +236,22 @@ def _apply(po, translation, user, report):
         number = numbers.get((rejection.context, rejection.msgid), "?")
         label = describe(instance, rejection.context)
         report.rejections.append(_entry_line(number, label, rejection.msgstr, rejection.reason))
+
+
+def _too_long(model, entry):
+    """Why ``entry`` cannot be stored in the model field it translates, or "".
+
+    Checked before wagtail-localize sees it: it writes a page's title to the database before
+    validating it, which PostgreSQL refuses as a database error (breaking the import) where
+    SQLite stores the text and validation refuses it later."""
+    try:
+        field = model._meta.get_field(entry.msgctxt)
+    except FieldDoesNotExist:
+        return ""
+    max_length = getattr(field, "max_length", None)
+    if not max_length or len(entry.msgstr) <= max_length:
+        return ""
+    return f"longer than the {max_length} characters the field holds (it has {len(entry.msgstr)})"
 
 
 def _entry_line(number, label, text, reason):

@@ -187,22 +187,31 @@ def test_https_refuses_a_certificate_for_another_name(receiver, certificate_auth
 @pytest.mark.slow
 @transactional
 def test_publishing_while_a_slow_receiver_is_delivered_to_never_fails(receiver, tree, tmp_path):
-    # The database lock only shows on a SQLite file (the tests' in-memory database fails
-    # differently), so the site's database is copied to a file and a process of its own, with
-    # the project's SQLite settings, publishes there while this receiver answers slowly.
+    # A process of its own publishes while this receiver answers slowly. On SQLite the lock
+    # only shows on a file (the tests' in-memory database fails differently), so the site's
+    # database is copied to a file; on PostgreSQL the process uses the test database itself
+    # (this test is transactional: its rows are committed).
     server = receiver(delay=0.3)
     endpoint(server.url)
-    database = tmp_path / "site.sqlite3"
     connection.ensure_connection()
-    with sqlite3.connect(database) as copy:
-        connection.connection.backup(copy)
+    if connection.vendor == "sqlite":
+        database = tmp_path / "site.sqlite3"
+        with sqlite3.connect(database) as copy:
+            connection.connection.backup(copy)
+        database_url = f"sqlite:///{database}"
+    else:
+        params = connection.settings_dict
+        database_url = (
+            f"postgres://{params['USER']}@{params['HOST'] or '127.0.0.1'}:"
+            f"{params['PORT'] or 5432}/{params['NAME']}"
+        )
     result = subprocess.run(
         [sys.executable, "-m", "tests.webhooks.publish_while_delivering", "20"],
         cwd=REPOSITORY,
         env={
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "config.settings.test",
-            "DATABASE_URL": f"sqlite:///{database}",
+            "DATABASE_URL": database_url,
         },
         capture_output=True,
         text=True,
