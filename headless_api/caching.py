@@ -1,10 +1,16 @@
 """HTTP caching of API responses: server-side cache keyed by the content version, strong
 ETags, Last-Modified, 304 on conditional GET, configurable Cache-Control.
 
+A cache hit runs no SQL: the content version is mirrored from the database into the cache
+(``content_version``), and the publish that bumps it drops the mirror in every process that
+shares the cache.
+
 Settings (see docs/api.md): API_CACHE_MAX_AGE (default 0: browsers revalidate, which
 costs a 304), API_CACHE_S_MAXAGE (60), API_CACHE_STALE_WHILE_REVALIDATE (30),
-API_CACHE_TIMEOUT (server-side lifetime of a cached body, 3600 s) and API_CACHE_ALIAS
-(the Django cache, "default").
+API_CACHE_TIMEOUT (server-side lifetime of a cached body, 3600 s), API_CACHE_ALIAS
+(the Django cache, "default") and API_VERSION_MIRROR_SECONDS (how long a process-local
+cache may trust its mirror of the content version, 1 s; a shared cache such as Redis
+keeps it until the next change).
 """
 
 import datetime
@@ -13,6 +19,9 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.dummy import DummyCache
+from django.core.cache.backends.locmem import LocMemCache
+from django.db import transaction
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
@@ -63,6 +72,43 @@ def _finish(request, body, etag, last_modified):
     return response
 
 
+VERSION_KEY = "api:v1:content-version"
+
+
+def api_cache():
+    return caches[getattr(settings, "API_CACHE_ALIAS", "default")]
+
+
+def _mirror_seconds(cache):
+    """How long the cache may answer for the database's content version. A cache shared by
+    every server process (Redis, memcached, the database cache) is told of each change, so
+    it keeps the mirror until then; a process-local one is not told of a change made by
+    another process, so it re-reads the version after API_VERSION_MIRROR_SECONDS."""
+    if isinstance(cache, LocMemCache | DummyCache):
+        return getattr(settings, "API_VERSION_MIRROR_SECONDS", 1)
+    return None
+
+
+def content_version(cache):
+    """(version, changed_at) of the content, from the cache's mirror when it has one (no
+    SQL), else from the database (then mirrored)."""
+    mirrored = cache.get(VERSION_KEY)
+    if mirrored is None:
+        mirrored = ContentVersion.current()
+        cache.set(VERSION_KEY, mirrored, _mirror_seconds(cache))
+    return mirrored
+
+
+def forget_content_version():
+    """Drop the cache's mirror of the content version: now, so this process never serves
+    what the change made stale, and again after the commit, because another process may
+    mirror the old version from the database before the change is committed."""
+    cache = api_cache()
+    cache.delete(VERSION_KEY)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: cache.delete(VERSION_KEY))
+
+
 def stored_for(cache, version, limit):
     """Seconds a response built now may stay cached: ``limit``, cut at the next scheduled
     change (a page due to go live or to expire), so an expired page leaves every cached
@@ -84,15 +130,16 @@ def cached_response(view):
     """Serve ``view``'s 200 responses from the cache while the content version holds.
 
     The key holds the content version, so a publish anywhere changes every key: nothing
-    stale is served after it (in any process: the version lives in the database). Entries
-    also end at the next scheduled go-live or expiry (``stored_for``)."""
+    stale is served after it (in every process that shares the cache; see
+    ``_mirror_seconds`` for process-local caches). Entries also end at the next scheduled
+    go-live or expiry (``stored_for``)."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        version, changed_at = ContentVersion.current()
+        cache = api_cache()
+        version, changed_at = content_version(cache)
         uri = request.build_absolute_uri()
         key = f"api:v1:{version}:{hashlib.md5(uri.encode(), usedforsecurity=False).hexdigest()}"
-        cache = caches[getattr(settings, "API_CACHE_ALIAS", "default")]
         entry = cache.get(key)
         if entry is None:
             with restrictions_read_once():

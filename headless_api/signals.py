@@ -7,12 +7,15 @@ That is cheap (responses are rebuilt on demand) and never serves stale content.
 
 from core.signals import content_changed
 
+from .caching import forget_content_version
 from .models import ContentVersion
 
 
 def bump_content_version(**kwargs):
-    """content_changed receiver: count a content change."""
+    """content_changed receiver: count a content change and drop the cache's mirror of the
+    count."""
     ContentVersion.bump()
+    forget_content_version()
 
 
 def connect():

@@ -286,6 +286,7 @@ FRONTEND_PREVIEW_URL = os.environ.get("FRONTEND_PREVIEW_URL", "")
 API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "0"))
 API_CACHE_S_MAXAGE = int(os.environ.get("API_CACHE_S_MAXAGE", "60"))
 API_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("API_CACHE_STALE_WHILE_REVALIDATE", "30"))
+API_VERSION_MIRROR_SECONDS = int(os.environ.get("API_VERSION_MIRROR_SECONDS", "1"))
 # How long a preview token stays valid, in seconds.
 API_PREVIEW_TOKEN_MAX_AGE = int(os.environ.get("API_PREVIEW_TOKEN_MAX_AGE", "1800"))
 

@@ -2,8 +2,10 @@
 stale response after a publish, unpublish, move, delete or privacy change."""
 
 import pytest
+import time_machine
 from wagtail.models import PageViewRestriction
 
+from headless_api.models import ContentVersion
 from tests.support import factories
 from tests.support.api_content import get_json
 
@@ -99,3 +101,18 @@ def test_taxonomy_label_change_invalidates(client, brief):
     region.save()
     _, data = get_json(client, "/api/v1/taxonomy/")
     assert data["regions"][0]["label"] == "Republic of Iraq"
+
+
+def test_another_process_change_is_seen_once_the_local_mirror_lapses(client, brief, settings):
+    """With a process-local cache (no Redis), another server process's publish does not reach
+    this process's mirror of the content version; the mirror lapses after
+    API_VERSION_MIRROR_SECONDS and the next request reads the new version."""
+    settings.API_VERSION_MIRROR_SECONDS = 1
+    url = f"/api/v1/analysis/{brief.pk}/"
+    with time_machine.travel(0, tick=False) as traveller:
+        traveller.move_to("2026-06-01T12:00:00Z")
+        first = client.get(url)
+        ContentVersion.bump()  # what another process's publish writes; this cache is not told
+        assert client.get(url)["Last-Modified"] == first["Last-Modified"]
+        traveller.shift(2)
+        assert client.get(url)["Last-Modified"] != first["Last-Modified"]

@@ -97,8 +97,11 @@ def test_detail_queries_do_not_grow_with_its_content(client, tree):
     assert _queries(client, f"/api/v1/analysis/{auto.pk}/") == AUTO_RECOMMENDED_DETAIL_QUERIES
 
 
-def test_a_cache_hit_costs_one_query(client, tree, django_assert_num_queries):
+def test_a_cache_hit_runs_no_query(client, tree, django_assert_num_queries):
     brief = factories.brief("Cached")
     assert client.get(f"/api/v1/analysis/{brief.pk}/").status_code == 200
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(0):
         assert client.get(f"/api/v1/analysis/{brief.pk}/").status_code == 200
+    assert client.get("/api/v1/analysis/").status_code == 200
+    with django_assert_num_queries(0):
+        assert client.get("/api/v1/analysis/").status_code == 200
