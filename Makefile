@@ -11,12 +11,13 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/thinktank
 TEST_WORKERS ?= 2
 
 .PHONY: run test install install-test lint check messages demo serve test-sqlite test-postgres clean help browser-deps
-.PHONY: prod load-test
+.PHONY: prod load-test bench
 .PHONY: frontend-types frontend-check
 
 help:
 	@echo "make run    - set up .venv, migrate, load the demo content and serve http://$(HOST):$(PORT)"
 	@echo "make test   - lint, checks and the whole test suite (SQLite, then PostgreSQL when one answers)"
+	@echo "make bench  - speed ratios against Wagtail API v2 and a bare WSGI app (scratch database)"
 	@echo "make prod   - migrate, collectstatic and serve with gunicorn and the production settings"
 
 $(BIN)/python:
@@ -56,6 +57,15 @@ prod: install messages
 	DJANGO_SETTINGS_MODULE=config.settings.production $(MANAGE) collectstatic --no-input -v 0
 	DJANGO_SETTINGS_MODULE=config.settings.production GUNICORN_BIND=$${GUNICORN_BIND:-$(HOST):$(PORT)} \
 		$(BIN)/gunicorn -c config/gunicorn.conf.py config.wsgi
+
+# Ratios against Wagtail's API v2 and a bare WSGI app (bench/run.py; docs/benchmarks.md).
+# make bench [BRIEFS=1000] [BENCH_SECONDS=5] [BENCH_DB=sqlite|postgres]
+BRIEFS ?= 1000
+BENCH_SECONDS ?= 5
+BENCH_DB ?= sqlite
+bench: install messages
+	@command -v wrk >/dev/null || { echo "wrk is missing: installing Debian's wrk"; apt-get update && apt-get install -y wrk; }
+	$(BIN)/python -m bench.run --briefs $(BRIEFS) --seconds $(BENCH_SECONDS) --database $(BENCH_DB)
 
 # wrk against the production set-up on a scratch database (figures in docs/benchmarks.md).
 load-test: install messages

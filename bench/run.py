@@ -1,0 +1,436 @@
+"""`make bench`: the site's speed as ratios against Wagtail's API v2 and a bare WSGI app.
+
+    .venv/bin/python -m bench.run [--briefs 1000] [--seconds 5] [--connections 8]
+                                  [--database sqlite|postgres] [--json var/bench.json]
+
+1. Builds a scratch database (SQLite in a temporary folder, or a scratch PostgreSQL database
+   ``thinktank_bench`` on 127.0.0.1) and imports a generated archive of N briefs shaped like
+   the seed (ordered authors, headings, paragraphs with internal and external links, lists,
+   quotes, three recommendations; one in ten with an Arabic edition). The detail measured is
+   ``analysis-0``: 25 blocks, three authors, three recommendations, an Arabic edition.
+2. Counts SQL queries and bytes of every scenario in this process (Django's test client,
+   production settings).
+3. Serves the site with gunicorn and config/gunicorn.conf.py (production settings), and the
+   bare WSGI app (bench/bare_wsgi.py, returning the same bytes as the cached responses) under
+   the same configuration, loads each scenario with wrk for --seconds, and prints requests/s,
+   p50 and p99; then the ratios the performance issue sets, each against its target. With
+   Redis answering on 127.0.0.1:6379, the API cache hit is measured a second time with the
+   Redis cache (REDIS_URL) instead of the local-memory one.
+
+Uncached scenarios add a unique ``nocache=`` parameter to every request (the caches are keyed
+by the full URL). Figures depend on what else runs on the machine: compare ratios within one
+run, not requests/s across runs. docs/benchmarks.md records runs and their conditions.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
+PG_BENCH_URL = "postgres://postgres@127.0.0.1:5432/thinktank_bench"
+REDIS_URL = "redis://127.0.0.1:6379/15"
+UNIQUE = 20000  # distinct uncached URLs per scenario
+
+V2_LISTING = "/api/v2/pages/?type=policyanalysis.BriefPage&fields=authors,tags,date&limit=20"
+
+# (ratio, numerator scenario, denominator scenario, target)
+RATIOS = [
+    ("API listing vs v2 listing", "api_listing", "v2_listing", 15.0),
+    ("API detail vs v2 detail", "api_detail", "v2_detail", 4.0),
+    ("API listing cache hit vs bare app", "api_listing_hit", "bare_json", 0.8),
+    ("API detail cache hit vs bare app", "api_detail_hit", "bare_json", 0.8),
+    ("API 304 vs bare app", "api_304", "bare_json", 0.85),
+    ("API cache hit, Redis, vs bare app", "api_detail_hit_redis", "bare_json", 0.5),
+    ("Page cache hit (brief) vs bare app", "brief_hit", "bare_html", 0.8),
+]
+# (scenario, most queries allowed)
+QUERY_TARGETS = [
+    ("api_listing", 6),
+    ("api_detail", 8),
+    ("api_listing_hit", 0),
+    ("api_detail_hit", 0),
+    ("brief", 12),
+    ("listing", 10),
+    ("expert", 10),
+    ("home", 10),
+    ("brief_hit", 0),
+]
+IMPORT_TARGET = 50.0  # records per second
+
+
+def say(message):
+    print(message, flush=True)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def answers(host, port):
+    try:
+        socket.create_connection((host, port), timeout=1).close()
+        return True
+    except OSError:
+        return False
+
+
+def scratch_postgres():
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        conn.execute("DROP DATABASE IF EXISTS thinktank_bench WITH (FORCE)")
+        conn.execute("CREATE DATABASE thinktank_bench")
+
+
+def environment(workdir, database):
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": os.urandom(32).hex(),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+        "DATABASE_URL": PG_BENCH_URL
+        if database == "postgres"
+        else f"sqlite:///{workdir / 'db.sqlite3'}",
+        "STATIC_ROOT": str(workdir / "static"),
+        "MEDIA_ROOT": str(workdir / "media"),
+        "LOG_LEVEL": "WARNING",
+        "PYTHONPATH": str(ROOT),
+        "REDIS_URL": "",
+    }
+
+
+def manage(env, *argv):
+    subprocess.run([PYTHON, "manage.py", *argv], cwd=ROOT, env=env, check=True)  # noqa: S603
+
+
+def build(env, workdir, briefs):
+    """Migrate and import the generated archive; returns (records, seconds)."""
+    from bench.synthetic import write_archive
+
+    say("Migrating the scratch database…")
+    manage(env, "migrate", "--no-input", "-v", "0")
+    manage(env, "collectstatic", "--no-input", "-v", "0")
+    archive = workdir / "archive.jsonl"
+    records = write_archive(
+        archive,
+        analysis=briefs,
+        experts=max(20, briefs // 20),
+        translated_every=10,
+        detail_sections=5,
+    )
+    say(f"Importing {records} records ({briefs} briefs)…")
+    started = time.monotonic()
+    manage(env, "import_analysis", str(archive))
+    return records, time.monotonic() - started
+
+
+def scenarios_for(ids):
+    """{name: (paths, header)}: what wrk requests for each scenario."""
+    detail, sample = ids["detail"], ids["sample"]
+    unique = range(UNIQUE)
+    return {
+        "api_listing": ([f"/api/v1/analysis/?limit=20&nocache={n}" for n in unique], ""),
+        "api_detail": ([f"/api/v1/analysis/{detail}/?nocache={n}" for n in unique], ""),
+        "v2_listing": ([f"{V2_LISTING}&offset={n % 200}" for n in range(200)], ""),
+        "v2_detail": ([f"/api/v2/pages/{pk}/" for pk in sample], ""),
+        "api_listing_hit": (["/api/v1/analysis/?limit=20"], ""),
+        "api_detail_hit": ([f"/api/v1/analysis/{detail}/"], ""),
+        "api_304": ([f"/api/v1/analysis/{detail}/"], f"If-None-Match: {ids['etag']}"),
+        "brief": ([f"{ids['brief_url']}?nocache={n}" for n in unique], ""),
+        "brief_ar": ([f"{ids['brief_ar_url']}?nocache={n}" for n in unique], ""),
+        "listing": ([f"/policy-analysis/?nocache={n}" for n in unique], ""),
+        "expert": ([f"{ids['expert_url']}?nocache={n}" for n in unique], ""),
+        "home": ([f"/?nocache={n}" for n in unique], ""),
+        "brief_hit": ([ids["brief_url"]], ""),
+    }
+
+
+def measure_in_process(workdir):
+    """Query counts and bytes of one request per scenario, after a warm-up request, and the
+    ids and bodies the load runs need."""
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from experts.models import ExpertPage
+    from policyanalysis.models import BriefPage
+
+    source = BriefPage.objects.get(slug="analysis-0", locale__language_code="en")
+    arabic = BriefPage.objects.get(
+        translation_key=source.translation_key, locale__language_code="ar"
+    )
+    expert = ExpertPage.objects.live().filter(locale__language_code="en").order_by("pk").first()
+    sample = list(
+        BriefPage.objects.live()
+        .filter(locale__language_code="en")
+        .order_by("pk")
+        .values_list("pk", flat=True)[:200]
+    )
+    client = Client(SERVER_NAME="127.0.0.1")
+    ids = {
+        "detail": source.pk,
+        "sample": sample,
+        "brief_url": source.url,
+        "brief_ar_url": arabic.url,
+        "expert_url": expert.url,
+    }
+    detail_body = client.get(f"/api/v1/analysis/{source.pk}/")
+    ids["etag"] = detail_body["ETag"]
+    ids["blocks"] = len(source.body)
+    ids["authors"] = source.authors.count()
+    counts = {}
+    for name, (paths, header) in scenarios_for(ids).items():
+        extra = {}
+        if header:
+            key, value = header.split(": ", 1)
+            extra["HTTP_" + key.upper().replace("-", "_")] = value
+        client.get(paths[-1], **extra)  # warm: first-use caches, and the hit scenarios' fill
+        path = paths[0]
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path, **extra)
+        if response.status_code not in (200, 304):
+            sys.exit(
+                f"{path} answered {response.status_code}: the benchmark would measure an error."
+            )
+        counts[name] = {"queries": len(queries), "bytes": len(response.content)}
+    (workdir / "bare.json").write_bytes(detail_body.content)
+    (workdir / "bare.html").write_bytes(client.get(ids["brief_url"]).content)
+    counts["bare_json"] = {"queries": 0, "bytes": len(detail_body.content)}
+    counts["bare_html"] = {"queries": 0, "bytes": (workdir / "bare.html").stat().st_size}
+    return ids, counts
+
+
+class Server:
+    """gunicorn with config/gunicorn.conf.py on a free port, serving ``app``."""
+
+    def __init__(self, env, app, log):
+        self.port = free_port()
+        self.log = log.open("ab")
+        self.process = subprocess.Popen(  # noqa: S603 - fixed argv
+            [
+                PYTHON,
+                "-m",
+                "gunicorn",
+                "-c",
+                "config/gunicorn.conf.py",
+                app,
+                "--access-logfile",
+                "/dev/null",
+            ],
+            cwd=ROOT,
+            env={**env, "GUNICORN_BIND": f"127.0.0.1:{self.port}"},
+            start_new_session=True,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        for _ in range(300):
+            if answers("127.0.0.1", self.port):
+                return
+            if self.process.poll() is not None:
+                sys.exit(f"gunicorn ({app}) did not start; see {log}.")
+            time.sleep(0.1)
+        sys.exit(f"gunicorn ({app}) did not answer within 30 s.")
+
+    def stop(self):
+        os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(timeout=30)
+        self.log.close()
+
+
+def load(port, name, paths, header, args, workdir):
+    """wrk's summary for one scenario, after a short warm-up."""
+    paths_file, out = workdir / f"{name}.paths", workdir / f"{name}.json"
+    paths_file.write_text("\n".join(paths))
+    env = {
+        **os.environ,
+        "BENCH_PATHS": str(paths_file),
+        "BENCH_HEADER": header,
+        "BENCH_OUT": str(out),
+    }
+    script = str(ROOT / "bench" / "bench.lua")
+    url = f"http://127.0.0.1:{port}"
+    base = ["wrk", "-t2", f"-c{args.connections}", "--timeout", "10s", "-s", script]
+    subprocess.run([*base, "-d1s", url], env=env, check=True, capture_output=True)  # noqa: S603
+    subprocess.run([*base, f"-d{args.seconds}s", url], env=env, check=True, capture_output=True)  # noqa: S603
+    summary = json.loads(out.read_text())
+    # Only answers that were what the scenario asks for count (an overload 503 is an error).
+    ok = summary["requests"] - summary["unexpected_status"]
+    summary["ok_rps"] = round(ok / summary["seconds"], 1) if summary["seconds"] else 0.0
+    return summary
+
+
+def table(results, counts):
+    lines = [
+        f"{'scenario':24s} {'queries':>7s} {'bytes':>8s} {'req/s':>9s} {'p50 ms':>8s} "
+        f"{'p99 ms':>8s} {'errors':>6s}"
+    ]
+    for name, row in results.items():
+        count = counts.get(name.removesuffix("_redis"), {})
+        errors = row["unexpected_status"] + row["socket_errors"]
+        lines.append(
+            f"{name:24s} {count.get('queries', ''):>7} {count.get('bytes', ''):>8} "
+            f"{row['ok_rps']:9.1f} {row['p50_ms']:8.2f} {row['p99_ms']:8.2f} {errors:6d}"
+        )
+    return "\n".join(lines)
+
+
+def verdicts(results, counts, import_rate):
+    """[(what, measured, target, met)] for every target the performance issue sets."""
+    found = []
+    for label, numerator, denominator, target in RATIOS:
+        if numerator in results and denominator in results:
+            below = results[denominator]["ok_rps"]
+            ratio = results[numerator]["ok_rps"] / below if below else 0.0
+            found.append((label, round(ratio, 2), f">= {target}x", ratio >= target))
+    for name, most in QUERY_TARGETS:
+        queries = counts[name]["queries"]
+        found.append((f"{name} SQL queries", queries, f"<= {most}", queries <= most))
+    found.append(
+        (
+            "import records/s",
+            round(import_rate, 1),
+            f">= {IMPORT_TARGET}",
+            import_rate >= IMPORT_TARGET,
+        )
+    )
+    return found
+
+
+def machine():
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+        load_average = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        load_average = ""
+    return {"cpus": os.cpu_count(), "cpu": model, "load_average_before": load_average}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--briefs", type=int, default=1000)
+    parser.add_argument("--seconds", type=int, default=5)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--json", default=str(ROOT / "var" / "bench.json"))
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit(
+            "wrk is missing: run `make bench` (it installs Debian's wrk) or apt-get install wrk."
+        )
+    if args.database == "postgres" and not answers("127.0.0.1", 5432):
+        sys.exit("No PostgreSQL answers on 127.0.0.1:5432: start it, or use --database sqlite.")
+
+    started_at = time.strftime("%Y-%m-%d %H:%M:%S %Z")
+    conditions = machine()
+    workdir = Path(tempfile.mkdtemp(prefix="thinktank-bench-"))
+    env = environment(workdir, args.database)
+    os.environ.update(env)
+    sys.path.insert(0, str(ROOT))
+    servers = []
+    try:
+        if args.database == "postgres":
+            scratch_postgres()
+        records, seconds = build(env, workdir, args.briefs)
+        import_rate = records / seconds
+        say(f"Imported {records} records in {seconds:.1f} s ({import_rate:.1f} records/s).")
+        ids, counts = measure_in_process(workdir)
+        say(f"Detail measured: {ids['blocks']} blocks, {ids['authors']} authors.")
+
+        bare_env = {
+            **env,
+            "BENCH_BARE_JSON": str(workdir / "bare.json"),
+            "BENCH_BARE_HTML": str(workdir / "bare.html"),
+        }
+        logs = Path(args.json).parent / "bench-logs"
+        logs.mkdir(parents=True, exist_ok=True)
+        say(f"gunicorn's logs: {logs}/")
+        site = Server(env, "config.wsgi", logs / "site.log")
+        bare = Server(bare_env, "bench.bare_wsgi:app", logs / "bare.log")
+        servers += [site, bare]
+        results = {}
+        for name, (paths, header) in scenarios_for(ids).items():
+            say(f"Loading {name} for {args.seconds} s…")
+            results[name] = load(site.port, name, paths, header, args, workdir)
+        for name, path in (("bare_json", "/json"), ("bare_html", "/html")):
+            say(f"Loading {name} for {args.seconds} s…")
+            results[name] = load(bare.port, name, [path], "", args, workdir)
+        if answers("127.0.0.1", 6379):
+            site.stop()
+            servers.remove(site)
+            redis_site = Server(
+                {**env, "REDIS_URL": REDIS_URL}, "config.wsgi", logs / "site-redis.log"
+            )
+            servers.append(redis_site)
+            with urllib.request.urlopen(  # noqa: S310 - loopback
+                f"http://127.0.0.1:{redis_site.port}/api/v1/analysis/{ids['detail']}/"
+            ):
+                pass
+            say(f"Loading api_detail_hit_redis for {args.seconds} s…")
+            paths, header = scenarios_for(ids)["api_detail_hit"]
+            results["api_detail_hit_redis"] = load(
+                redis_site.port, "api_detail_hit_redis", paths, header, args, workdir
+            )
+        else:
+            say("No Redis on 127.0.0.1:6379: the Redis cache-hit row is left out.")
+    finally:
+        for server in servers:
+            server.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    found = verdicts(results, counts, import_rate)
+    say("")
+    say(
+        f"{args.briefs} briefs, {args.database}, gunicorn (config/gunicorn.conf.py), "
+        f"wrk -t2 -c{args.connections} -d{args.seconds}s; {conditions['cpus']} CPUs "
+        f"({conditions['cpu']}), load average before: {conditions['load_average_before']}"
+    )
+    say(table(results, counts))
+    say("")
+    say(f"{'target':40s} {'measured':>9s} {'goal':>9s}")
+    for label, measured, goal, met in found:
+        say(f"{label:40s} {measured!s:>9s} {goal:>9s}  {'met' if met else 'NOT MET'}")
+    say(f"{sum(met for *_, met in found)} of {len(found)} targets met.")
+    report = {
+        "started_at": started_at,
+        "briefs": args.briefs,
+        "database": args.database,
+        "seconds": args.seconds,
+        "connections": args.connections,
+        "machine": conditions,
+        "import": {"records": records, "records_per_second": round(import_rate, 1)},
+        "scenarios": {
+            name: {**counts.get(name.removesuffix("_redis"), {}), **row}
+            for name, row in results.items()
+        },
+        "targets": [
+            dict(zip(("what", "measured", "goal", "met"), row, strict=True)) for row in found
+        ],
+    }
+    Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.json).write_text(json.dumps(report, indent=2) + "\n")
+    say(f"JSON: {args.json}")
+
+
+if __name__ == "__main__":
+    main()
