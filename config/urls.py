@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
         core_views.authenticate_with_password,
         name="wagtailcore_authenticate_with_password",
     ),
+    path("newsletter/", include("newsletter.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

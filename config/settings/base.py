@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "home",
     # Security headers, admin lockout page, static-files check, overload guard.
     "deployment",
+    # Newsletter sign-up with double opt-in, and the subscriber list for editors.
+    "newsletter",
     # Change notifications (webhooks) for front ends.
     "webhooks",
     # The reusable apps (the Wagtail plugin), highest layer first (see the README's layout).

@@ -8,6 +8,7 @@ from django import template
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.template.defaultfilters import filesizeformat
+from django.urls import translate_url
 from django.utils import translation
 from django.utils.translation import to_locale
 from wagtail import hooks
@@ -225,9 +226,12 @@ def nav_pages(context):
 @register.simple_tag(takes_context=True)
 def language_switch(context, page=None):
     """One entry per site language other than the active one: the page's live edition in
-    that language when there is one, else that language's home page."""
+    that language when there is one; outside Wagtail's pages (the newsletter's, say) the same
+    view in that language; else that language's home page."""
     request = _request(context)
     current = translation.get_language()
+    if not isinstance(page, Page):  # a view without a page (an unset variable renders "")
+        page = None
     editions = {p.language_code: p for p in _editions(page)} if page is not None else {}
     suffix = _route_suffix(page, request) if page is not None else ""
     site = Site.find_for_request(request) if request is not None else None
@@ -237,6 +241,9 @@ def language_switch(context, page=None):
             continue
         target = editions.get(code)
         url = target.get_url(request=request) + suffix if target else None
+        if url is None and page is None and request is not None:
+            same_view = translate_url(request.path, code)
+            url = same_view if same_view != request.path else None
         if url is None and site is not None:
             home = (
                 visible(Page.objects.all())

@@ -157,6 +157,11 @@ SURFACES = {
 }
 
 EXCLUDED = {
+    "newsletter/": "the newsletter's sign-up form: no page content (tests/newsletter)",
+    "newsletter/confirm/<str:token>/": "confirms a newsletter address named by a signed token: "
+    "no page content (tests/newsletter)",
+    "newsletter/unsubscribe/<str:token>/": "unsubscribes an address named by a signed token: "
+    "no page content (tests/newsletter)",
     "api/v1/preview/": "shows a draft only with a signed, expiring, revocable token the admin "
     "issues to its editor; that is its purpose (tests/test_api_visibility.py covers the token)",
     r"documents/^(\d+)/(.*)$": "serves a document's file: documents are not pages (their "
