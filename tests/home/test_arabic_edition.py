@@ -9,6 +9,7 @@ import datetime
 from urllib.parse import urlencode
 
 import pytest
+from bs4 import BeautifulSoup
 from django.test import TestCase
 from django.urls import reverse
 from wagtail_localize.models import Translation
@@ -167,3 +168,12 @@ def test_the_admin_path_from_english_brief_to_live_arabic_page(tree, superuser, 
     assert arabic_text("A U.S.-Iraq Strategic Dialogue") in html
     assert f'href="{brief.url}"' in html  # Also available in English
     assert "مايو" in html  # May 14, 2020 in Arabic
+
+
+def test_not_found_page_in_arabic(client, editions):
+    response = client.get("/ar/no-such-page/")
+    assert response.status_code == 404
+    page = BeautifulSoup(response.content.decode(), "html.parser")
+    assert (page.html["lang"], page.html["dir"]) == ("ar", "rtl")
+    assert page.find("h1").get_text(strip=True) == "الصفحة غير موجودة"
+    assert page.select_one("form.not-found__search")["action"] == "/ar/policy-analysis/"

@@ -145,22 +145,36 @@ def test_arabic_card_fallbacks_are_marked_english(client, tree):
     assert text(card.select_one(".card__title")) == "English only brief"
 
 
-def test_not_found_page_is_static_and_localized(client, tree):
+def test_not_found_page_has_the_site_chrome_a_search_box_and_the_sections(client, tree):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     page = BeautifulSoup(response.content.decode(), "html.parser")
     assert text(page.find("h1")) == "Page not found"
     assert page.html["lang"] == "en"
-    arabic = client.get("/ar/no-such-page/")
-    assert arabic.status_code == 404
-    assert 'dir="rtl"' in arabic.content.decode()
+    assert page.select_one("header.site-header .site-nav") is not None
+    assert page.select_one("footer.site-footer .newsletter-form") is not None
+    search = page.select_one("form.not-found__search")
+    assert (search["action"], search.select_one("input")["name"]) == ("/policy-analysis/", "q")
+    assert [a["href"] for a in page.select(".not-found li a")] == [
+        "/",
+        "/experts/",
+        "/policy-analysis/",
+    ]
+    assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
 
 
-def test_server_error_template_needs_no_database_or_context():
-    from django.template import loader
+def test_server_error_page_needs_no_database_and_puts_the_readers_language_first(
+    rf, django_assert_num_queries
+):
+    from core.views import server_error
 
-    html = loader.get_template("500.html").render({})
-    assert "<h1>Something went wrong</h1>" in html and 'dir="rtl"' in html
+    with django_assert_num_queries(0):
+        english = server_error(rf.get("/policy-analysis/x/")).content.decode()
+    assert english.index("<h1>Something went wrong</h1>") < english.index("<h2>حدث خطأ</h2>")
+    assert '<html lang="en" dir="ltr">' in english
+    arabic = server_error(rf.get("/ar/policy-analysis/x/")).content.decode()
+    assert '<html lang="ar" dir="rtl">' in arabic
+    assert arabic.index("<h1>حدث خطأ</h1>") < arabic.index("<h2>Something went wrong</h2>")
 
 
 def test_stylesheets_are_local_logical_and_accessible():
