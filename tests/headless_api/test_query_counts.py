@@ -1,6 +1,6 @@
 """SQL-query bounds: the listing costs the same for 20 and 100 cards, the detail the same
-for one and many blocks, authors, recommended cards and translations; a cache hit costs
-one query (the content version)."""
+for one and many blocks, authors, recommended cards and translations; a cache hit runs
+none (the content version is mirrored in the cache)."""
 
 import datetime
 
