@@ -11,7 +11,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/thinktank
 TEST_WORKERS ?= 2
 
 .PHONY: run test install install-test lint check messages demo serve test-sqlite test-postgres clean help browser-deps
-.PHONY: prod load-test bench
+.PHONY: prod load-test bench pdf-deps
 .PHONY: frontend-types frontend-check
 
 help:
@@ -39,7 +39,7 @@ install-test: $(VENV)/.installed-test
 messages: install
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
 
-demo: install messages
+demo: install messages pdf-deps
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) load_demo --site-url http://$(HOST):$(PORT)
 	$(MANAGE) demo_admin --site-url http://$(HOST):$(PORT)
@@ -80,6 +80,10 @@ check: install-test messages
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 
+# WeasyPrint (PDF editions) needs Pango; Debian's package when it is missing.
+pdf-deps:
+	@ldconfig -p | grep -q 'libpangoft2-1.0.so.0' || { echo "Pango is missing (WeasyPrint needs it): installing Debian's libpango"; apt-get update && apt-get install -y libpango-1.0-0 libpangoft2-1.0-0; }
+
 # Debian's Chromium for the browser tests (tests/browser/; Playwright drives it, nothing is
 # downloaded from a browser vendor's CDN).
 browser-deps:
@@ -87,11 +91,11 @@ browser-deps:
 
 # The browser tests run in a pytest process of their own: their live server needs a
 # transactional database, whose flushes other tests must not inherit.
-test-sqlite: install-test messages browser-deps
+test-sqlite: install-test messages browser-deps pdf-deps
 	env -u DATABASE_URL $(BIN)/pytest -m "not browser" -n $(TEST_WORKERS)
 	env -u DATABASE_URL $(BIN)/pytest -m browser
 
-test-postgres: install-test messages
+test-postgres: install-test messages pdf-deps
 	@if $(BIN)/python -c "import os, psycopg; psycopg.connect(os.environ.get('DATABASE_URL') or '$(PG_URL)'.rsplit('/', 1)[0] + '/postgres', connect_timeout=3).close()" 2>/dev/null; then \
 		echo "PostgreSQL answers: running the suite on it"; \
 		DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(BIN)/pytest -m "not browser" -n $(TEST_WORKERS); \

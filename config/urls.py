@@ -15,6 +15,7 @@ from core.sitemaps import EditionsSitemap
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("pdf/", include("pdfs.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": EditionsSitemap}}),
     # Headless API (/api/v1/, /api/v2/): before i18n_patterns, so never language-prefixed.
     path("", include("headless_api.urls")),

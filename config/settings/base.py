@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "newsletter",
     # Change notifications (webhooks) for front ends.
     "webhooks",
+    # PDF editions of analysis items (WeasyPrint).
+    "pdfs",
     # The reusable apps (the Wagtail plugin), highest layer first (see the README's layout).
     "headless_api",
     "importexport",

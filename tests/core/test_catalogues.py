@@ -25,12 +25,13 @@ TEMPLATE_DIRS = [
     ROOT / "policyanalysis" / "templates",
     ROOT / "home" / "templates",
     ROOT / "newsletter" / "templates",
+    ROOT / "pdfs" / "templates",
 ]
 CATALOGUES = [
     ROOT / "locale" / "ar" / "LC_MESSAGES" / "django.po",
     *(
         ROOT / app / "locale" / "ar" / "LC_MESSAGES" / "django.po"
-        for app in ("core", "experts", "policyanalysis", "home", "newsletter")
+        for app in ("core", "experts", "policyanalysis", "home", "newsletter", "pdfs")
     ),
 ]
 LITERAL = r"""u?(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"""

@@ -10,11 +10,13 @@ A leak is a hidden page's title, slug or public path in a response body, its id 
 response (an ``id`` value or a chooser value), or Wagtail's stored ``linktype`` markup.
 """
 
+import io
 from dataclasses import dataclass
 
 import pytest
 from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver
+from pypdf import PdfReader
 from wagtail.models import Page
 
 from tests.visibility.world import BRIEF_STATES, EXPERT_STATES, SECTION, build_world
@@ -57,6 +59,11 @@ SURFACES = {
         Surface("Arabic landing page", lambda w: "/ar/policy-analysis/iraq/"),
     ],
     "sitemap.xml": [Surface("sitemap", lambda w: "/sitemap.xml")],
+    "pdf/<int:page_id>/": [
+        Surface("PDF of the brief with hidden links and authors", lambda w: f"/pdf/{w.public.pk}/"),
+        Surface("PDF of a draft", lambda w: f"/pdf/{w.hidden['draft'].pk}/", status=404),
+        Surface("PDF of a private brief", lambda w: f"/pdf/{w.hidden['login'].pk}/", status=404),
+    ],
     "api/v1/": [Surface("v1 root", lambda w: "/api/v1/", status=404)],
     "api/v1/openapi.json": [Surface("v1 OpenAPI document", lambda w: "/api/v1/openapi.json")],
     "api/v1/docs": [Surface("v1 docs", lambda w: "/api/v1/docs")],
@@ -221,9 +228,17 @@ def json_ids(data):
     return found
 
 
+def response_text(response):
+    """What a reader can read in the response: the body, or a PDF's extracted text."""
+    if response["Content-Type"] == "application/pdf":
+        reader = PdfReader(io.BytesIO(b"".join(response.streaming_content)))
+        return " ".join(page.extract_text() for page in reader.pages)
+    return response.content.decode()
+
+
 def leaks_in(response, world):
     """[(state, what)] the response shows of hidden pages."""
-    body = response.content.decode()
+    body = response_text(response)
     leaks = [(state, marker) for state, marker in world.all_markers() if marker in body]
     if "linktype" in body:
         leaks.append(("?", "linktype markup"))
