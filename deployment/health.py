@@ -10,8 +10,12 @@ outsider nothing about the infrastructure.
 import dataclasses
 import logging
 
+import django_rq
 from django.http import JsonResponse
-from django_tasks import default_task_backend
+from django_tasks import task_backends
+from django_tasks_db import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
+from django_tasks_rq import RQBackend
 from health_check.base import HealthCheck
 from health_check.checks import Cache, Database, Storage
 from health_check.exceptions import ServiceUnavailable
@@ -25,15 +29,11 @@ class TaskQueue(HealthCheck):
     """The task queue answers: its table (database backend) or its Redis (RQ backend)."""
 
     def run(self):
-        backend = default_task_backend
+        backend = task_backends["default"]
         try:
-            if type(backend).__module__.startswith("django_tasks_db"):
-                from django_tasks_db.models import DBTaskResult
-
+            if isinstance(backend, DatabaseBackend):
                 DBTaskResult.objects.exists()
-            elif type(backend).__module__.startswith("django_tasks_rq"):
-                import django_rq
-
+            elif isinstance(backend, RQBackend):
                 django_rq.get_connection("default").ping()
         except Exception as error:
             raise ServiceUnavailable("task queue unavailable") from error
