@@ -11,7 +11,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/thinktank
 TEST_WORKERS ?= 2
 
 .PHONY: run test install install-test lint check messages demo serve test-sqlite test-postgres clean help browser-deps
-.PHONY: prod load-test bench pdf-deps
+.PHONY: prod load-test bench pdf-deps redis
 .PHONY: frontend-types frontend-check
 
 help:
@@ -44,19 +44,43 @@ demo: install messages pdf-deps
 	$(MANAGE) load_demo --site-url http://$(HOST):$(PORT)
 	$(MANAGE) demo_admin --site-url http://$(HOST):$(PORT)
 
+# The development server with the task queue beside it: the database worker and the clock
+# of periodic tasks (scheduled publishing) run in the background and stop with the server.
+# TASKS_BACKEND=immediate runs every task inside the request instead (no worker needed).
 serve:
-	$(MANAGE) runserver $(HOST):$(PORT)
+	@if [ "$${TASKS_BACKEND:-database}" = "database" ]; then \
+		echo "Starting the task worker (manage.py db_worker) and the periodic tasks next to the server"; \
+		$(MANAGE) db_worker --no-reload --interval 1 & worker=$$!; \
+		$(MANAGE) periodic_tasks & clock=$$!; \
+		trap 'kill $$worker $$clock 2>/dev/null' EXIT INT TERM; \
+		$(MANAGE) runserver $(HOST):$(PORT); \
+	else \
+		$(MANAGE) runserver $(HOST):$(PORT); \
+	fi
 
 run: demo serve
 
-# Production as one process (docs/deployment.md): migrate, collect static files, then gunicorn
-# with config/gunicorn.conf.py (WhiteNoise serves /static/). Needs SECRET_KEY and
-# ALLOWED_HOSTS in the environment; SECURE_SSL_REDIRECT=false to try it over plain HTTP.
+# Production on one machine (docs/deployment.md): migrate, collect static files, then gunicorn
+# with config/gunicorn.conf.py (WEB_CONCURRENCY workers; WhiteNoise serves /static/) and, beside
+# it, the task worker (db_worker, or RQ's worker with TASKS_BACKEND=rq) and the periodic tasks.
+# Needs SECRET_KEY and ALLOWED_HOSTS in the environment; SECURE_SSL_REDIRECT=false to try it
+# over plain HTTP; DATABASE_URL and REDIS_URL for PostgreSQL and Redis.
+PROD := DJANGO_SETTINGS_MODULE=config.settings.production
 prod: install messages
-	DJANGO_SETTINGS_MODULE=config.settings.production $(MANAGE) migrate --no-input -v 0
-	DJANGO_SETTINGS_MODULE=config.settings.production $(MANAGE) collectstatic --no-input -v 0
-	DJANGO_SETTINGS_MODULE=config.settings.production GUNICORN_BIND=$${GUNICORN_BIND:-$(HOST):$(PORT)} \
-		$(BIN)/gunicorn -c config/gunicorn.conf.py config.wsgi
+	$(PROD) $(MANAGE) migrate --no-input -v 0
+	$(PROD) $(MANAGE) collectstatic --no-input -v 0
+	@case "$${TASKS_BACKEND:-database}" in \
+		database) worker="$(MANAGE) db_worker --no-reload";; \
+		rq) worker="$(MANAGE) rqworker default --with-scheduler --job-class django_tasks_rq.Job";; \
+		*) worker="";; \
+	esac; \
+	if [ -n "$$worker" ]; then \
+		echo "Starting the task worker ($$worker) and the periodic tasks"; \
+		$(PROD) $$worker & w=$$!; \
+		$(PROD) $(MANAGE) periodic_tasks & c=$$!; \
+		trap 'kill $$w $$c 2>/dev/null' EXIT INT TERM; \
+	fi; \
+	$(PROD) GUNICORN_BIND=$${GUNICORN_BIND:-$(HOST):$(PORT)} $(BIN)/gunicorn -c config/gunicorn.conf.py config.wsgi
 
 # Ratios against Wagtail's API v2 and a bare WSGI app (bench/run.py; docs/benchmarks.md).
 # make bench [BRIEFS=1000] [BENCH_SECONDS=5] [BENCH_DB=sqlite|postgres]
@@ -91,11 +115,23 @@ browser-deps:
 
 # The browser tests run in a pytest process of their own: their live server needs a
 # transactional database, whose flushes other tests must not inherit.
-test-sqlite: install-test messages browser-deps pdf-deps
+# The queue tests use the local Redis (the RQ backend): start Debian's redis-server when none
+# answers on 127.0.0.1:6379.
+redis:
+	@if $(BIN)/python -c "import redis; redis.Redis(host='127.0.0.1', port=6379, socket_connect_timeout=2).ping()" 2>/dev/null; then \
+		echo "Redis answers on 127.0.0.1:6379"; \
+	else \
+		command -v redis-server >/dev/null || { echo "redis-server is missing: installing Debian's redis-server"; apt-get update && apt-get install -y redis-server; }; \
+		echo "Starting redis-server on 127.0.0.1:6379"; \
+		redis-server --bind 127.0.0.1 --port 6379 --daemonize yes --save "" --appendonly no; \
+		sleep 1; \
+	fi
+
+test-sqlite: install-test messages browser-deps pdf-deps redis
 	env -u DATABASE_URL $(BIN)/pytest -m "not browser" -n $(TEST_WORKERS)
 	env -u DATABASE_URL $(BIN)/pytest -m browser
 
-test-postgres: install-test messages pdf-deps
+test-postgres: install-test messages pdf-deps redis
 	@if $(BIN)/python -c "import os, psycopg; psycopg.connect(os.environ.get('DATABASE_URL') or '$(PG_URL)'.rsplit('/', 1)[0] + '/postgres', connect_timeout=3).close()" 2>/dev/null; then \
 		echo "PostgreSQL answers: running the suite on it"; \
 		DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(BIN)/pytest -m "not browser" -n $(TEST_WORKERS); \

@@ -11,11 +11,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from core import views as core_views
 from core.sitemaps import EditionsSitemap
+from deployment.health import HealthView
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("pdf/", include("pdfs.urls")),
+    # Load balancers' probe: statuses only (deployment/health.py).
+    path("health/", HealthView.as_view(), name="health"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": EditionsSitemap}}),
     # Headless API (/api/v1/, /api/v2/): before i18n_patterns, so never language-prefixed.
     path("", include("headless_api.urls")),

@@ -16,7 +16,8 @@ class CoreConfig(AppConfig):
         # (renditions of an image that got in before the upload checks included).
         PILImage.MAX_IMAGE_PIXELS = max_image_pixels()
 
-        from . import page_cache, signals
+        from . import page_cache, signals, tasks
 
         signals.connect()
         page_cache.connect()
+        tasks.connect()

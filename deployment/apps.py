@@ -8,3 +8,8 @@ class DeploymentConfig(AppConfig):
 
     name = "deployment"
     verbose_name = "Deployment"
+
+    def ready(self):
+        from . import cdn
+
+        cdn.connect()

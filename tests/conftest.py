@@ -63,3 +63,12 @@ def pytest_ignore_collect(collection_path, config):
     if markexpr and not Expression.compile(markexpr).evaluate(lambda name: name == "browser"):
         return True
     return None
+
+
+@pytest.fixture
+def database_queue(settings):
+    """Tasks go to the database queue (django-tasks-db) instead of running at once."""
+    from tests.support.tasks import DATABASE_QUEUE
+
+    settings.TASKS = DATABASE_QUEUE
+

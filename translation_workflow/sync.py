@@ -6,13 +6,20 @@ synchronized content, its TranslationSource is refreshed from the database
 did not change keep their translations, and the queue shows the Arabic page as out of date. The
 Arabic page itself is not touched: it keeps its published content until a translator republishes
 it (which also copies the synchronized fields: dates, authors, taxonomy).
+
+The refresh runs as a task (``sync_sources``) on the site's queue, enqueued with the publish
+(core.tasks.enqueue_with_transaction): an editor's publish does not wait for it.
 """
 
 import json
 
+from django_tasks import task
+from wagtail.models import Page
 from wagtail.signals import page_published
 from wagtail_localize.fields import get_translatable_fields
 from wagtail_localize.models import TranslationSource
+
+from core.tasks import enqueue_with_transaction
 
 
 def declared_content(model, content):
@@ -25,24 +32,41 @@ def declared_content(model, content):
 
 
 def sync_sources_on_publish(sender, instance, **kwargs):
-    """page_published receiver: refresh the sources of ``instance`` that feed a translation."""
-    page = instance.specific
+    """page_published receiver: enqueue the refresh of the sources of ``instance`` that feed
+    a translation (nothing when no enabled translation uses it)."""
+    if TranslationSource.objects.filter(
+        object_id=instance.translation_key,
+        locale_id=instance.locale_id,
+        translations__enabled=True,
+    ).exists():
+        enqueue_with_transaction(sync_sources, instance.pk)
+
+
+@task()
+def sync_sources(page_id):
+    """Refresh the sources of the page ``page_id`` that feed a translation, from its live
+    content; returns how many sources had changed content."""
+    page = Page.objects.filter(pk=page_id).first()
+    if page is None:
+        return 0
+    page = page.specific
     sources = TranslationSource.objects.filter(
         object_id=page.translation_key,
         locale_id=page.locale_id,
         translations__enabled=True,
     ).distinct()
-    if not sources:
-        return
+    changed = 0
     content_json = page.to_json()
     current = declared_content(type(page), json.loads(content_json))
     for source in sources:
         if declared_content(type(page), json.loads(source.content_json)) != current:
             source.update_from_db()
+            changed += 1
         else:
             # Nothing to translate: record the new live revision (the queue compares it to tell
             # a missed sync) without touching last_updated_at or the segments.
             TranslationSource.objects.filter(pk=source.pk).update(content_json=content_json)
+    return changed
 
 
 def connect():

@@ -1,34 +1,37 @@
-"""Sending events: signed POSTs from a background thread pool, retried with backoff.
+"""Sending events: signed POSTs made by the task queue, retried with backoff.
 
 Publishing only registers a callback: once the publishing transaction has committed, the
-deliveries are recorded in a short transaction of their own and handed to a small thread
-pool, so the editor's request never waits on a receiver and never shares a lock with the
-delivery log. Each attempt reads its delivery, sends the POST with no transaction open (see
-``transport.post``: checked address, no redirects), then records the outcome in one short
-write. A failed attempt (no response, or a status other than 2xx, 3xx included) is retried
-after WEBHOOKS_RETRY_BASE_SECONDS x 2^(attempt-1) up to WEBHOOKS_MAX_ATTEMPTS. For a failure
-the delivery log keeps "delivery failed" and the HTTP status when one came back, nothing more:
-the reason (address refused, connection refused, timeout) and how long it took stay out of it
-(the reason goes to the server's log), so the log cannot serve to map ports. Deliveries whose
-process died before they were sent are picked up by ``manage.py deliver_webhooks``.
+deliveries are recorded in a short transaction of their own and each is enqueued as a
+``webhooks.tasks.deliver_webhook`` task, so the editor's request never waits on a receiver
+and never shares a lock with the delivery log. Each attempt reads its delivery, sends the
+POST with no transaction open (see ``transport.post``: checked address, no redirects), then
+records the outcome in one short write. A failed attempt (no response, or a status other
+than 2xx, 3xx included) is retried after WEBHOOKS_RETRY_BASE_SECONDS x 2^(attempt-1) up to
+WEBHOOKS_MAX_ATTEMPTS: the retry is a task enqueued to run after that time, so it survives a
+restart of the web and worker processes (the database or Redis queue keeps it), and the
+delivery's ``next_attempt_at`` lets the periodic sweep (``deliver_due``, run by
+``manage.py periodic_tasks`` and ``manage.py deliver_webhooks``) send it on a queue that
+cannot defer tasks (the immediate backend) or after the queue lost it. For a failure the
+delivery log keeps "delivery failed" and the HTTP status when one came back, nothing more:
+the reason (address refused, connection refused, timeout) and how long it took stay out of
+it (the reason goes to the server's log), so the log cannot serve to map ports.
 
 Settings (defaults): WEBHOOKS_TIMEOUT (5 s), WEBHOOKS_MAX_ATTEMPTS (5),
-WEBHOOKS_RETRY_BASE_SECONDS (30), WEBHOOKS_WORKERS (4), WEBHOOKS_ALLOWED_HOSTS (empty, see
+WEBHOOKS_RETRY_BASE_SECONDS (30), WEBHOOKS_SWEEP_GRACE_SECONDS (300: how late a
+delivery must be before the periodic sweep sends it), WEBHOOKS_ALLOWED_HOSTS (empty, see
 ``destinations``).
 """
 
 import hashlib
 import hmac
 import logging
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from functools import partial
 
 import orjson
 from django.conf import settings
-from django.db import OperationalError, close_old_connections, connection, connections, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.transaction import TransactionManagementError
 from django.utils import timezone
 
@@ -39,10 +42,6 @@ logger = logging.getLogger(__name__)
 
 SIGNATURE_HEADER = "X-Webhook-Signature"
 FAILED = "delivery failed"
-
-_executor = None
-_executor_lock = threading.Lock()
-
 
 def _setting(name, default):
     return getattr(settings, name, default)
@@ -58,16 +57,6 @@ def verify(body, secret, header):
     """True when ``header`` is the signature of ``body`` (constant-time comparison);
     receivers can use the same code."""
     return hmac.compare_digest(sign(body, secret), header or "")
-
-
-def executor():
-    global _executor
-    with _executor_lock:
-        if _executor is None:
-            _executor = ThreadPoolExecutor(
-                max_workers=_setting("WEBHOOKS_WORKERS", 4), thread_name_prefix="webhook"
-            )
-        return _executor
 
 
 def enqueue(event, payload):
@@ -92,14 +81,18 @@ def _record_and_schedule(event, payload):
         schedule(pk)
 
 
-def schedule(delivery_id, delay=0.0):
-    """Attempt a delivery in the pool, now or after ``delay`` seconds."""
-    if delay > 0:
-        timer = threading.Timer(delay, lambda: executor().submit(_run, delivery_id))
-        timer.daemon = True
-        timer.start()
-    else:
-        executor().submit(_run, delivery_id)
+def schedule(delivery_id, run_after=None):
+    """Enqueue an attempt of a delivery, now or at ``run_after`` (a datetime). A queue that
+    cannot defer tasks (the immediate backend) gets no deferred attempt: the periodic sweep
+    sends the delivery once ``next_attempt_at`` has passed."""
+    from .tasks import deliver_webhook
+
+    task = deliver_webhook
+    if run_after is not None:
+        if not task.get_backend().supports_defer:
+            return None
+        task = task.using(run_after=run_after)
+    return task.enqueue(delivery_id)
 
 
 def _retry_when_locked(fn, tries=40):
@@ -113,18 +106,6 @@ def _retry_when_locked(fn, tries=40):
                 raise
             time.sleep(0.05)
     return None
-
-
-def _run(delivery_id):
-    close_old_connections()
-    try:
-        attempt(delivery_id)
-    except Exception:
-        logger.exception("Webhook delivery %s crashed", delivery_id)
-    finally:
-        # Pool threads sit idle between deliveries: release this thread's connections now
-        # rather than after CONN_MAX_AGE, so nothing holds the database open.
-        connections.close_all()
 
 
 def attempt(delivery_id):
@@ -177,17 +158,22 @@ def attempt(delivery_id):
     # One UPDATE in autocommit: the write lock is held for that statement only.
     _retry_when_locked(delivery.save)
     if delivery.state == WebhookDelivery.RETRYING:
-        schedule(delivery.pk, delay)
+        schedule(delivery.pk, run_after=delivery.next_attempt_at)
     return delivery
 
 
-def deliver_due(now=None):
+def deliver_due(now=None, older_than=None):
     """Attempt every pending or retrying delivery that is due (synchronously); returns the
-    number attempted. For cron / after a restart."""
+    number attempted. ``older_than`` (a datetime) leaves out deliveries recorded, or due,
+    after it: the periodic sweep passes a time a few minutes back, so it only picks up the
+    deliveries the queue lost (and never sends one the queue is about to send). Run by
+    ``manage.py deliver_webhooks`` and, via ``deliver_due_webhooks``, periodically."""
     now = now or timezone.now()
     due = WebhookDelivery.objects.filter(
         state__in=[WebhookDelivery.PENDING, WebhookDelivery.RETRYING]
-    ).exclude(next_attempt_at__gt=now)
+    ).exclude(next_attempt_at__gt=older_than or now)
+    if older_than is not None:
+        due = due.filter(created_at__lte=older_than)
     count = 0
     for pk in list(due.values_list("pk", flat=True)):
         if attempt(pk) is not None:

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from PIL import features as pillow_features
 
@@ -63,6 +64,9 @@ INSTALLED_APPS = [
     "taggit",
     "corsheaders",
     "django_tasks",
+    "django_tasks_db",
+    "django_rq",
+    "django_tasks_rq",
     "csp",
     "axes",
     # Serves django-ninja's Swagger UI assets from this site (no CDN) for /api/v1/docs.
@@ -145,7 +149,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Redis is the cache when REDIS_URL is set; local memory otherwise.
+# Redis is the cache when REDIS_URL is set; local memory otherwise. With Redis, every app
+# server shares the cache, the page cache's invalidation, the periodic tasks' lock
+# (deployment/periodic.py) and the sessions (kept in the database, read through Redis);
+# without it, sessions are in the database, which every process shares too.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
@@ -154,6 +161,7 @@ if os.environ.get("REDIS_URL"):
             "OPTIONS": {"IGNORE_EXCEPTIONS": True},
         }
     }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -204,20 +212,96 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+_MEDIA_STORE_ORIGIN = None
+# Media (image originals, renditions, documents) on an S3-compatible object store when
+# AWS_STORAGE_BUCKET_NAME is set (django-storages; docs/deployment.md, "Media on object
+# storage"); the file system under MEDIA_ROOT otherwise. Credentials come from the usual
+# AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables (or the machine's role).
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            # Another S3-compatible service (MinIO, R2, Spaces...): its endpoint URL.
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            # A CDN or public bucket host in front of the media (e.g. media.example.org).
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "url_protocol": os.environ.get("AWS_S3_URL_PROTOCOL", "https:"),
+            "location": os.environ.get("AWS_LOCATION", "media"),
+            # Public objects with plain URLs: renditions and images are public content;
+            # documents are streamed by Wagtail's view (WAGTAILDOCS_SERVE_METHOD).
+            "default_acl": None,
+            "querystring_auth": os.environ.get("AWS_QUERYSTRING_AUTH", "false").lower() == "true",
+            "file_overwrite": False,
+        },
+    }
+    if os.environ.get("AWS_S3_CUSTOM_DOMAIN"):
+        MEDIA_URL = (
+            f"{os.environ.get('AWS_S3_URL_PROTOCOL', 'https:')}//"
+            f"{os.environ['AWS_S3_CUSTOM_DOMAIN']}/"
+        )
+    else:
+        # Pages show images from the store's own host: the CSP must allow it.
+        _MEDIA_STORE_ORIGIN = origin(
+            os.environ.get("AWS_S3_ENDPOINT_URL")
+            or f"https://{os.environ['AWS_STORAGE_BUCKET_NAME']}.s3.amazonaws.com"
+        )
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Webhooks are sent to public addresses only (webhooks/destinations.py); hosts listed here
 # (host or host:port, comma-separated) are exempt, for a receiver on a developer's machine.
 WEBHOOKS_ALLOWED_HOSTS = env_list("WEBHOOKS_ALLOWED_HOSTS")
 
-# Wagtail 8 runs some of its own work (e.g. reference-index updates) as django-tasks tasks; the
-# immediate backend runs them in the request. This project's own background work is not on it:
-# webhook deliveries use webhooks/delivery.py's thread pool (plus `manage.py deliver_webhooks`),
-# translation syncs run in the publish request (translation_workflow/sync.py).
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background work runs as django-tasks tasks (docs/deployment.md, "Background tasks"): webhook
+# deliveries and their retries, translation-source syncs, rendition pre-generation, search
+# index and reference index updates, CDN purges, scheduled publishing. TASKS_BACKEND picks the
+# queue: "database" (the default: rows in this database, run by `manage.py db_worker`), "rq"
+# (Redis at REDIS_URL, run by `manage.py rqworker --with-scheduler --job-class
+# django_tasks_rq.Job`) or "immediate" (each task runs at once in the process that enqueues
+# it: no worker needed, but publishing waits for the work).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database").strip().lower()
+TASK_BACKENDS = {
+    "database": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    "rq": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]},
+    "immediate": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}
+if TASKS_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND={TASKS_BACKEND!r} is not one of {', '.join(TASK_BACKENDS)}: "
+        "set it to one of these (or unset it for the database queue)."
+    )
+if TASKS_BACKEND == "rq" and not os.environ.get("REDIS_URL"):
+    raise ImproperlyConfigured("TASKS_BACKEND=rq needs REDIS_URL (e.g. redis://127.0.0.1:6379/0).")
+TASKS = {"default": TASK_BACKENDS[TASKS_BACKEND]}
+# django-rq's queues (used by the "rq" backend only).
+RQ_QUEUES = {
+    "default": {
+        "URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
+        "DEFAULT_TIMEOUT": 600,
+    }
+}
+# Image renditions the pages show are made by a task when an image is uploaded and when a
+# page using it is published (core/tasks.py), rather than by the first reader's request.
+PREGENERATE_RENDITIONS = os.environ.get("PREGENERATE_RENDITIONS", "true").lower() != "false"
+# How often `manage.py periodic_tasks` enqueues the periodic work (scheduled publishing and
+# the sweep of due webhook deliveries), in seconds.
+PERIODIC_TASKS_INTERVAL = int(os.environ.get("PERIODIC_TASKS_INTERVAL", "60"))
 
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "The Policy Institute")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# CDN purge on publish (deployment/cdn.py): FRONTEND_CACHE_PURGE_URL is an HTTP cache that
+# takes PURGE requests (Varnish, nginx...); for CloudFront or Cloudflare, set
+# WAGTAILFRONTENDCACHE in a settings module of the deployment (Wagtail's backends). The purge
+# lists each edition itself, so Wagtail's own language rewriting is off.
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+        }
+    }
+WAGTAILFRONTENDCACHE_LANGUAGES = []
 # Wagtail's API v2 serves rich text as front-end HTML (links resolved, links to pages readers
 # may not see without an address), never the stored `linktype` markup; see headless_api/v2.py.
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
@@ -306,7 +390,7 @@ CSP_EMBED_FRAME_SRC = env_list(
     "https://w.soundcloud.com,https://open.spotify.com",
 )
 # Media and static files from another host (a CDN, object storage) must be allowed by name.
-_ASSET_ORIGINS = [o for o in (origin(MEDIA_URL), origin(STATIC_URL)) if o]
+_ASSET_ORIGINS = [o for o in (origin(MEDIA_URL), origin(STATIC_URL), _MEDIA_STORE_ORIGIN) if o]
 _STATIC_ORIGINS = [o for o in (origin(STATIC_URL),) if o]
 # Public pages (and the API, its Swagger UI at /api/v1/docs): no inline script at all;
 # an inline script would need nonce="{{ request.csp_nonce }}".

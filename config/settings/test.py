@@ -18,6 +18,13 @@ STORAGES = {
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
     "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator",
 }
+# Tasks run at once in the process that enqueues them, so a test sees their effect without
+# a worker; the queue tests (tests/deployment/test_tasks.py, tests/webhooks/) select the
+# database or RQ backend and run a real worker.
+TASKS = {"default": TASK_BACKENDS["immediate"]}  # noqa: F405
+# Tests that count renditions or queries would see the pre-generated ones; the tests of the
+# pre-generation turn it on (tests/core/test_tasks.py).
+PREGENERATE_RENDITIONS = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # No webhook host is exempt from the public-address rule; tests that need a receiver on
 # 127.0.0.1 allow it themselves.

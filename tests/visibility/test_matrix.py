@@ -175,6 +175,8 @@ EXCLUDED = {
     "collection's view restrictions are Wagtail's own)",
     "documents/authenticate_with_password/<int:restriction_id>/": "the password form of a "
     "document collection: no page content",
+    "health/": "the load balancers' probe: component statuses only, no content "
+    "(tests/deployment/test_health.py asserts its whole answer)",
 }
 #: Every pattern under these prefixes is excluded, for the reason given.
 EXCLUDED_PREFIXES = {"admin/": "Wagtail's admin: every view requires a logged-in editor"}

@@ -41,7 +41,7 @@ class Receiver:
                 self.send_header("Content-Length", "0")
                 self.end_headers()
 
-            do_GET = do_POST = do_PUT = do_HEAD = _answer  # noqa: N815
+            do_GET = do_POST = do_PUT = do_HEAD = do_PURGE = _answer  # noqa: N815
 
             def log_message(self, *args):
                 pass

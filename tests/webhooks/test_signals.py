@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 
 from tests.support import factories
+from tests.support.tasks import run_queue_until
 from tests.support.translation import translate_and_publish
 from tests.webhooks.support import (
     SECRET,
@@ -16,7 +17,6 @@ from tests.webhooks.support import (
     delivered,
     endpoint,
     listing_rows,
-    wait_for,
 )
 from webhooks.delivery import SIGNATURE_HEADER, deliver_due, verify
 from webhooks.models import WebhookDelivery, WebhookEndpoint
@@ -31,11 +31,11 @@ def _fast_retries_to_loopback(settings):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_publish_posts_a_signed_event(receiver, tree):
+def test_publish_posts_a_signed_event(receiver, tree, database_queue):
     server = receiver()
     endpoint(server.url)
     brief = factories.brief("Published brief", slug="published-brief")
-    assert wait_for(delivered())
+    assert run_queue_until(delivered())
     [(_, method, _path, headers, body)] = server.requests
     assert method == "POST"
     assert verify(body, SECRET, headers[SIGNATURE_HEADER])
@@ -52,7 +52,7 @@ def test_publish_posts_a_signed_event(receiver, tree):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_unpublish_delete_and_translation_events(receiver, tree):
+def test_unpublish_delete_and_translation_events(receiver, tree, database_queue):
     server = receiver()
     endpoint(
         server.url,
@@ -63,7 +63,7 @@ def test_unpublish_delete_and_translation_events(receiver, tree):
     brief.unpublish()
     url = brief.get_full_url()
     brief.delete()
-    assert wait_for(delivered(3))
+    assert run_queue_until(delivered(3))
     events = [json.loads(body) for body in server.bodies]
     assert sorted(e["event"] for e in events) == [
         "page.deleted",
@@ -77,11 +77,11 @@ def test_unpublish_delete_and_translation_events(receiver, tree):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_failed_deliveries_are_retried_with_backoff(receiver, tree):
+def test_failed_deliveries_are_retried_with_backoff(receiver, tree, database_queue):
     server = receiver(statuses=[500, 503])
     endpoint(server.url)
     factories.brief("Retried")
-    assert wait_for(delivered(), timeout=15)
+    assert run_queue_until(delivered(), timeout=15)
     delivery = WebhookDelivery.objects.get()
     assert delivery.attempts == 3 and delivery.status_code == 200
     times = [request[0] for request in server.requests]
@@ -90,24 +90,26 @@ def test_failed_deliveries_are_retried_with_backoff(receiver, tree):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_unreachable_endpoint_fails_after_max_attempts(tree, settings):
+def test_unreachable_endpoint_fails_after_max_attempts(tree, settings, database_queue):
     settings.WEBHOOKS_MAX_ATTEMPTS = 2
     settings.WEBHOOKS_RETRY_BASE_SECONDS = 0.05
     endpoint(f"http://127.0.0.1:{closed_port()}/closed")
     factories.brief("Nobody listens")
-    assert wait_for(lambda: WebhookDelivery.objects.filter(state=WebhookDelivery.FAILED).exists())
+    assert run_queue_until(
+        lambda: WebhookDelivery.objects.filter(state=WebhookDelivery.FAILED).exists()
+    )
     delivery = WebhookDelivery.objects.get()
     assert (delivery.attempts, delivery.status_code, delivery.error) == (2, None, "delivery failed")
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_publishing_does_not_wait_for_a_slow_endpoint(receiver, tree):
+def test_publishing_does_not_wait_for_a_slow_endpoint(receiver, tree, database_queue):
     server = receiver(delay=3.0)
     endpoint(server.url)
     started = time.monotonic()
     factories.brief("Fast publish")
     assert time.monotonic() - started < 1.5
-    assert wait_for(delivered(), timeout=10)
+    assert run_queue_until(delivered(), timeout=10)
     assert WebhookDelivery.objects.get().response_time_ms >= 3000
 
 

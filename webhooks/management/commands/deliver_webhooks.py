@@ -7,8 +7,8 @@ from webhooks.delivery import deliver_due
 
 class Command(BaseCommand):
     help = (
-        "Attempt every pending or retrying webhook delivery that is due. Deliveries are "
-        "normally sent in the background; run this from cron to catch those a restart interrupted."
+        "Attempt every pending or retrying webhook delivery that is due, now. Deliveries are "
+        "normally sent by the task worker, and `manage.py periodic_tasks` sweeps overdue ones."
     )
 
     def handle(self, *args, **options):
