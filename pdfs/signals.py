@@ -1,5 +1,5 @@
-"""A page's stored PDFs go when it is unpublished or deleted (a new publication makes a new
-revision, whose PDF is made on its first request)."""
+"""A page's stored PDFs go when it is unpublished (or deleted, by cascade); a publication
+makes a new revision, whose PDF a background task makes (pdfs.tasks)."""
 
 from wagtail.signals import page_unpublished
 
@@ -11,4 +11,7 @@ def _forget(sender, instance, **kwargs):
 
 
 def connect():
+    from . import tasks
+
     page_unpublished.connect(_forget, dispatch_uid="pdfs-forget-unpublished")
+    tasks.connect()

@@ -284,6 +284,9 @@ RQ_QUEUES = {
 # Image renditions the pages show are made by a task when an image is uploaded and when a
 # page using it is published (core/tasks.py), rather than by the first reader's request.
 PREGENERATE_RENDITIONS = os.environ.get("PREGENERATE_RENDITIONS", "true").lower() != "false"
+# Make an analysis item's PDF edition in the background when it is published (pdfs/tasks.py);
+# without it, the first request for the PDF makes it.
+PDF_ON_PUBLISH = os.environ.get("PDF_ON_PUBLISH", "true").lower() != "false"
 # How often `manage.py periodic_tasks` enqueues the periodic work (scheduled publishing and
 # the sweep of due webhook deliveries), in seconds.
 PERIODIC_TASKS_INTERVAL = int(os.environ.get("PERIODIC_TASKS_INTERVAL", "60"))

@@ -25,6 +25,8 @@ TASKS = {"default": TASK_BACKENDS["immediate"]}  # noqa: F405
 # Tests that count renditions or queries would see the pre-generated ones; the tests of the
 # pre-generation turn it on (tests/core/test_tasks.py).
 PREGENERATE_RENDITIONS = False
+# Every test publishes pages; the PDF tests turn this on (tests/pdfs/).
+PDF_ON_PUBLISH = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # No webhook host is exempt from the public-address rule; tests that need a receiver on
 # 127.0.0.1 allow it themselves.

@@ -12,6 +12,7 @@ from wagtail.models import Page
 from pdfs.models import AnalysisPdf
 from pdfs.render import _local_fetcher, css_string
 from tests.support import factories
+from tests.support.tasks import run_queue
 from tests.support.translation import publish, submit, translate_strings
 from tests.visibility.world import build_world
 
@@ -128,3 +129,18 @@ def test_header_and_footer_text_is_escaped_for_css():
 def test_files_outside_the_site_are_left_out_rather_than_fetched():
     with pytest.raises(ValueError, match="not a file of this site"):
         _local_fetcher().fetch("https://example.org/tracker.png")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_publishing_makes_the_pdf_on_the_queue_so_the_first_reader_gets_it_stored(
+    client, tree, database_queue, settings
+):
+    settings.PDF_ON_PUBLISH = True
+    brief = factories.brief("Basra's water and power")
+    assert AnalysisPdf.objects.count() == 0  # enqueued, not made in the publishing request
+    assert run_queue() >= 1
+    stored = AnalysisPdf.objects.get()
+    assert stored.revision_id == Page.objects.get(pk=brief.pk).live_revision_id
+    response = client.get(f"/pdf/{brief.pk}/")
+    assert "Basra's water and power" in pdf_text(response)
+    assert list(AnalysisPdf.objects.values_list("pk", flat=True)) == [stored.pk]

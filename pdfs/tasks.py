@@ -1,0 +1,36 @@
+"""The PDF of an analysis item is made in the background when the item is published (the
+task queue, docs/deployment.md), so the first reader to ask for it does not wait; a PDF
+asked for before the task has run is made on that request instead (pdfs.editions)."""
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django_tasks import task
+from wagtail.coreutils import get_dummy_request
+from wagtail.signals import page_published
+
+from core.tasks import enqueue_with_transaction
+from core.visibility import visible
+from policyanalysis.models import BriefPage
+
+
+@task()
+def make_pdf(page_id):
+    """Store the PDF of the page's live revision; nothing for a page readers may not open
+    (it may have been unpublished or made private since). Returns the stored file's name."""
+    from .editions import pdf_for
+
+    page = visible(BriefPage.objects.filter(pk=page_id)).select_related("locale").first()
+    if page is None:
+        return None
+    request = get_dummy_request(path=page.url or "/", site=page.get_site())
+    request.user = AnonymousUser()
+    return pdf_for(page, request).file.name
+
+
+def _published(sender, instance, **kwargs):
+    if settings.PDF_ON_PUBLISH and isinstance(instance, BriefPage):
+        enqueue_with_transaction(make_pdf, instance.pk)
+
+
+def connect():
+    page_published.connect(_published, dispatch_uid="pdfs-make-on-publish")
