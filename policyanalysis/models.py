@@ -192,7 +192,10 @@ class BriefPage(HeadlessPreviewMixin, Page):
         TitleFieldPanel("title"),
         FieldPanel("subtitle"),
         MultiFieldPanel(
-            [FieldPanel("publication_type"), FieldPanel("date")], heading=_("Publication")
+            # A plain select of this edition's types, named in the editor's language
+            # (core.forms.LocalizedChoicesPageForm), not the snippet chooser's modal.
+            [FieldPanel("publication_type", widget=forms.Select), FieldPanel("date")],
+            heading=_("Publication"),
         ),
         FieldPanel("summary"),
         MultiFieldPanel(

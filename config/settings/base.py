@@ -27,6 +27,8 @@ def origin(url):
 INSTALLED_APPS = [
     # The site project: composes the apps below.
     "home",
+    # The editor's desk: admin listings, choosers and dashboard panels across the apps.
+    "editorial",
     # Security headers, admin lockout page, static-files check, overload guard.
     "deployment",
     # Change notifications (webhooks) for front ends.
