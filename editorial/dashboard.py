@@ -11,6 +11,7 @@ import datetime
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 from wagtail.models import Locale, Page, Revision
@@ -57,7 +58,7 @@ class DeskPanel(Component):
         rows = self.rows()
         for row in rows:
             content = desk_content_for(type(row["page"]))
-            row["type"] = content.model._meta.verbose_name if content else ""
+            row["type"] = capfirst(content.model._meta.verbose_name) if content else ""
         return {
             "panel_id": self.name,
             "heading": self.heading,

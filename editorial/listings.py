@@ -71,7 +71,7 @@ def scheduled_q():
     return Exists(
         Revision.objects.filter(
             approved_go_live_at__isnull=False,
-            base_content_type_id=OuterRef("content_type__pk"),
+            content_type_id=OuterRef("content_type_id"),
         ).filter(object_id=Cast(OuterRef("pk"), output_field=Revision._meta.get_field("object_id")))
     )
 
@@ -286,7 +286,14 @@ def _updated():
     )
 
 
-class AnalysisListing(PageListingViewSet):
+class DeskListing(PageListingViewSet):
+    """A desk listing, headed with its menu label (the product's name for the list)."""
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(page_title=self.menu_label, **kwargs)
+
+
+class AnalysisListing(DeskListing):
     """Admin → Policy analysis: every brief, article, report… of every language edition."""
 
     model = BriefPage
@@ -336,7 +343,7 @@ class AnalysisListing(PageListingViewSet):
     export_filename = "policy-analysis"
 
 
-class ExpertsListing(PageListingViewSet):
+class ExpertsListing(DeskListing):
     """Admin → Experts: every expert profile, with the analysis each wrote."""
 
     model = ExpertPage
