@@ -24,12 +24,13 @@ TEMPLATE_DIRS = [
     ROOT / "experts" / "templates",
     ROOT / "policyanalysis" / "templates",
     ROOT / "home" / "templates",
+    ROOT / "editorial" / "templates",
 ]
 CATALOGUES = [
     ROOT / "locale" / "ar" / "LC_MESSAGES" / "django.po",
     *(
         ROOT / app / "locale" / "ar" / "LC_MESSAGES" / "django.po"
-        for app in ("core", "experts", "policyanalysis", "home")
+        for app in ("core", "experts", "policyanalysis", "home", "editorial")
     ),
 ]
 LITERAL = r"""u?(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"""
