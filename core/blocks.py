@@ -142,6 +142,8 @@ def _preview_image():
         "decorative": False,
         "caption": "Caption of the image",
         "credit": "Photographer / Agency",
+        "size": "full",
+        "alignment": "start",
     }
 
 
@@ -156,16 +158,55 @@ def _preview_document():
     }
 
 
+IMAGE_SIZES = [
+    ("full", _("Full: the width of the text")),
+    ("wide", _("Wide: wider than the text, into the margin")),
+    ("inline", _("Inline: beside the text, which wraps around it")),
+]
+IMAGE_ALIGNMENTS = [
+    ("start", _("Start: left in English, right in Arabic")),
+    ("end", _("End: right in English, left in Arabic")),
+]
+#: The ``sizes`` attribute of each layout: what width the browser picks a rendition for.
+IMAGE_SIZES_ATTR = {
+    "full": "(min-width: 50rem) 46rem, 100vw",
+    "wide": "(min-width: 62rem) 58rem, 100vw",
+    "inline": "(min-width: 50rem) 21rem, 100vw",
+}
+
+
 class ImageValue(blocks.StructValue):
-    """What an image block's template and API need: alt text unless decorative."""
+    """What an image block's template and API need: alt text unless decorative, and the
+    layout (size and alignment; images saved before layouts existed are full width)."""
 
     @property
     def alt(self):
         return "" if self.get("decorative") else (self.get("alt_text") or "")
 
+    @property
+    def size(self):
+        size = self.get("size")
+        return size if size in IMAGE_SIZES_ATTR else "full"
+
+    @property
+    def alignment(self):
+        return "end" if self.get("alignment") == "end" else "start"
+
+    @property
+    def layout_classes(self):
+        """CSS classes of the figure: ``block-image--wide block-image--end``…"""
+        if self.size == "full":
+            return "block-image--full"
+        return f"block-image--{self.size} block-image--{self.alignment}"
+
+    @property
+    def sizes(self):
+        return IMAGE_SIZES_ATTR[self.size]
+
 
 class CaptionedImageBlock(blocks.StructBlock):
-    """An image with alt text (or marked decorative), caption and credit."""
+    """An image with alt text (or marked decorative), caption, credit and a layout: size (full,
+    wide, inline) and alignment (start or end, mirrored in right-to-left editions)."""
 
     image = ImageChooserBlock(label=_("Image"))
     alt_text = blocks.CharBlock(
@@ -179,8 +220,33 @@ class CaptionedImageBlock(blocks.StructBlock):
         required=False,
         help_text=_("Tick when the image adds nothing to the text; it then gets empty alt text."),
     )
-    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=500)
-    credit = blocks.CharBlock(label=_("Credit"), required=False, max_length=255)
+    caption = blocks.CharBlock(
+        label=_("Caption"),
+        required=False,
+        max_length=500,
+        help_text=_("Shown under the image on the page and sent by the API."),
+    )
+    credit = blocks.CharBlock(
+        label=_("Credit"),
+        required=False,
+        max_length=255,
+        help_text=_("Photographer or source, shown after the caption."),
+    )
+    size = blocks.ChoiceBlock(
+        choices=IMAGE_SIZES,
+        default="full",
+        label=_("Size"),
+        help_text=_("On phones every image is the width of the screen."),
+    )
+    alignment = blocks.ChoiceBlock(
+        choices=IMAGE_ALIGNMENTS,
+        default="start",
+        label=_("Alignment"),
+        help_text=_(
+            "Which side a wide or inline image leans to; the Arabic edition mirrors it. "
+            "Full-width images ignore it."
+        ),
+    )
 
     class Meta:
         icon = "image"
@@ -202,8 +268,47 @@ class CaptionedImageBlock(blocks.StructBlock):
         return value
 
 
+#: Display names of common providers by host (any other host is shown as it is).
+EMBED_PROVIDERS = {
+    "youtube.com": "YouTube",
+    "youtu.be": "YouTube",
+    "vimeo.com": "Vimeo",
+    "soundcloud.com": "SoundCloud",
+    "spotify.com": "Spotify",
+    "podcasts.apple.com": "Apple Podcasts",
+    "x.com": "X",
+    "twitter.com": "X",
+    "bsky.app": "Bluesky",
+    "linkedin.com": "LinkedIn",
+    "facebook.com": "Facebook",
+    "instagram.com": "Instagram",
+    "flickr.com": "Flickr",
+    "slideshare.net": "SlideShare",
+    "scribd.com": "Scribd",
+    "datawrapper.de": "Datawrapper",
+    "flourish.studio": "Flourish",
+}
+
+
+def embed_provider_name(url):
+    """The provider's display name for an embed URL: a known name, else its host."""
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(url or "").hostname or "").lower().removeprefix("www.")
+    for known, name in EMBED_PROVIDERS.items():
+        if host == known or host.endswith("." + known):
+            return name
+    return host
+
+
 class EmbedValue(blocks.StructValue):
-    """The provider's HTML when it can be had, else None (the template shows a link)."""
+    """The provider's HTML when it can be had, else None: the template then shows a card with
+    the title and the provider's name linking to the original (offline, or when the provider
+    refuses)."""
+
+    @cached_property
+    def provider_name(self):
+        return embed_provider_name(self.get("url"))
 
     @cached_property
     def html(self):
@@ -218,9 +323,28 @@ class EmbedValue(blocks.StructValue):
 class MediaEmbedBlock(blocks.StructBlock):
     """A video, podcast or post from a provider, by URL."""
 
-    url = blocks.URLBlock(label=_("URL"), help_text=_("e.g. a YouTube or SoundCloud link"))
-    title = blocks.CharBlock(label=_("Title"), required=False, max_length=255)
-    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=500)
+    url = blocks.URLBlock(
+        label=_("URL"),
+        help_text=_(
+            "The address of the video, audio or post, e.g. a YouTube or SoundCloud link. "
+            "The provider's player is shown when it answers."
+        ),
+    )
+    title = blocks.CharBlock(
+        label=_("Title"),
+        required=False,
+        max_length=255,
+        help_text=_(
+            "Shown on the card that replaces the player when the provider cannot be reached "
+            "or refuses, and sent by the API."
+        ),
+    )
+    caption = blocks.CharBlock(
+        label=_("Caption"),
+        required=False,
+        max_length=500,
+        help_text=_("Shown under the player or the card."),
+    )
 
     class Meta:
         icon = "media"
@@ -228,7 +352,10 @@ class MediaEmbedBlock(blocks.StructBlock):
         template = "blocks/embed.html"
         value_class = EmbedValue
         group = MEDIA
-        description = _("Embedded media; a plain link when the provider cannot be reached.")
+        description = _(
+            "Embedded media; a card with its title and provider when the provider cannot be "
+            "reached."
+        )
         preview_value = {
             "url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
             "title": "Panel discussion",

@@ -15,7 +15,6 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import (
     FieldPanel,
-    InlinePanel,
     MultiFieldPanel,
     ObjectList,
     TabbedInterface,
@@ -32,6 +31,7 @@ from core.blocks import BodyBlock
 from core.forms import LocalizedChoicesPageForm
 from core.localization import PAGE_TRANSLATABLE_FIELDS, localize, localize_many, visible_editions
 from core.models import Issue, Region
+from core.panels import RowsInlinePanel
 from core.preview import HeadlessPreviewMixin
 from core.visibility import VisiblePageQuerySet
 
@@ -138,7 +138,12 @@ class BriefPage(HeadlessPreviewMixin, Page):
 
     objects = PageManager.from_queryset(BriefPageQuerySet)()
 
-    subtitle = models.CharField(_("subtitle"), max_length=255, blank=True)
+    subtitle = models.CharField(
+        _("subtitle"),
+        max_length=255,
+        blank=True,
+        help_text=_("Shown under the title on the brief and sent by the API; not on cards."),
+    )
     publication_type = models.ForeignKey(
         "core.PublicationType",
         verbose_name=_("publication type"),
@@ -146,13 +151,31 @@ class BriefPage(HeadlessPreviewMixin, Page):
         blank=False,
         on_delete=models.PROTECT,
         related_name="+",
+        help_text=_(
+            "Shown above the title on the brief and on cards; readers filter listings by it. "
+            "Needed to publish."
+        ),
     )
-    date = models.DateField(_("publication date"), null=True, blank=False, db_index=True)
+    date = models.DateField(
+        _("publication date"),
+        null=True,
+        blank=False,
+        db_index=True,
+        help_text=_(
+            "Shown on the brief and on cards; listings, feeds and the API order by it, newest "
+            "first. Needed to publish."
+        ),
+    )
     summary = models.TextField(
         _("summary"),
         max_length=600,
         blank=True,
-        help_text=_("The teaser on cards and the meta description, one or two sentences."),
+        help_text=_(
+            "One or two sentences. The description search engines and link previews show "
+            "(unless the Promote tab's search description is set) and the summary the API "
+            "sends with its cards; keyword search ranks it just below the title. Public pages "
+            "and cards do not show it."
+        ),
     )
     hero_image = models.ForeignKey(
         "wagtailimages.Image",
@@ -161,23 +184,60 @@ class BriefPage(HeadlessPreviewMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_(
+            "Shown across the top of the brief and in link previews, and sent by the API; "
+            "public cards show no image. Its alt text is the image's own, from the library."
+        ),
     )
-    hero_caption = models.CharField(_("hero image caption"), max_length=500, blank=True)
-    hero_credit = models.CharField(_("hero image credit"), max_length=255, blank=True)
+    hero_caption = models.CharField(
+        _("hero image caption"),
+        max_length=500,
+        blank=True,
+        help_text=_("Shown under the hero image; also the image's alt text in link previews."),
+    )
+    hero_credit = models.CharField(
+        _("hero image credit"),
+        max_length=255,
+        blank=True,
+        help_text=_("Photographer or source, shown after the caption."),
+    )
     byline = models.CharField(
         _("byline"),
         max_length=255,
         blank=True,
-        help_text=_("Free-text byline for analysis without an expert author."),
+        help_text=_(
+            "Shown as the byline on the brief and on cards only when the brief has no expert "
+            "author, e.g. 'Staff of the institute'."
+        ),
     )
     regions = ParentalManyToManyField(
-        "core.Region", verbose_name=_("regions and countries"), blank=True, related_name="+"
+        "core.Region",
+        verbose_name=_("regions and countries"),
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "Listed on the brief, linking to each term's landing page; readers filter by them "
+            "and automatic Recommended cards share one with this brief."
+        ),
     )
     issues = ParentalManyToManyField(
-        "core.Issue", verbose_name=_("issues"), blank=True, related_name="+"
+        "core.Issue",
+        verbose_name=_("issues"),
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "Listed on the brief, linking to each term's landing page; readers filter by them "
+            "and automatic Recommended cards share one with this brief."
+        ),
     )
     tags = ClusterTaggableManager(
-        through="policyanalysis.BriefPageTag", blank=True, verbose_name=_("keywords")
+        through="policyanalysis.BriefPageTag",
+        blank=True,
+        verbose_name=_("keywords"),
+        help_text=_(
+            "Free keywords, shown at the foot of the brief, each linking to the analysis "
+            "listing filtered by it. Separate them with commas."
+        ),
     )
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
     recommended = StreamField(
@@ -192,7 +252,10 @@ class BriefPage(HeadlessPreviewMixin, Page):
         TitleFieldPanel("title"),
         FieldPanel("subtitle"),
         MultiFieldPanel(
-            [FieldPanel("publication_type"), FieldPanel("date")], heading=_("Publication")
+            # A plain select of this edition's types, named in the editor's language
+            # (core.forms.LocalizedChoicesPageForm), not the snippet chooser's modal.
+            [FieldPanel("publication_type", widget=forms.Select), FieldPanel("date")],
+            heading=_("Publication"),
         ),
         FieldPanel("summary"),
         MultiFieldPanel(
@@ -204,7 +267,7 @@ class BriefPage(HeadlessPreviewMixin, Page):
         FieldPanel("recommended"),
     ]
     authors_panels = [
-        InlinePanel(
+        RowsInlinePanel(
             "authors",
             label=_("Author"),
             heading=_("Authors (in byline order)"),

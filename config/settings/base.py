@@ -28,6 +28,8 @@ def origin(url):
 INSTALLED_APPS = [
     # The site project: composes the apps below.
     "home",
+    # The editor's desk: admin listings, choosers and dashboard panels across the apps.
+    "editorial",
     # Security headers, admin lockout page, static-files check, overload guard.
     "deployment",
     # Newsletter sign-up with double opt-in, and the subscriber list for editors.

@@ -65,9 +65,7 @@ class Region(TaxonomyTerm):
         verbose_name = _("region or country")
         verbose_name_plural = _("regions and countries")
         constraints = [
-            models.UniqueConstraint(
-                fields=["slug", "locale"], name="unique_region_slug_per_locale"
-            )
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_region_slug_per_locale")
         ]
 
 

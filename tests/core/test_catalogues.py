@@ -18,21 +18,12 @@ from django.utils import translation
 from django.utils.translation.template import templatize
 
 ROOT = Path(settings.BASE_DIR)
-TEMPLATE_DIRS = [
-    ROOT / "templates",
-    ROOT / "core" / "templates",
-    ROOT / "experts" / "templates",
-    ROOT / "policyanalysis" / "templates",
-    ROOT / "home" / "templates",
-    ROOT / "newsletter" / "templates",
-    ROOT / "pdfs" / "templates",
-]
+# Every app folder of the project (and the site's templates/ and locale/), found on disk so
+# that a new app is checked without being listed here.
+TEMPLATE_DIRS = [ROOT / "templates", *sorted(ROOT.glob("*/templates"))]
 CATALOGUES = [
     ROOT / "locale" / "ar" / "LC_MESSAGES" / "django.po",
-    *(
-        ROOT / app / "locale" / "ar" / "LC_MESSAGES" / "django.po"
-        for app in ("core", "experts", "policyanalysis", "home", "newsletter", "pdfs")
-    ),
+    *sorted(ROOT.glob("*/locale/ar/LC_MESSAGES/django.po")),
 ]
 LITERAL = r"""u?(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"""
 CALL = re.compile(rf"\b(gettext|ngettext|pgettext|npgettext)\(\s*((?:{LITERAL}\s*,?\s*)+)")

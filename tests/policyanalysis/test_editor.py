@@ -137,6 +137,8 @@ class BriefEditingTests(WagtailPageTestCase):
                         "decorative": "",
                         "caption": "",
                         "credit": "",
+                        "size": "full",
+                        "alignment": "start",
                     },
                 )
             ]

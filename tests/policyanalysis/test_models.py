@@ -157,9 +157,11 @@ def test_body_blocks_render_in_order_with_their_markup(client, full_brief):
     assert ornament.find("img")["alt"] == ""
     assert ornament.figcaption is None
 
-    embed_link = body.select_one(".block-embed a")
+    # No oEmbed answer: a card with the title and the provider's name links to the original.
+    embed_link = body.select_one(".block-embed a.block-embed__card")
     assert embed_link["href"] == "https://example.org/not-an-oembed-provider"
-    assert text(embed_link) == "Panel video"
+    assert text(embed_link.select_one(".block-embed__title")) == "Panel video"
+    assert text(embed_link.select_one(".block-embed__provider")) == "On example.org"
 
     table = body.find("table")
     assert text(table.caption) == "U.S. troop levels"
