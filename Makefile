@@ -15,10 +15,10 @@ TEST_WORKERS ?= 2
 .PHONY: frontend-types frontend-check
 
 help:
-	@echo "make run    - set up .venv, migrate, load the demo content and serve http://$(HOST):$(PORT)"
+	@echo "make run    - set up .venv, migrate, load the demo content and serve http://$(HOST):$(PORT) (with the task worker)"
 	@echo "make test   - lint, checks and the whole test suite (SQLite, then PostgreSQL when one answers)"
 	@echo "make bench  - speed ratios against Wagtail API v2 and a bare WSGI app (scratch database)"
-	@echo "make prod   - migrate, collectstatic and serve with gunicorn and the production settings"
+	@echo "make prod   - migrate, collectstatic and serve with gunicorn, the task worker and the production settings"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
