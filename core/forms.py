@@ -1,20 +1,34 @@
 """Admin forms shared by the page types."""
 
 from django import forms
+from django.db.models import Q
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.models import Locale, TranslatableMixin
 
 
-class LocalizedChoicesPageForm(WagtailAdminPageForm):
-    """Offers only the page's own locale's snippets (types, regions, issues) as choices.
+def _as_list(value):
+    """A form value (a pk, a model, a list or queryset of either) as a list of pks."""
+    if value is None or value == "":
+        return []
+    items = [value] if isinstance(value, str | int) or hasattr(value, "pk") else list(value)
+    return [getattr(item, "pk", item) for item in items]
 
-    Without this every term appears once per language edition in the choosers.
+
+class LocalizedChoicesPageForm(WagtailAdminPageForm):
+    """Offers the page's own locale's snippets (types, regions, issues) as choices.
+
+    Without this every term appears once per language edition in the choosers. A translated
+    page holds the terms wagtail-localize synchronized from its source page (the English
+    ones): the form shows their counterparts in the page's language as chosen, and accepts
+    either the counterpart or the synchronized term on submission, so Wagtail's own editor
+    can save an Arabic brief ("Select a valid choice" otherwise). A synchronized term with
+    no counterpart yet stays offered as it is.
     """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         locale_id = getattr(self.instance, "locale_id", None) or Locale.get_default().pk
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             queryset = getattr(field, "queryset", None)
             if (
                 isinstance(field, forms.ModelChoiceField)
@@ -22,4 +36,51 @@ class LocalizedChoicesPageForm(WagtailAdminPageForm):
                 and issubclass(queryset.model, TranslatableMixin)
                 and not hasattr(queryset.model, "depth")
             ):
-                field.queryset = queryset.filter(locale_id=locale_id)
+                self._localize_choices(name, field, queryset, locale_id)
+
+    def _localize_choices(self, name, field, queryset, locale_id):
+        model = queryset.model
+        current = _as_list(self.initial.get(name))
+        submitted = []
+        if self.is_bound:
+            key = self.add_prefix(name)
+            getter = getattr(self.data, "getlist", None)
+            submitted = getter(key) if getter else _as_list(self.data.get(key))
+        foreign = {
+            term["pk"]: term["translation_key"]
+            for term in model.objects.filter(pk__in=[*current, *submitted])
+            .exclude(locale_id=locale_id)
+            .values("pk", "translation_key")
+        }
+        counterparts = dict(
+            model.objects.filter(
+                locale_id=locale_id, translation_key__in=foreign.values()
+            ).values_list("translation_key", "pk")
+        )
+        counterpart_of = {
+            pk: counterparts[key] for pk, key in foreign.items() if key in counterparts
+        }
+        # Synchronized terms without a counterpart stay valid choices.
+        synchronized = {_pk(pk) for pk in current}
+        untranslated = [pk for pk in foreign if pk not in counterpart_of and pk in synchronized]
+        field.queryset = queryset.filter(Q(locale_id=locale_id) | Q(pk__in=untranslated))
+        if current:
+            localized = [counterpart_of.get(_pk(pk), pk) for pk in current]
+            self.initial[name] = (
+                localized if isinstance(field, forms.ModelMultipleChoiceField) else localized[0]
+            )
+        if submitted and any(_pk(pk) in counterpart_of for pk in submitted):
+            data = self.data.copy()
+            values = [str(counterpart_of.get(_pk(pk), pk)) for pk in submitted]
+            if hasattr(data, "setlist"):
+                data.setlist(self.add_prefix(name), values)
+            else:
+                data[self.add_prefix(name)] = values if len(values) > 1 else values[0]
+            self.data = data
+
+
+def _pk(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return value

@@ -120,11 +120,35 @@ def test_a_missed_sync_is_out_of_date_and_links_to_the_sync_view(
     sync_url = reverse("wagtail_localize:update_translations", args=[row.source_id])
     assert row.action == ("Sync", sync_url)
 
+    # The admin's "Sync" records the live revision; nothing to translate changed, so the
+    # translation is published and up to date again (it used to stay "Out of date").
     client.force_login(translator)
     response = client.post(sync_url, {})
     assert response.status_code == 302
     row = status_for_page(brief)
+    assert (row.status, row.needs_sync) == (S.PUBLISHED, False)
+
+
+def test_a_missed_sync_with_changed_text_stays_out_of_date_after_sync(
+    tree, superuser, translator, client
+):
+    brief = factories.brief("Changed behind the handler's back", summary="Old summary.")
+    translate_and_publish(brief, superuser)
+    brief.summary = "New summary."
+    revision = brief.save_revision()
+    Page.objects.filter(pk=brief.pk).update(
+        live_revision=revision, last_published_at=timezone.now()
+    )
+    type(brief).objects.filter(pk=brief.pk).update(summary="New summary.")
+    client.force_login(translator)
+    row = status_for_page(brief)
+    response = client.post(
+        reverse("wagtail_localize:update_translations", args=[row.source_id]), {}
+    )
+    assert response.status_code == 302
+    row = status_for_page(brief)
     assert (row.status, row.needs_sync) == (S.OUT_OF_DATE, False)
+    assert row.translated_segments == row.total_segments - 1  # the new summary
 
 
 def test_only_aliases_count_as_not_started(tree, superuser):
