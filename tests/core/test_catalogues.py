@@ -24,12 +24,23 @@ TEMPLATE_DIRS = [
     ROOT / "experts" / "templates",
     ROOT / "policyanalysis" / "templates",
     ROOT / "home" / "templates",
+    ROOT / "translation_workflow" / "templates",
 ]
 CATALOGUES = [
     ROOT / "locale" / "ar" / "LC_MESSAGES" / "django.po",
     *(
         ROOT / app / "locale" / "ar" / "LC_MESSAGES" / "django.po"
-        for app in ("core", "experts", "policyanalysis", "home")
+        for app in (
+            "core",
+            "experts",
+            "policyanalysis",
+            "home",
+            "translation_workflow",
+            "webhooks",
+            "deployment",
+            "headless_api",
+            "importexport",
+        )
     ),
 ]
 LITERAL = r"""u?(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"""
