@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -273,3 +274,44 @@ def test_filtering_in_place_uses_the_results_view(tree, superuser, translator, c
     assert "Ready brief" in html and "Untouched brief" not in html
     assert "<html" not in html  # a fragment, not a whole page
     assert client.get(reverse("translation_queue"), {"status": "bogus"}).status_code == 200
+
+
+QUEUE_WITH_TERMS_QUERIES = QUEUE_PAGE_QUERIES
+
+
+def test_the_queue_lists_taxonomy_terms_and_searches_by_title(
+    tree, superuser, translator, client, django_assert_num_queries
+):
+    iraq = factories.region("Iraq", "iraq")
+    terrorism = factories.issue("Terrorism", "terrorism")
+    podcast = factories.publication_type("Podcast", "podcast")
+    translate_and_publish(iraq, superuser)
+    podcast.description = "Conversations with our experts."
+    podcast.save()
+    translate_strings(submit(podcast, superuser), superuser, limit=1)
+    factories.brief("Terror financing in Iraq")
+
+    client.force_login(translator)
+    url = reverse("translation_queue")
+    with django_assert_num_queries(QUEUE_WITH_TERMS_QUERIES):
+        response = client.get(url)
+    rows = {row.title: row for row in response.context["object_list"]}
+    assert (rows["Iraq"].status, rows["Iraq"].page_type) == (S.PUBLISHED, "region or country")
+    assert rows["Podcast"].status == S.IN_PROGRESS
+    assert rows["Terrorism"].status == S.NOT_STARTED
+    assert rows["Terrorism"].action[1] == (
+        reverse("wagtail_localize:submit_snippet_translation", args=["core", "issue", terrorism.pk])
+        + "?select_locale=ar"
+    )
+    arabic_iraq = iraq.get_translation(factories.arabic())
+    assert rows["Iraq"].action[1] == reverse(
+        "wagtailsnippets_core_region:edit", args=[arabic_iraq.pk]
+    )
+
+    found = client.get(url, {"title": "terror"}).context["object_list"]
+    assert [row.title for row in found] == ["Terror financing in Iraq", "Terrorism"]
+    html = client.get(url, {"title": "terror"}).content.decode()
+    assert "Podcast" not in html
+    region_type = ContentType.objects.get_for_model(type(iraq))
+    only_regions = client.get(url, {"page_type": region_type.pk}).context["object_list"]
+    assert [row.title for row in only_regions] == ["Iraq"]
