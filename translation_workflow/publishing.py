@@ -23,6 +23,7 @@ from wagtail_localize.models import StringSegment, Translation
 from wagtail_localize.views.edit_translation import user_can_edit_instance
 
 from .po_checks import missing_strings
+from .status import translated_segment
 
 
 def editor_translation(instance):
@@ -41,12 +42,11 @@ def editor_translation(instance):
 
 
 def untranslated_segments(translation):
-    """The string segments readers would see in English, in the editor's order (strings
-    wagtail-localize rejected count as untranslated, as in its progress)."""
+    """The string segments readers would see in English, in the editor's order: untranslated,
+    rejected by wagtail-localize, or copied verbatim from the English (status.py)."""
     return (
         StringSegment.objects.filter(source=translation.source)
-        .annotate_translation(translation.target_locale)
-        .filter(translation__isnull=True)
+        .exclude(translated_segment(translation.target_locale_id))
         .select_related("string", "context")
         .order_by("order")
     )

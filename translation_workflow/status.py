@@ -40,6 +40,41 @@ class TranslationStatus(models.TextChoices):
     OUT_OF_DATE = "out_of_date", _("Out of date")
 
 
+#: A run of lowercase Latin letters: a word of English text (acronyms such as "U.S." or "GDP",
+#: numbers and names of one letter are not).
+LATIN_WORD = r"[a-z]{2,}"
+#: The slug is written in Latin letters in every edition: a copy of the English one is fine.
+SLUG_PATH = "slug"
+
+
+def translated_segment(target_locale_id):
+    """Exists() for a StringSegment queryset: the segment has a usable translation into the
+    locale. Strings wagtail-localize rejected do not count (as in its own progress), nor do
+    "translations" that are a verbatim copy of an English string with English words in it
+    (a byline or a list of languages left in English): readers would see English text."""
+    return Exists(
+        StringTranslation.objects.filter(
+            translation_of_id=OuterRef("string_id"),
+            context_id=OuterRef("context_id"),
+            locale_id=target_locale_id,
+            has_error=False,
+        ).exclude(
+            Q(data=OuterRef("string__data"))
+            & Q(data__regex=LATIN_WORD)
+            & ~Q(context__path=SLUG_PATH)
+        )
+    )
+
+
+def translation_progress(translation):
+    """(string segments, of which translated) of ``translation``, by translated_segment."""
+    counts = StringSegment.objects.filter(source_id=translation.source_id).aggregate(
+        total=Count("pk"),
+        translated=Count("pk", filter=Q(translated_segment(translation.target_locale_id))),
+    )
+    return counts["total"], counts["translated"]
+
+
 def translatable_page_models():
     """Every concrete page type editors create (the tree root's bare Page excluded)."""
     return [model for model in get_page_models() if model is not Page]
@@ -222,19 +257,7 @@ def queue_rows(
         .values("source_id")
         .annotate(
             total=Count("pk"),
-            translated=Count(
-                "pk",
-                filter=Q(
-                    Exists(
-                        StringTranslation.objects.filter(
-                            translation_of_id=OuterRef("string_id"),
-                            context_id=OuterRef("context_id"),
-                            locale=target_locale,
-                            has_error=False,
-                        )
-                    )
-                ),
-            ),
+            translated=Count("pk", filter=Q(translated_segment(target_locale.pk))),
         )
         .order_by()
     }

@@ -23,6 +23,7 @@ from tests.support.translation import (
     translate_strings,
     translation_of,
 )
+from translation_workflow.po_checks import missing_strings
 from translation_workflow.status import TranslationStatus, queue_rows, status_for_page
 
 S = TranslationStatus
@@ -164,9 +165,11 @@ def test_only_aliases_count_as_not_started(tree, superuser):
     assert statuses[brief.pk] == S.IN_PROGRESS
 
 
-# The documented costs (docs/translation.md): statuses of any number of rows, the queue page.
+# The documented costs (docs/translation.md): statuses of any number of rows, the queue page
+# (pages and the snippet models' terms: two queries per snippet model that has terms, one per
+# model without any).
 STATUS_QUERIES = 8
-QUEUE_PAGE_QUERIES = 21
+QUEUE_PAGE_QUERIES = 25
 
 
 def _rows_in_every_status(superuser, count, start=0):
@@ -276,7 +279,8 @@ def test_filtering_in_place_uses_the_results_view(tree, superuser, translator, c
     assert client.get(reverse("translation_queue"), {"status": "bogus"}).status_code == 200
 
 
-QUEUE_WITH_TERMS_QUERIES = QUEUE_PAGE_QUERIES
+# Briefs and terms of every kind (types, regions, issues), translated or not.
+QUEUE_WITH_TERMS_QUERIES = 26
 
 
 def test_the_queue_lists_taxonomy_terms_and_searches_by_title(
@@ -295,6 +299,12 @@ def test_the_queue_lists_taxonomy_terms_and_searches_by_title(
     url = reverse("translation_queue")
     with django_assert_num_queries(QUEUE_WITH_TERMS_QUERIES):
         response = client.get(url)
+    # More terms, more translations: the same number of queries.
+    for n in range(5):
+        translate_and_publish(factories.region(f"Region {n}"), superuser)
+        submit(factories.issue(f"Issue {n}"), superuser)
+    with django_assert_num_queries(QUEUE_WITH_TERMS_QUERIES):
+        assert client.get(url).status_code == 200
     rows = {row.title: row for row in response.context["object_list"]}
     assert (rows["Iraq"].status, rows["Iraq"].page_type) == (S.PUBLISHED, "region or country")
     assert rows["Podcast"].status == S.IN_PROGRESS
@@ -315,3 +325,28 @@ def test_the_queue_lists_taxonomy_terms_and_searches_by_title(
     region_type = ContentType.objects.get_for_model(type(iraq))
     only_regions = client.get(url, {"page_type": region_type.pk}).context["object_list"]
     assert [row.title for row in only_regions] == ["Iraq"]
+
+
+def test_a_byline_left_in_english_is_in_progress_not_published(tree, superuser):
+    brief = factories.brief(
+        "Protest and power", slug="protest-and-power", byline="Staff of the Institute"
+    )
+    translation = submit(brief, superuser)
+    copies = {"Staff of the Institute", "protest-and-power"}
+    translate_strings(
+        translation,
+        superuser,
+        text_for=lambda text: text if text in copies else f"عربي: {text}",
+    )
+    arabic = publish(translation, superuser)
+    assert arabic.byline == "Staff of the Institute"
+    row = status_for_page(brief)
+    # The English byline counts as untranslated; the slug, Latin in every edition, does not.
+    assert (row.status, row.total_segments - row.translated_segments) == (S.IN_PROGRESS, 1)
+    assert missing_strings(translation) == (1, row.total_segments)
+
+    StringTranslation.objects.filter(
+        translation_of__data="Staff of the Institute", locale=factories.arabic()
+    ).update(data="فريق المعهد")
+    publish(translation, superuser)
+    assert status_for_page(brief).status == S.PUBLISHED
