@@ -3,9 +3,11 @@ with the Wagtail admin."""
 
 from wagtail import hooks
 
-from . import permissions, publishing, views
+from . import permissions, preview, publishing, views
 
 hooks.register("register_admin_urls", views.admin_urls)
+# Before wagtail-localize's own URLs (INSTALLED_APPS order): the preview with English marked.
+hooks.register("register_admin_urls", preview.admin_urls, order=-10)
 hooks.register("register_admin_urls", publishing.admin_urls)
 hooks.register("register_admin_menu_item", views.menu_item)
 # Run before wagtail-localize's own before_edit_page/before_edit_snippet, which swap in its

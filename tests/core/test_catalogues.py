@@ -38,8 +38,6 @@ CATALOGUES = [
             "translation_workflow",
             "webhooks",
             "deployment",
-            "headless_api",
-            "importexport",
         )
     ),
 ]
