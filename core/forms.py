@@ -46,9 +46,12 @@ class LocalizedChoicesPageForm(WagtailAdminPageForm):
             key = self.add_prefix(name)
             getter = getattr(self.data, "getlist", None)
             submitted = getter(key) if getter else _as_list(self.data.get(key))
+        # Only ids are looked up: an empty choice or a malformed value is left to the field,
+        # which refuses it with its own message.
+        ids = [pk for pk in (_pk(value) for value in [*current, *submitted]) if isinstance(pk, int)]
         foreign = {
             term["pk"]: term["translation_key"]
-            for term in model.objects.filter(pk__in=[*current, *submitted])
+            for term in model.objects.filter(pk__in=ids)
             .exclude(locale_id=locale_id)
             .values("pk", "translation_key")
         }

@@ -93,3 +93,12 @@ def test_a_term_of_another_locale_that_is_not_synchronized_is_refused(tree, supe
     response = client.post(url, arabic_form(arabic, other.pk, []))
     assert response.status_code == 200
     assert "publication_type" in response.context["form"].errors
+
+
+def test_an_empty_term_is_a_form_error_not_a_crash(tree, superuser, client):
+    arabic, *_ = arabic_brief_outside_wagtail_localize(superuser)
+    client.force_login(superuser)
+    url = reverse("wagtailadmin_pages:edit", args=[arabic.pk])
+    response = client.post(url, arabic_form(arabic, "", []))
+    assert response.status_code == 200
+    assert response.context["form"].errors["publication_type"] == ["This field is required."]
