@@ -2,6 +2,7 @@
 page serving that follow the readers' rule (core.visibility)."""
 
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -35,7 +36,7 @@ class IssueViewSet(TermViewSet):
 
 class TaxonomyViewSetGroup(SnippetViewSetGroup):
     items = (PublicationTypeViewSet, RegionViewSet, IssueViewSet)
-    menu_label = "Taxonomy"
+    menu_label = _("Taxonomy")
     menu_icon = "tag"
     menu_order = 300
 

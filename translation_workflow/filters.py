@@ -1,4 +1,4 @@
-"""The translation queue's filter form: status, page type and author."""
+"""The translation queue's filter form: title, status, page or snippet type, and author."""
 
 import django_filters
 from django.contrib.contenttypes.models import ContentType
@@ -8,11 +8,11 @@ from wagtail.models import Locale, Page
 
 from experts.models import ExpertPage
 
-from .status import TranslationStatus, translatable_page_models
+from .status import TranslationStatus, translatable_page_models, translatable_snippet_models
 
 
 def page_type_choices(request):
-    models = translatable_page_models()
+    models = [*translatable_page_models(), *translatable_snippet_models()]
     return ContentType.objects.filter(
         pk__in=[ct.pk for ct in ContentType.objects.get_for_models(*models).values()]
     ).order_by("model")
@@ -26,6 +26,7 @@ class TranslationQueueFilterSet(WagtailFilterSet):
     """Filters read by the view; statuses are computed in Python (see status.py), so the
     filterset only validates input and renders Wagtail's filter drawer."""
 
+    title = django_filters.CharFilter(label=_("Title contains"), method="keep")
     status = django_filters.ChoiceFilter(
         label=_("Arabic status"), choices=TranslationStatus.choices, method="keep"
     )

@@ -36,7 +36,12 @@ from .po_checks import (
     slug_problem,
 )
 from .po_context import annotate, describe
-from .status import TranslationStatus, queue_rows, translatable_page_models
+from .status import (
+    TranslationStatus,
+    queue_rows,
+    translatable_page_models,
+    translation_progress,
+)
 
 PENDING = {TranslationStatus.IN_PROGRESS, TranslationStatus.READY, TranslationStatus.OUT_OF_DATE}
 TRANSLATION_ID_HEADER = "X-WagtailLocalize-TranslationID"
@@ -62,7 +67,7 @@ def pending_translations(locale):
         .exclude(source__specific_content_type_id__in=page_type_ids)
         .select_related("source", "target_locale")
     ):
-        total, done = translation.get_progress()
+        total, done = translation_progress(translation)
         if done < total:
             translations.append(translation)
     return translations

@@ -20,6 +20,8 @@ from django.utils.text import slugify
 from wagtail.models import Page
 from wagtail_localize.models import StringSegment, StringTranslation
 
+from .status import translation_progress
+
 #: The TranslationContext path of a page's slug.
 SLUG_CONTEXT = "slug"
 
@@ -146,8 +148,9 @@ class StringTranslationSnapshot:
 
 def missing_strings(translation):
     """(untranslated string segments, all string segments) of ``translation``; strings in
-    error count as untranslated, as wagtail-localize's progress counts them."""
-    total, done = translation.get_progress()
+    error count as untranslated, as wagtail-localize's progress counts them, and so do
+    verbatim copies of English text (status.translated_segment)."""
+    total, done = translation_progress(translation)
     return total - done, total
 
 

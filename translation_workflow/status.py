@@ -15,6 +15,7 @@ Statuses, in the order a page goes through them:
 import datetime
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.fields.json import KT
@@ -22,7 +23,8 @@ from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale, Page, get_page_models
+from wagtail.models import Locale, Page, TranslatableMixin, get_page_models
+from wagtail.snippets.models import get_snippet_models
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
 from policyanalysis.models import BriefAuthor
@@ -38,16 +40,57 @@ class TranslationStatus(models.TextChoices):
     OUT_OF_DATE = "out_of_date", _("Out of date")
 
 
+#: A run of lowercase Latin letters: a word of English text (acronyms such as "U.S." or "GDP",
+#: numbers and names of one letter are not).
+LATIN_WORD = r"[a-z]{2,}"
+#: The slug is written in Latin letters in every edition: a copy of the English one is fine.
+SLUG_PATH = "slug"
+
+
+def translated_segment(target_locale_id):
+    """Exists() for a StringSegment queryset: the segment has a usable translation into the
+    locale. Strings wagtail-localize rejected do not count (as in its own progress), nor do
+    "translations" that are a verbatim copy of an English string with English words in it
+    (a byline or a list of languages left in English): readers would see English text."""
+    return Exists(
+        StringTranslation.objects.filter(
+            translation_of_id=OuterRef("string_id"),
+            context_id=OuterRef("context_id"),
+            locale_id=target_locale_id,
+            has_error=False,
+        ).exclude(
+            Q(data=OuterRef("string__data"))
+            & Q(data__regex=LATIN_WORD)
+            & ~Q(context__path=SLUG_PATH)
+        )
+    )
+
+
+def translation_progress(translation):
+    """(string segments, of which translated) of ``translation``, by translated_segment."""
+    counts = StringSegment.objects.filter(source_id=translation.source_id).aggregate(
+        total=Count("pk"),
+        translated=Count("pk", filter=Q(translated_segment(translation.target_locale_id))),
+    )
+    return counts["total"], counts["translated"]
+
+
 def translatable_page_models():
     """Every concrete page type editors create (the tree root's bare Page excluded)."""
     return [model for model in get_page_models() if model is not Page]
 
 
+def translatable_snippet_models():
+    """Every snippet model with language editions (publication types, regions, issues…)."""
+    return [model for model in get_snippet_models() if issubclass(model, TranslatableMixin)]
+
+
 @dataclass
 class QueueRow:
-    """One English page and where its Arabic edition stands."""
+    """One English page (or translatable snippet: ``snippet`` set, ``page`` None) and where
+    its Arabic edition stands."""
 
-    page: Page
+    page: Page | None
     content_type_id: int
     date: datetime.date | None
     authors: list = field(default_factory=list)
@@ -58,6 +101,28 @@ class QueueRow:
     source_id: int | None = None
     translation_id: int | None = None
     needs_sync: bool = False
+    snippet: object = None
+
+    @property
+    def obj(self):
+        """The English page or snippet."""
+        return self.page if self.page is not None else self.snippet
+
+    @property
+    def title(self):
+        return self.page.title if self.page is not None else str(self.snippet)
+
+    @property
+    def sort_pk(self):
+        """Ties broken by kind then id: pages first."""
+        return (self.page is None, self.obj.pk)
+
+    @property
+    def source_edit_url(self):
+        """The English page's or snippet's edit view."""
+        if self.page is not None:
+            return reverse("wagtailadmin_pages:edit", args=[self.page.pk])
+        return reverse(self.snippet.snippet_viewset.get_url_name("edit"), args=[self.snippet.pk])
 
     @property
     def percent(self):
@@ -71,6 +136,8 @@ class QueueRow:
 
     @property
     def page_type(self):
+        if self.snippet is not None:
+            return type(self.snippet)._meta.verbose_name
         model = self.page.content_type.model_class()
         return model._meta.verbose_name if model else self.page.content_type.model
 
@@ -78,11 +145,23 @@ class QueueRow:
     def action(self):
         """(label, url) of the next thing a translator does for this page."""
         if self.status == TranslationStatus.NOT_STARTED:
-            url = reverse("wagtail_localize:submit_page_translation", args=[self.page.pk])
+            if self.snippet is not None:
+                meta = type(self.snippet)._meta
+                url = reverse(
+                    "wagtail_localize:submit_snippet_translation",
+                    args=[meta.app_label, meta.model_name, self.snippet.pk],
+                )
+            else:
+                url = reverse("wagtail_localize:submit_page_translation", args=[self.page.pk])
             return _("Translate"), f"{url}?{urlencode({'select_locale': target_language()})}"
         if self.needs_sync:
             return _("Sync"), reverse("wagtail_localize:update_translations", args=[self.source_id])
-        edit_url = reverse("wagtailadmin_pages:edit", args=[self.target["id"]])
+        if self.snippet is not None:
+            edit_url = reverse(
+                self.snippet.snippet_viewset.get_url_name("edit"), args=[self.target["id"]]
+            )
+        else:
+            edit_url = reverse("wagtailadmin_pages:edit", args=[self.target["id"]])
         if self.status == TranslationStatus.PUBLISHED:
             return _("Edit translation"), edit_url
         if self.status == TranslationStatus.READY:
@@ -91,9 +170,12 @@ class QueueRow:
 
 
 def _status(row, target, source, translation):
-    if translation is None or target is None or target["alias_of_id"]:
+    if translation is None or target is None or target.get("alias_of_id"):
         return TranslationStatus.NOT_STARTED
     complete = row.translated_segments >= row.total_segments
+    if row.snippet is not None:
+        # Snippets have no draft: the Arabic term is what readers see as soon as it exists.
+        return TranslationStatus.PUBLISHED if complete else TranslationStatus.IN_PROGRESS
     if not target["live"]:
         return TranslationStatus.READY if complete else TranslationStatus.IN_PROGRESS
     # The source records the English live revision it was extracted from; another one means an
@@ -108,11 +190,15 @@ def _status(row, target, source, translation):
     return TranslationStatus.PUBLISHED if complete else TranslationStatus.IN_PROGRESS
 
 
-def queue_rows(page_type=None, expert=None, page_ids=None, target_locale=None):
-    """Rows for every translatable page of the default locale (7 queries, whatever the count).
+def queue_rows(
+    page_type=None, expert=None, page_ids=None, target_locale=None, snippets=False, title=""
+):
+    """Rows for every translatable page of the default locale (7 queries, whatever the count)
+    and, with ``snippets``, every translatable snippet (2 more queries per snippet model).
 
-    ``page_type`` narrows to one ContentType id; ``expert`` (an ExpertPage of any locale) to
-    the briefs that expert wrote and the expert's own profile; ``page_ids`` to those pages.
+    ``page_type`` narrows to one ContentType id (of a page or snippet model); ``expert`` (an
+    ExpertPage of any locale) to the briefs that expert wrote and the expert's own profile
+    (no snippets); ``page_ids`` to those pages; ``title`` to titles containing it.
     """
     default = Locale.get_default()
     target_locale = target_locale or Locale.objects.get(language_code=target_language())
@@ -134,8 +220,15 @@ def queue_rows(page_type=None, expert=None, page_ids=None, target_locale=None):
             )
             | Q(translation_key=expert.translation_key)
         )
+    if title:
+        pages = pages.filter(title__icontains=title)
     pages = list(pages)
     keys = [page.translation_key for page in pages]
+    snippet_items = []
+    snippet_targets = {}
+    if snippets and expert is None and page_ids is None:
+        snippet_items, snippet_targets = _snippets(default, target_locale, page_type, title)
+        keys += [item.translation_key for item in snippet_items]
 
     targets = {
         target["translation_key"]: target
@@ -164,19 +257,7 @@ def queue_rows(page_type=None, expert=None, page_ids=None, target_locale=None):
         .values("source_id")
         .annotate(
             total=Count("pk"),
-            translated=Count(
-                "pk",
-                filter=Q(
-                    Exists(
-                        StringTranslation.objects.filter(
-                            translation_of_id=OuterRef("string_id"),
-                            context_id=OuterRef("context_id"),
-                            locale=target_locale,
-                            has_error=False,
-                        )
-                    )
-                ),
-            ),
+            translated=Count("pk", filter=Q(translated_segment(target_locale.pk))),
         )
         .order_by()
     }
@@ -209,7 +290,44 @@ def queue_rows(page_type=None, expert=None, page_ids=None, target_locale=None):
             row.total_segments, row.translated_segments = counts["total"], counts["translated"]
         row.status = _status(row, target, source, translation)
         rows.append(row)
+    for item in snippet_items:
+        row = QueueRow(
+            page=None,
+            snippet=item,
+            content_type_id=ContentType.objects.get_for_model(type(item)).pk,
+            date=None,
+        )
+        source = sources.get(item.translation_key)
+        translation = translations.get(source["id"]) if source else None
+        row.target = snippet_targets.get((type(item), item.translation_key))
+        if source:
+            row.source_id = source["id"]
+        if translation:
+            row.translation_id = translation["id"]
+            counts = progress.get(source["id"], {"total": 0, "translated": 0})
+            row.total_segments, row.translated_segments = counts["total"], counts["translated"]
+        row.status = _status(row, row.target, source, translation)
+        rows.append(row)
     return rows
+
+
+def _snippets(default, target_locale, content_type_id, title):
+    """The default locale's translatable snippets, and their targets by (model, key): two
+    queries per snippet model (ContentType lookups are cached)."""
+    items, targets = [], {}
+    for model in translatable_snippet_models():
+        model_type = ContentType.objects.get_for_model(model).pk
+        if content_type_id and content_type_id != model_type:
+            continue
+        found = list(model.objects.filter(locale=default))
+        if title:
+            found = [item for item in found if title.casefold() in str(item).casefold()]
+        items.extend(found)
+        for target in model.objects.filter(
+            locale=target_locale, translation_key__in=[item.translation_key for item in found]
+        ).values("id", "translation_key"):
+            targets[(model, target["translation_key"])] = target
+    return items, targets
 
 
 def status_for_page(page):

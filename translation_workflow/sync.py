@@ -13,6 +13,7 @@ The refresh runs as a task (``sync_sources``) on the site's queue, enqueued with
 
 import json
 
+from django.db.models.signals import pre_save
 from django_tasks import task
 from wagtail.models import Page
 from wagtail.signals import page_published
@@ -69,6 +70,34 @@ def sync_sources(page_id):
     return changed
 
 
+def keep_date_when_nothing_to_translate_changed(
+    sender, instance, raw=False, update_fields=None, **kwargs
+):
+    """pre_save of TranslationSource: wagtail-localize stamps ``last_updated_at`` on every
+    refresh (the admin's "Sync", ``update_from_db``, ``update_or_create_from_instance``), and
+    the queue reads a source updated after the Arabic page was published as "Out of date".
+    When the declared content did not change (only the recorded live revision or other
+    bookkeeping did), the previous date is kept, so a Sync clears a false "Out of date"."""
+    if raw or instance.pk is None or (update_fields and "last_updated_at" not in update_fields):
+        return
+    before = (
+        TranslationSource.objects.filter(pk=instance.pk)
+        .values_list("content_json", "last_updated_at")
+        .first()
+    )
+    model = instance.specific_content_type.model_class()
+    if before is None or model is None:
+        return
+    old, new = json.loads(before[0]), json.loads(instance.content_json)
+    if declared_content(model, old) == declared_content(model, new):
+        instance.last_updated_at = before[1]
+
+
 def connect():
-    """Connect the receiver (called once from the app's ready())."""
+    """Connect the receivers (called once from the app's ready())."""
     page_published.connect(sync_sources_on_publish, dispatch_uid="translation_queue_sync_sources")
+    pre_save.connect(
+        keep_date_when_nothing_to_translate_changed,
+        sender=TranslationSource,
+        dispatch_uid="translation_queue_keep_source_date",
+    )

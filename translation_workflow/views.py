@@ -1,4 +1,5 @@
-"""The translation queue: every translatable English page with its Arabic status and next action."""
+"""The translation queue: every translatable English page and snippet (taxonomy terms) with its
+Arabic status and next action, searchable by title."""
 
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
@@ -47,8 +48,8 @@ class TranslationQueueView(ReportView):
         TitleColumn(
             "title",
             label=_("English page"),
-            accessor="page.title",
-            get_url=lambda row: reverse("wagtailadmin_pages:edit", args=[row.page.pk]),
+            accessor="title",
+            get_url=lambda row: row.source_edit_url,
             sort_key="title",
         ),
         Column("page_type", label=_("Type")),
@@ -67,9 +68,9 @@ class TranslationQueueView(ReportView):
             get_url=lambda row: row.action[1],
         ),
     ]
-    list_export = ["page.title", "page_type", "status_label", "percent", "date"]
+    list_export = ["title", "page_type", "status_label", "percent", "date"]
     export_headings = {
-        "page.title": _("English page"),
+        "title": _("English page"),
         "page_type": _("Type"),
         "status_label": _("Arabic status"),
         "percent": _("Translated (%)"),
@@ -87,7 +88,10 @@ class TranslationQueueView(ReportView):
             values = self.filters.form.cleaned_data
         page_type = values.get("page_type")
         rows = queue_rows(
-            page_type=page_type.pk if page_type else None, expert=values.get("expert")
+            page_type=page_type.pk if page_type else None,
+            expert=values.get("expert"),
+            title=(values.get("title") or "").strip(),
+            snippets=True,
         )
         if values.get("status"):
             rows = [row for row in rows if row.status == values["status"]]
@@ -102,9 +106,9 @@ class TranslationQueueView(ReportView):
         reverse_order = ordering.startswith("-")
         status_rank = {value: index for index, value in enumerate(TranslationStatus.values)}
         keys = {
-            "date": lambda row: (row.date is not None, row.date, row.page.pk),
-            "title": lambda row: (row.page.title.lower(), row.page.pk),
-            "status": lambda row: (status_rank[row.status], row.percent, row.page.pk),
+            "date": lambda row: (row.date is not None, row.date or 0, row.sort_pk),
+            "title": lambda row: (row.title.casefold(), row.sort_pk),
+            "status": lambda row: (status_rank[row.status], row.percent, row.sort_pk),
         }
         return sorted(rows, key=keys[key], reverse=reverse_order)
 

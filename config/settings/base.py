@@ -358,8 +358,23 @@ WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
-# Machine translation is off unless a deployment configures a translator.
-WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
+# Machine translation is off unless a deployment configures a translator (docs/translation.md).
+# LIBRETRANSLATE_URL (e.g. http://127.0.0.1:5000 for a self-hosted LibreTranslate) turns on
+# wagtail-localize's LibreTranslate translator, with LIBRETRANSLATE_API_KEY when the server
+# needs one; a deployment may instead set WAGTAILLOCALIZE_MACHINE_TRANSLATOR to DeepL or Google.
+LIBRETRANSLATE_URL = os.environ.get("LIBRETRANSLATE_URL", "").rstrip("/")
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = (
+    {
+        "CLASS": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
+        "OPTIONS": {
+            "LIBRETRANSLATE_URL": LIBRETRANSLATE_URL,
+            "API_KEY": os.environ.get("LIBRETRANSLATE_API_KEY", ""),
+            "TIMEOUT": 20,
+        },
+    }
+    if LIBRETRANSLATE_URL
+    else None
+)
 # Submitting a live page for translation creates a draft: the Arabic edition goes live only
 # when a translator publishes it (wagtail-localize would otherwise publish English fallback text).
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False

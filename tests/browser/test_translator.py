@@ -6,9 +6,12 @@ import re
 
 from django.contrib.auth.models import Group, User
 from playwright.sync_api import expect
+from wagtail.users.models import UserProfile
+from wagtail_localize.models import StringTranslation
 
 from tests.browser.admin import footer_action, login
 from tests.support import factories
+from tests.support.translation import submit, translate_strings
 
 ARABIC_PREFIX = "عربي "
 
@@ -135,3 +138,127 @@ def test_translator_translates_then_updates_after_english_change(page, site, bro
     expect(page.locator(".brief__body")).to_contain_text(
         ARABIC_PREFIX + "Dams change who holds the water. Canals matter as much."
     )
+
+
+ARABIC_WITH_LINK = 'في <a id="a1">2021 تجادلوا</a> حول القواعد.'
+
+
+def _direction(locator):
+    return locator.evaluate(
+        "el => [el.getAttribute('lang'), el.getAttribute('dir'),"
+        " getComputedStyle(el).direction, getComputedStyle(el).fontStyle]"
+    )
+
+
+def test_the_editor_writes_arabic_right_to_left_and_keeps_inline_tags(page, site):
+    translator = User.objects.create_user("translator", password="password")
+    translator.groups.add(Group.objects.get(name="Translators"))
+    brief = factories.brief(
+        "Bases and bargains",
+        summary="Who stays, who leaves.",
+        body=[
+            (
+                "paragraph",
+                '<p>In <a href="https://example.org/talks">2021 they argued</a> over bases.</p>',
+            )
+        ],
+    )
+    translation = submit(brief)
+    translate_strings(translation, text_for=lambda text: ARABIC_PREFIX + text)
+    # The paragraph is the one string left; its translation is typed in the browser.
+    StringTranslation.objects.filter(translation_of__data__contains="<a id=").delete()
+
+    login(page, site, "translator")
+    arabic = translation.get_target_instance()
+    page.goto(f"{site}/admin/pages/{arabic.pk}/edit/")
+    segment = page.locator("li.incomplete").filter(has_text="over bases.")
+    source = segment.locator("p").first
+    expect(source).to_have_attribute("dir", "ltr")
+    assert _direction(source)[:3] == ["en", "ltr", "ltr"]
+
+    segment.get_by_role("button", name="Translate", exact=True).click()
+    box = page.locator("li textarea")
+    assert _direction(box) == ["ar", "rtl", "rtl", "normal"]  # no italics in Arabic
+    box.fill(ARABIC_WITH_LINK)
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_text("Saving...")).to_have_count(0)
+
+    saved = page.locator("li.complete").filter(has_text="حول القواعد")
+    shown = saved.locator(":scope > div > p")
+    expect(shown).to_have_text(ARABIC_WITH_LINK)
+    assert _direction(shown) == ["ar", "rtl", "rtl", "normal"]
+    # Read back exactly as typed: the link's tags keep their place around the Arabic text.
+    stored = StringTranslation.objects.get(
+        translation_of__data__contains="<a id=", locale=factories.arabic()
+    )
+    assert stored.data == ARABIC_WITH_LINK
+    assert not stored.has_error
+
+    page.get_by_role("button", name="Publish in Arabic").click()
+    expect(page.locator(".messages")).to_contain_text("Published")
+    page.goto(f"{site}{arabic.specific.url}")
+    expect(page.locator(".brief__body p").first).to_have_text("في 2021 تجادلوا حول القواعد.")
+    expect(page.locator(".brief__body a[href='https://example.org/talks']")).to_have_text(
+        "2021 تجادلوا"
+    )
+
+
+def test_the_arabic_admin_keeps_english_source_lines_left_to_right(page, site):
+    translator = User.objects.create_user("translator", password="password")
+    translator.groups.add(Group.objects.get(name="Translators"))
+    profile = UserProfile.get_for_user(translator)
+    profile.preferred_language = "ar"
+    profile.save()
+    brief = factories.brief("Ports and power", summary="Shipping slowed by half.")
+    translation = submit(brief)
+
+    login(page, site, "translator")
+    arabic = translation.get_target_instance()
+    page.goto(f"{site}/admin/pages/{arabic.pk}/edit/")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    source = page.locator("li.incomplete p").filter(has_text="Shipping slowed by half.")
+    expect(source).to_have_attribute("dir", "ltr")
+    assert _direction(source)[2] == "ltr"  # the full stop stays at the end of the line
+    expect(page.get_by_text("ترجمة من الإنجليزية إلى العربية").first).to_be_visible()
+    expect(page.get_by_text(" to ", exact=False).filter(has_text="translation")).to_have_count(0)
+
+
+def test_an_incomplete_translation_needs_a_separate_confirmation(page, site):
+    translator = User.objects.create_user("translator", password="password")
+    translator.groups.add(Group.objects.get(name="Translators"))
+    brief = factories.brief(
+        "Half done",
+        summary="Only the title is translated.",
+        body=[("paragraph", "<p>An English paragraph.</p>")],
+    )
+    translation = submit(brief)
+    translate_strings(translation, limit=2)  # the title and the slug
+    total = translation.get_progress()[0]
+    missing = total - 2
+
+    login(page, site, "translator")
+    arabic = translation.get_target_instance()
+    page.goto(f"{site}/admin/pages/{arabic.pk}/edit/")
+    expect(page.locator(".translation-gaps")).to_contain_text(
+        f"{missing} of {total} strings are not translated yet."
+    )
+    page.get_by_role("button", name="Publish in Arabic").click()
+
+    # Not published: a page of its own lists what readers would see in English.
+    expect(page.locator(".messages")).to_contain_text(
+        f"Not published: {missing} of {total} strings are not translated yet."
+    )
+    expect(page.locator(".untranslated-strings")).to_contain_text("An English paragraph.")
+    assert not type(arabic).objects.get(pk=arabic.pk).live
+    page.get_by_role("button", name="Publish with missing translations").click()
+    expect(page.locator(".error-message")).to_contain_text(
+        "Tick the box to publish with missing translations."
+    )
+    assert not type(arabic).objects.get(pk=arabic.pk).live
+
+    page.get_by_label("Publish anyway").check()
+    page.get_by_role("button", name="Publish with missing translations").click()
+    expect(page.locator(".messages")).to_contain_text(
+        f"Published with {missing} of {total} strings in English."
+    )
+    assert type(arabic).objects.get(pk=arabic.pk).live

@@ -58,10 +58,11 @@ def translate_strings(translation, user=None, limit=None, text_for=arabic_text):
 
 
 def publish(translation, user=None):
-    """Publish the Arabic page with the current translations; returns it (specific)."""
+    """Publish the Arabic page (or term) with the current translations; returns it."""
     with TestCase.captureOnCommitCallbacks(execute=True):
         translation.save_target(user=user, publish=True)
-    return translation.get_target_instance().specific
+    target = translation.get_target_instance()
+    return getattr(target, "specific", target)  # snippets have no specific
 
 
 def translate_and_publish(page, user=None):

@@ -7,7 +7,8 @@ from django.urls import reverse
 from wagtail_localize.models import StringTranslation
 
 from tests.support import factories
-from tests.support.translation import make_translator, submit
+from tests.support.libretranslate import LibreTranslateStub
+from tests.support.translation import make_translator, publish, submit
 
 
 @pytest.fixture
@@ -52,3 +53,92 @@ def test_without_a_translator_the_editor_offers_nothing_and_the_url_refuses(
     response = client.post(reverse("wagtail_localize:machine_translate", args=[translation.pk]))
     assert response.status_code == 404
     assert not StringTranslation.objects.filter(locale=factories.arabic()).exists()
+
+
+@pytest.fixture
+def libretranslate(settings):
+    """A LibreTranslate server on 127.0.0.1 configured as the site's machine translator,
+    as LIBRETRANSLATE_URL and LIBRETRANSLATE_API_KEY configure it (config/settings/base.py)."""
+    stub = LibreTranslateStub(
+        glossary={
+            "Machine me": "ترجمني آليًا",
+            "Short summary.": "ملخص قصير.",
+            '<a id="a1">Baghdad</a> and Erbil.': '<a id="a1">بغداد</a> وأربيل.',
+        },
+        api_key="secret-key",
+    )
+    settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
+        "OPTIONS": {"LIBRETRANSLATE_URL": stub.url, "API_KEY": "secret-key", "TIMEOUT": 5},
+    }
+    yield stub
+    stub.close()
+
+
+def test_the_environment_turns_libretranslate_on(monkeypatch):
+    monkeypatch.setenv("LIBRETRANSLATE_URL", "http://127.0.0.1:5000/")
+    monkeypatch.setenv("LIBRETRANSLATE_API_KEY", "k")
+    base = importlib.reload(importlib.import_module("config.settings.base"))
+    try:
+        assert base.WAGTAILLOCALIZE_MACHINE_TRANSLATOR == {
+            "CLASS": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
+            "OPTIONS": {
+                "LIBRETRANSLATE_URL": "http://127.0.0.1:5000",
+                "API_KEY": "k",
+                "TIMEOUT": 20,
+            },
+        }
+    finally:
+        monkeypatch.delenv("LIBRETRANSLATE_URL")
+        importlib.reload(base)
+
+
+def test_libretranslate_fills_the_untranslated_strings(
+    libretranslate, tree, superuser, client, django_user_model
+):
+    brief = factories.brief(
+        "Machine me",
+        summary="Short summary.",
+        body=[("paragraph", '<p><a href="https://example.org/baghdad">Baghdad</a> and Erbil.</p>')],
+    )
+    translation = submit(brief, superuser)
+    client.force_login(make_translator(django_user_model))
+    arabic = translation.get_target_instance()
+    editor = client.get(reverse("wagtailadmin_pages:edit", args=[arabic.pk]))
+    assert "&quot;machineTranslator&quot;: {&quot;name&quot;: &quot;LibreTranslate&quot;" in (
+        editor.content.decode()
+    )
+
+    response = client.post(
+        reverse("wagtail_localize:machine_translate", args=[translation.pk]),
+        {"next": reverse("wagtailadmin_pages:edit", args=[arabic.pk])},
+    )
+    assert response.status_code == 302
+
+    # One request, in LibreTranslate's API: every string at once, HTML format, the key.
+    [(path, request)] = libretranslate.requests
+    assert path == "/translate"
+    assert (request["source"], request["target"], request["format"], request["api_key"]) == (
+        "en",
+        "ar",
+        "html",
+        "secret-key",
+    )
+    assert set(request["q"]) >= {
+        "Machine me",
+        "Short summary.",
+        '<a id="a1">Baghdad</a> and Erbil.',
+    }
+    machine = dict(
+        StringTranslation.objects.filter(
+            locale=factories.arabic(), translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE
+        ).values_list("translation_of__data", "data")
+    )
+    assert machine["Machine me"] == "ترجمني آليًا"
+    assert machine["Short summary."] == "ملخص قصير."
+    assert machine['<a id="a1">Baghdad</a> and Erbil.'] == '<a id="a1">بغداد</a> وأربيل.'
+    assert not StringTranslation.objects.filter(has_error=True).exists()
+    # The machine's strings reach the page with the link restored around the Arabic text.
+    page = publish(translation, superuser)
+    assert page.title == "ترجمني آليًا"
+    assert '<a href="https://example.org/baghdad">بغداد</a> وأربيل.' in str(page.body)

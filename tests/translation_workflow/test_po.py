@@ -464,9 +464,7 @@ def test_publish_publishes_only_complete_translations_and_names_the_rest(pending
     assert out_of_date.get_target_instance().specific.summary == arabic_summary
 
 
-def test_a_title_longer_than_the_page_holds_is_rejected_and_not_published(
-    arabic_brief, tmp_path
-):
+def test_a_title_longer_than_the_page_holds_is_rejected_and_not_published(arabic_brief, tmp_path):
     """Rejected before wagtail-localize writes it (PostgreSQL would refuse the write itself),
     with the same report on every database."""
     brief, translation = arabic_brief

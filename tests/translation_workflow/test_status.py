@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -22,6 +23,7 @@ from tests.support.translation import (
     translate_strings,
     translation_of,
 )
+from translation_workflow.po_checks import missing_strings
 from translation_workflow.status import TranslationStatus, queue_rows, status_for_page
 
 S = TranslationStatus
@@ -120,11 +122,35 @@ def test_a_missed_sync_is_out_of_date_and_links_to_the_sync_view(
     sync_url = reverse("wagtail_localize:update_translations", args=[row.source_id])
     assert row.action == ("Sync", sync_url)
 
+    # The admin's "Sync" records the live revision; nothing to translate changed, so the
+    # translation is published and up to date again (it used to stay "Out of date").
     client.force_login(translator)
     response = client.post(sync_url, {})
     assert response.status_code == 302
     row = status_for_page(brief)
+    assert (row.status, row.needs_sync) == (S.PUBLISHED, False)
+
+
+def test_a_missed_sync_with_changed_text_stays_out_of_date_after_sync(
+    tree, superuser, translator, client
+):
+    brief = factories.brief("Changed behind the handler's back", summary="Old summary.")
+    translate_and_publish(brief, superuser)
+    brief.summary = "New summary."
+    revision = brief.save_revision()
+    Page.objects.filter(pk=brief.pk).update(
+        live_revision=revision, last_published_at=timezone.now()
+    )
+    type(brief).objects.filter(pk=brief.pk).update(summary="New summary.")
+    client.force_login(translator)
+    row = status_for_page(brief)
+    response = client.post(
+        reverse("wagtail_localize:update_translations", args=[row.source_id]), {}
+    )
+    assert response.status_code == 302
+    row = status_for_page(brief)
     assert (row.status, row.needs_sync) == (S.OUT_OF_DATE, False)
+    assert row.translated_segments == row.total_segments - 1  # the new summary
 
 
 def test_only_aliases_count_as_not_started(tree, superuser):
@@ -139,9 +165,11 @@ def test_only_aliases_count_as_not_started(tree, superuser):
     assert statuses[brief.pk] == S.IN_PROGRESS
 
 
-# The documented costs (docs/translation.md): statuses of any number of rows, the queue page.
+# The documented costs (docs/translation.md): statuses of any number of rows, the queue page
+# (pages and the snippet models' terms: two queries per snippet model that has terms, one per
+# model without any).
 STATUS_QUERIES = 8
-QUEUE_PAGE_QUERIES = 21
+QUEUE_PAGE_QUERIES = 25
 
 
 def _rows_in_every_status(superuser, count, start=0):
@@ -249,3 +277,76 @@ def test_filtering_in_place_uses_the_results_view(tree, superuser, translator, c
     assert "Ready brief" in html and "Untouched brief" not in html
     assert "<html" not in html  # a fragment, not a whole page
     assert client.get(reverse("translation_queue"), {"status": "bogus"}).status_code == 200
+
+
+# Briefs and terms of every kind (types, regions, issues), translated or not.
+QUEUE_WITH_TERMS_QUERIES = 26
+
+
+def test_the_queue_lists_taxonomy_terms_and_searches_by_title(
+    tree, superuser, translator, client, django_assert_num_queries
+):
+    iraq = factories.region("Iraq", "iraq")
+    terrorism = factories.issue("Terrorism", "terrorism")
+    podcast = factories.publication_type("Podcast", "podcast")
+    translate_and_publish(iraq, superuser)
+    podcast.description = "Conversations with our experts."
+    podcast.save()
+    translate_strings(submit(podcast, superuser), superuser, limit=1)
+    factories.brief("Terror financing in Iraq")
+
+    client.force_login(translator)
+    url = reverse("translation_queue")
+    with django_assert_num_queries(QUEUE_WITH_TERMS_QUERIES):
+        response = client.get(url)
+    # More terms, more translations: the same number of queries.
+    for n in range(5):
+        translate_and_publish(factories.region(f"Region {n}"), superuser)
+        submit(factories.issue(f"Issue {n}"), superuser)
+    with django_assert_num_queries(QUEUE_WITH_TERMS_QUERIES):
+        assert client.get(url).status_code == 200
+    rows = {row.title: row for row in response.context["object_list"]}
+    assert (rows["Iraq"].status, rows["Iraq"].page_type) == (S.PUBLISHED, "region or country")
+    assert rows["Podcast"].status == S.IN_PROGRESS
+    assert rows["Terrorism"].status == S.NOT_STARTED
+    assert rows["Terrorism"].action[1] == (
+        reverse("wagtail_localize:submit_snippet_translation", args=["core", "issue", terrorism.pk])
+        + "?select_locale=ar"
+    )
+    arabic_iraq = iraq.get_translation(factories.arabic())
+    assert rows["Iraq"].action[1] == reverse(
+        "wagtailsnippets_core_region:edit", args=[arabic_iraq.pk]
+    )
+
+    found = client.get(url, {"title": "terror"}).context["object_list"]
+    assert [row.title for row in found] == ["Terror financing in Iraq", "Terrorism"]
+    html = client.get(url, {"title": "terror"}).content.decode()
+    assert "Podcast" not in html
+    region_type = ContentType.objects.get_for_model(type(iraq))
+    only_regions = client.get(url, {"page_type": region_type.pk}).context["object_list"]
+    assert sorted(row.title for row in only_regions) == ["Iraq", *(f"Region {n}" for n in range(5))]
+
+
+def test_a_byline_left_in_english_is_in_progress_not_published(tree, superuser):
+    brief = factories.brief(
+        "Protest and power", slug="protest-and-power", byline="Staff of the Institute"
+    )
+    translation = submit(brief, superuser)
+    copies = {"Staff of the Institute", "protest-and-power"}
+    translate_strings(
+        translation,
+        superuser,
+        text_for=lambda text: text if text in copies else f"عربي: {text}",
+    )
+    arabic = publish(translation, superuser)
+    assert arabic.byline == "Staff of the Institute"
+    row = status_for_page(brief)
+    # The English byline counts as untranslated; the slug, Latin in every edition, does not.
+    assert (row.status, row.total_segments - row.translated_segments) == (S.IN_PROGRESS, 1)
+    assert missing_strings(translation) == (1, row.total_segments)
+
+    StringTranslation.objects.filter(
+        translation_of__data="Staff of the Institute", locale=factories.arabic()
+    ).update(data="فريق المعهد")
+    publish(translation, superuser)
+    assert status_for_page(brief).status == S.PUBLISHED

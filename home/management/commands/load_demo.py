@@ -136,6 +136,9 @@ class Command(BaseCommand):
                 for name, value in english.items():
                     setattr(page, name, value)
                 page.save_revision().publish()
+                # publish() saves a copy: reload, so the translation source records the new
+                # live revision (else the queue shows "Out of date" on a fresh install).
+                page.refresh_from_db()
             translate(page, arabic, SITE_PAGES[key]["ar"])
         return home, experts, analysis
 
