@@ -83,7 +83,7 @@ def card_payload(brief, ctx, regions, issues):
         "byline": brief.byline,
         "regions": regions,
         "issues": issues,
-        "image": ctx.image(brief.hero_image_id),
+        "image": ctx.image(brief.hero_image_id, alt=brief.hero_alt or None),
     }
 
 
@@ -188,7 +188,7 @@ def brief_detail(brief, ctx):
         {
             "hero": (
                 {
-                    "image": ctx.image(brief.hero_image_id),
+                    "image": ctx.image(brief.hero_image_id, alt=brief.hero_alt or None),
                     "caption": brief.hero_caption,
                     "credit": brief.hero_credit,
                 }
@@ -216,7 +216,7 @@ def brief_detail(brief, ctx):
             "seo": {
                 "title": brief.seo_title or brief.title,
                 "description": brief.search_description or brief.summary,
-                "image": ctx.image(brief.hero_image_id),
+                "image": ctx.image(brief.hero_image_id, alt=brief.hero_alt or None),
             },
             **_published(brief),
         }

@@ -162,6 +162,15 @@ class BriefPage(HeadlessPreviewMixin, Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    hero_alt = models.CharField(
+        _("hero image alt text"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "What the hero image shows, for readers who cannot see it; translated with the "
+            "page. Leave empty to use the image's own description."
+        ),
+    )
     hero_caption = models.CharField(_("hero image caption"), max_length=500, blank=True)
     hero_credit = models.CharField(_("hero image credit"), max_length=255, blank=True)
     byline = models.CharField(
@@ -196,7 +205,12 @@ class BriefPage(HeadlessPreviewMixin, Page):
         ),
         FieldPanel("summary"),
         MultiFieldPanel(
-            [FieldPanel("hero_image"), FieldPanel("hero_caption"), FieldPanel("hero_credit")],
+            [
+                FieldPanel("hero_image"),
+                FieldPanel("hero_alt"),
+                FieldPanel("hero_caption"),
+                FieldPanel("hero_credit"),
+            ],
             heading=_("Hero image"),
             classname="collapsed",
         ),
@@ -243,6 +257,7 @@ class BriefPage(HeadlessPreviewMixin, Page):
         APIField("date"),
         APIField("summary"),
         APIField("hero_image"),
+        APIField("hero_alt"),
         APIField("hero_caption"),
         APIField("hero_credit"),
         APIField("byline"),
@@ -258,6 +273,7 @@ class BriefPage(HeadlessPreviewMixin, Page):
         TranslatableField("summary"),
         TranslatableField("body"),
         TranslatableField("recommended"),
+        TranslatableField("hero_alt"),
         TranslatableField("hero_caption"),
         TranslatableField("hero_credit"),
         TranslatableField("byline"),
@@ -274,6 +290,14 @@ class BriefPage(HeadlessPreviewMixin, Page):
     class Meta:
         verbose_name = _("brief")
         verbose_name_plural = _("briefs")
+
+    @property
+    def hero_alt_text(self):
+        """The hero image's alt text in this edition's language: the page's own (translated)
+        text, else the image's description."""
+        if self.hero_alt:
+            return self.hero_alt
+        return self.hero_image.default_alt_text if self.hero_image_id else ""
 
     def get_authors(self):
         """Author rows in byline order with the expert in the reader's language.

@@ -96,7 +96,7 @@ function languageSwitch(locale, editions) {
         return h(
           "li",
           {},
-          h("a", { href: edition.href, lang: target, hreflang: target }, LANGUAGE_NAMES[target]),
+          h("a", { href: edition.href, lang: target, dir: directionOf(target), hreflang: target }, LANGUAGE_NAMES[target]),
         );
       }),
     ),
@@ -307,7 +307,11 @@ function briefPage(brief) {
           { class: "also-available" },
           `${t(locale, "alsoAvailable")}: `,
           brief.translations.map((tr) =>
-            h("a", { href: pageLink(pathOf(tr.url)), lang: tr.locale, hreflang: tr.locale }, tr.title),
+            h(
+              "a",
+              { href: pageLink(pathOf(tr.url)), lang: tr.locale, dir: directionOf(asLocale(tr.locale)), hreflang: tr.locale },
+              tr.title,
+            ),
           ),
         )
       : null,
