@@ -77,7 +77,12 @@ def card_payload(brief, ctx, regions, issues):
         "date": brief.date,
         "summary": brief.summary,
         "authors": [
-            {"id": person.pk, "name": person.title, "url": ctx.page_url(person.url_path)}
+            {
+                "id": person.pk,
+                "name": person.title,
+                "url": ctx.page_url(person.url_path),
+                "locale": language_code_for(person.locale_id),
+            }
             for person in brief.card_authors
         ],
         "byline": brief.byline,
@@ -201,6 +206,7 @@ def brief_detail(brief, ctx):
                     "id": row.person.pk,
                     "name": row.person.title,
                     "url": ctx.page_url(row.person.url_path),
+                    "locale": language_code_for(row.person.locale_id),
                     "position": row.person.position,
                     "bio": row.bio,
                     "photo": ctx.image(row.person.photo_id, alt=str(row.person.photo_alt)),

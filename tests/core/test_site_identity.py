@@ -138,3 +138,16 @@ def test_the_identity_is_read_once_per_request(client, arabic_identity, arabic_b
         client.get(arabic_brief.url)
     identity_queries = [q for q in queries if "core_siteidentity" in q["sql"]]
     assert len(identity_queries) == 1
+
+
+def test_editing_the_identity_refreshes_cached_pages(client, arabic_identity, arabic_brief):
+    def header():
+        response = client.get(arabic_brief.url)
+        name = soup(response).select_one(".site-header__name").get_text(strip=True)
+        return response["X-Cache"], name
+
+    assert header() == ("miss", "معهد السياسات")
+    assert header() == ("hit", "معهد السياسات")
+    arabic_identity.name = "معهد واشنطن"
+    arabic_identity.save()
+    assert header() == ("miss", "معهد واشنطن")
