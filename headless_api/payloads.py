@@ -267,7 +267,12 @@ def expert_detail(expert, ctx):
             "languages": expert.languages,
             "expertise": {"regions": expertise_regions, "issues": expertise_issues},
             "links": [
-                {"kind": link.kind, "label": link.label, "url": link.url}
+                {
+                    "kind": link.kind,
+                    # Without a label of its own, the kind's name in the requested language.
+                    "label": link.label or str(link.get_kind_display()),
+                    "url": link.url,
+                }
                 for link in expert.links.all()
             ],
             "translations": translations_payload(expert, ctx),

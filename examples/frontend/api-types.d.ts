@@ -712,7 +712,10 @@ export interface components {
              * @enum {string}
              */
             kind: "email" | "website" | "x" | "linkedin" | "bluesky" | "other";
-            /** Label */
+            /**
+             * Label
+             * @description The link's own label, else the name of its kind in the requested language.
+             */
             label: string;
             /** Url */
             url: string;
