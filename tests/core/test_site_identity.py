@@ -151,3 +151,16 @@ def test_editing_the_identity_refreshes_cached_pages(client, arabic_identity, ar
     arabic_identity.name = "معهد واشنطن"
     arabic_identity.save()
     assert header() == ("miss", "معهد واشنطن")
+
+
+def test_editors_find_the_identity_under_settings_and_can_add_one(client, superuser, tree):
+    client.force_login(superuser)
+    admin = client.get("/admin/")
+    assert b"/admin/snippets/core/siteidentity/" in admin.content
+    site = Site.objects.get(is_default_site=True)
+    response = client.post(
+        "/admin/snippets/core/siteidentity/add/?locale=en",
+        {"site": site.pk, "name": "The Policy Institute", "tagline": "", "footer_text": ""},
+    )
+    assert response.status_code == 302
+    assert SiteIdentity.objects.get().name == "The Policy Institute"
