@@ -69,6 +69,20 @@ class HeadingBlock(blocks.StructBlock):
         description = _("A section heading; level 2 for sections, 3 for subsections.")
         preview_value = {"text": "U.S. Interests in Iraq", "level": "2", "anchor": ""}
 
+    def get_prep_value(self, value):
+        """Store the derived anchor with the heading when the editor left it empty.
+
+        Deriving it at render time gave each edition its own id (#us-interests-in-iraq in
+        English, #مصالح-الولايات-المتحدة… in Arabic), so a link to a section broke in the
+        other language. Stored on the English page, the anchor is copied into every
+        translation (wagtail-localize does not offer it for translation), and both editions
+        render the same id. Text without Latin letters or digits keeps deriving it at render.
+        """
+        prepared = super().get_prep_value(value)
+        if not prepared.get("anchor"):
+            prepared["anchor"] = slugify(prepared.get("text") or "")
+        return prepared
+
     def get_api_representation(self, value, context=None):
         return {"text": value["text"], "level": int(value["level"]), "anchor": value.anchor_id}
 

@@ -27,6 +27,16 @@ PAGE_TRANSLATABLE_FIELDS = [
 ]
 
 
+#: How a written list separates its items, where a language differs from ", " (Arabic
+#: writes the Arabic comma: "الإنجليزية، الألمانية").
+LIST_SEPARATORS = {"ar": "، ", "fa": "، ", "ur": "، "}
+
+
+def list_separator(language_code):
+    """The separator of a written list in ``language_code``."""
+    return LIST_SEPARATORS.get(language_code.split("-")[0], ", ")
+
+
 def active_locale():
     """The Locale of the active language (the default locale when it has none)."""
     try:

@@ -67,7 +67,8 @@ def _on_model_deleted(sender, **kwargs):
 
 def watched_models():
     """Non-page models whose edits change what pages show: taxonomy labels, images,
-    documents, keywords, view restrictions (a page turning private) and sites (URLs)."""
+    documents, keywords, view restrictions (a page turning private), sites (URLs) and the
+    site identity (the chrome's name, tagline and footer)."""
     from django.apps import apps
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
@@ -76,6 +77,7 @@ def watched_models():
         apps.get_model("core", "PublicationType"),
         apps.get_model("core", "Region"),
         apps.get_model("core", "Issue"),
+        apps.get_model("core", "SiteIdentity"),
         apps.get_model("taggit", "Tag"),
         get_image_model(),
         get_document_model(),

@@ -1,5 +1,6 @@
-"""Taxonomy snippets in the admin, grouped under one menu item; rich text page links and
-page serving that follow the readers' rule (core.visibility)."""
+"""Taxonomy snippets in the admin, grouped under one menu item; the site identity (the
+chrome's translatable strings) under Settings; rich text page links and page serving that
+follow the readers' rule (core.visibility)."""
 
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -7,7 +8,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Issue, PublicationType, Region
+from .models import Issue, PublicationType, Region, SiteIdentity
 from .visibility import is_expired, restrictions_read_once
 
 
@@ -42,6 +43,20 @@ class TaxonomyViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyViewSetGroup)
+
+
+class SiteIdentityViewSet(SnippetViewSet):
+    """The institute's name, tagline and footer per site and language, beside Wagtail's
+    other settings; translated from the snippet's "Translate" action like any snippet."""
+
+    model = SiteIdentity
+    icon = "site"
+    menu_label = _("Site identity")
+    add_to_settings_menu = True
+    list_display = ["name", "site", "locale"]
+
+
+register_snippet(SiteIdentityViewSet)
 
 
 @hooks.register("register_rich_text_features", order=100)

@@ -77,13 +77,18 @@ def card_payload(brief, ctx, regions, issues):
         "date": brief.date,
         "summary": brief.summary,
         "authors": [
-            {"id": person.pk, "name": person.title, "url": ctx.page_url(person.url_path)}
+            {
+                "id": person.pk,
+                "name": person.title,
+                "url": ctx.page_url(person.url_path),
+                "locale": language_code_for(person.locale_id),
+            }
             for person in brief.card_authors
         ],
         "byline": brief.byline,
         "regions": regions,
         "issues": issues,
-        "image": ctx.image(brief.hero_image_id),
+        "image": ctx.image(brief.hero_image_id, alt=brief.hero_alt or None),
     }
 
 
@@ -188,7 +193,7 @@ def brief_detail(brief, ctx):
         {
             "hero": (
                 {
-                    "image": ctx.image(brief.hero_image_id),
+                    "image": ctx.image(brief.hero_image_id, alt=brief.hero_alt or None),
                     "caption": brief.hero_caption,
                     "credit": brief.hero_credit,
                 }
@@ -201,6 +206,7 @@ def brief_detail(brief, ctx):
                     "id": row.person.pk,
                     "name": row.person.title,
                     "url": ctx.page_url(row.person.url_path),
+                    "locale": language_code_for(row.person.locale_id),
                     "position": row.person.position,
                     "bio": row.bio,
                     "photo": ctx.image(row.person.photo_id, alt=str(row.person.photo_alt)),
@@ -216,7 +222,7 @@ def brief_detail(brief, ctx):
             "seo": {
                 "title": brief.seo_title or brief.title,
                 "description": brief.search_description or brief.summary,
-                "image": ctx.image(brief.hero_image_id),
+                "image": ctx.image(brief.hero_image_id, alt=brief.hero_alt or None),
             },
             **_published(brief),
         }
@@ -261,7 +267,12 @@ def expert_detail(expert, ctx):
             "languages": expert.languages,
             "expertise": {"regions": expertise_regions, "issues": expertise_issues},
             "links": [
-                {"kind": link.kind, "label": link.label, "url": link.url}
+                {
+                    "kind": link.kind,
+                    # Without a label of its own, the kind's name in the requested language.
+                    "label": link.label or str(link.get_kind_display()),
+                    "url": link.url,
+                }
                 for link in expert.links.all()
             ],
             "translations": translations_payload(expert, ctx),

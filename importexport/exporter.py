@@ -228,6 +228,7 @@ class Exporter:
         record.update(
             byline=obj.byline,
             body_html=self._body(obj),
+            image_alt=obj.hero_alt,
             image_caption=obj.hero_caption,
             image_credit=obj.hero_credit,
         )

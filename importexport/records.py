@@ -163,6 +163,7 @@ class AnalysisRecord(BaseRecord, _HasRichText):
     body_markdown: str | None = None
     recommended: list[SourceId] = Field(default_factory=list, max_length=6)
     image: str | None = Field(None, description="Hero image path, relative to the JSONL file.")
+    image_alt: Annotated[str, StringConstraints(max_length=255)] = ""
     image_caption: Annotated[str, StringConstraints(max_length=500)] = ""
     image_credit: Annotated[str, StringConstraints(max_length=255)] = ""
 

@@ -31,6 +31,7 @@ CARD_FIELDS = (
     "locale_id",
     "translation_key",
     "hero_image_id",
+    "hero_alt",
     "publication_type_id",
 )
 #: The expert columns a card's author reads.

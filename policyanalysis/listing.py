@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 from wagtail.models import Locale
 
+from core.collation import sort_key
 from core.localization import localize_many, visible_editions
 from core.models import Issue, PublicationType, Region
 from core.pagination import get_page
@@ -32,7 +33,9 @@ PER_PAGE = 20
 
 
 class AnalysisFilterForm(forms.Form):
-    """Filter choices, labelled in the reader's language, valued by locale-independent slugs."""
+    """Filter choices, labelled in the reader's language, valued by locale-independent slugs,
+    in the editors' sort order and then alphabetically in the reader's language (Unicode
+    collation: أ إ آ sort as ا)."""
 
     q = forms.CharField(label=_("Keyword"), required=False, max_length=200)
     type = forms.ChoiceField(label=_("Type"), required=False)
@@ -47,6 +50,7 @@ class AnalysisFilterForm(forms.Form):
         everything = [("", _("All"))]
         for name, model in (("type", PublicationType), ("region", Region), ("issue", Issue)):
             terms = localize_many(list(model.objects.filter(locale=Locale.get_default())), locale)
+            terms.sort(key=lambda term: (term.sort_order, sort_key(term.name)))
             self.fields[name].choices = everything + [(t.slug, t.name) for t in terms]
         self.fields["expert"].choices = everything + experts
         self.fields["year"].choices = everything + [(y, str(y)) for y in years]
@@ -97,7 +101,7 @@ class AnalysisListing:
             for expert, edition in zip(source, editions, strict=True)
             if edition is not None
         ]
-        return sorted(choices, key=lambda choice: choice[1])
+        return sorted(choices, key=lambda choice: sort_key(choice[1]))
 
     @property
     def filters(self):

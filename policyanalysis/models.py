@@ -186,14 +186,23 @@ class BriefPage(HeadlessPreviewMixin, Page):
         related_name="+",
         help_text=_(
             "Shown across the top of the brief and in link previews, and sent by the API; "
-            "public cards show no image. Its alt text is the image's own, from the library."
+            "public cards show no image. Its alt text is the one below, else the image's own."
+        ),
+    )
+    hero_alt = models.CharField(
+        _("hero image alt text"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "What the hero image shows, for readers who cannot see it; translated with the "
+            "page. Leave empty to use the image's own description."
         ),
     )
     hero_caption = models.CharField(
         _("hero image caption"),
         max_length=500,
         blank=True,
-        help_text=_("Shown under the hero image; also the image's alt text in link previews."),
+        help_text=_("Shown under the hero image."),
     )
     hero_credit = models.CharField(
         _("hero image credit"),
@@ -259,7 +268,12 @@ class BriefPage(HeadlessPreviewMixin, Page):
         ),
         FieldPanel("summary"),
         MultiFieldPanel(
-            [FieldPanel("hero_image"), FieldPanel("hero_caption"), FieldPanel("hero_credit")],
+            [
+                FieldPanel("hero_image"),
+                FieldPanel("hero_alt"),
+                FieldPanel("hero_caption"),
+                FieldPanel("hero_credit"),
+            ],
             heading=_("Hero image"),
             classname="collapsed",
         ),
@@ -306,6 +320,7 @@ class BriefPage(HeadlessPreviewMixin, Page):
         APIField("date"),
         APIField("summary"),
         APIField("hero_image"),
+        APIField("hero_alt"),
         APIField("hero_caption"),
         APIField("hero_credit"),
         APIField("byline"),
@@ -321,6 +336,7 @@ class BriefPage(HeadlessPreviewMixin, Page):
         TranslatableField("summary"),
         TranslatableField("body"),
         TranslatableField("recommended"),
+        TranslatableField("hero_alt"),
         TranslatableField("hero_caption"),
         TranslatableField("hero_credit"),
         TranslatableField("byline"),
@@ -337,6 +353,14 @@ class BriefPage(HeadlessPreviewMixin, Page):
     class Meta:
         verbose_name = _("brief")
         verbose_name_plural = _("briefs")
+
+    @property
+    def hero_alt_text(self):
+        """The hero image's alt text in this edition's language: the page's own (translated)
+        text, else the image's description."""
+        if self.hero_alt:
+            return self.hero_alt
+        return self.hero_image.default_alt_text if self.hero_image_id else ""
 
     def get_authors(self):
         """Author rows in byline order with the expert in the reader's language.

@@ -200,6 +200,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+# Dates in the Arabic edition: "14 أيار/مايو 2020", the month style of the translated text
+# (core/formats/ar/formats.py, core/month_names.py).
+FORMAT_MODULE_PATH = ["core.formats"]
 
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",

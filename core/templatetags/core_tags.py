@@ -4,6 +4,8 @@ Everything here works on any Wagtail page (duck-typed where a page type adds som
 e.g. a hero image or a publication date), so the tags stay in the lowest layer.
 """
 
+from dataclasses import dataclass
+
 from django import template
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -16,6 +18,7 @@ from wagtail.models import Locale, Page, Site
 
 from core import rendering
 from core.localization import live_translations
+from core.models import SiteIdentity
 from core.renditions import get_rendition
 from core.visibility import visible
 
@@ -135,7 +138,9 @@ def _og_image(page, request):
         "url": _absolute(rendition.url, request, page),
         "width": rendition.width,
         "height": rendition.height,
-        "alt": getattr(page, "hero_caption", "") or page.title,
+        "alt": (
+            getattr(page, "hero_alt_text", "") or getattr(page, "hero_caption", "") or page.title
+        ),
     }
 
 
@@ -170,11 +175,67 @@ def seo_tags(context, page, title=""):
     }
 
 
+@dataclass(frozen=True)
+class Identity:
+    """The chrome's strings for one request: from the site's identity in the reader's
+    language, else in the default language (``language`` then says which, so the template
+    marks it), else the Wagtail Site's name or WAGTAIL_SITE_NAME."""
+
+    name: str
+    language: str
+    tagline: str = ""
+    footer_text: str = ""
+    contact_email: str = ""
+
+    @property
+    def is_fallback(self):
+        """True when the strings are in another language than the page's."""
+        return self.language != translation.get_language()
+
+
+def get_site_identity(request):
+    """The ``Identity`` of the request's site in the active language (one query per request;
+    cached on the request)."""
+    language = translation.get_language()
+    cache = request.__dict__.setdefault("_core_site_identity", {}) if request else {}
+    if language in cache:
+        return cache[language]
+    site = Site.find_for_request(request) if request is not None else None
+    rows = []
+    if site is not None:
+        rows = list(
+            SiteIdentity.objects.filter(
+                site=site, locale__language_code__in={language, settings.LANGUAGE_CODE}
+            ).select_related("locale")
+        )
+    rows.sort(key=lambda row: row.locale.language_code != language)
+    if rows:
+        row = rows[0]
+        identity = Identity(
+            name=row.name,
+            language=row.locale.language_code,
+            tagline=row.tagline,
+            footer_text=row.footer_text,
+            contact_email=row.contact_email,
+        )
+    else:
+        name = (site.site_name if site else "") or getattr(settings, "WAGTAIL_SITE_NAME", "")
+        identity = Identity(name=name, language=settings.LANGUAGE_CODE)
+    cache[language] = identity
+    return identity
+
+
+@register.simple_tag(takes_context=True)
+def site_identity(context):
+    """The site's name, tagline, footer text and contact address in the reader's language
+    (see ``get_site_identity``)."""
+    return get_site_identity(_request(context))
+
+
 @register.simple_tag(takes_context=True)
 def site_name(context):
-    """The Wagtail Site's name, else WAGTAIL_SITE_NAME."""
-    site = Site.find_for_request(_request(context)) if _request(context) else None
-    return (site.site_name if site else "") or getattr(settings, "WAGTAIL_SITE_NAME", "")
+    """The institute's name in the reader's language (plain text, for <title> and meta tags)."""
+    return get_site_identity(_request(context)).name
 
 
 def _locale_home(request):

@@ -196,6 +196,11 @@ export interface components {
             name: string;
             /** Url */
             url: string;
+            /**
+             * Locale
+             * @description Language of the profile: the card's, or another when the expert has no profile in the card's language (show the name with this lang and its direction).
+             */
+            locale: string;
         };
         /**
          * FocalPoint
@@ -311,6 +316,11 @@ export interface components {
             name: string;
             /** Url */
             url: string;
+            /**
+             * Locale
+             * @description Language of the profile (name, position, bio): the brief's, or another when the expert has no profile in it (mark it with this lang and its direction).
+             */
+            locale: string;
             /** Position */
             position: string;
             /**
@@ -462,7 +472,7 @@ export interface components {
             level: 2 | 3;
             /**
              * Anchor
-             * @description HTML id for deep links: the editor's anchor (the same in every language), else derived from the text.
+             * @description HTML id for deep links, the same in every language: the editor's anchor, else derived from the source-language heading when it was saved.
              */
             anchor: string;
         };
@@ -702,7 +712,10 @@ export interface components {
              * @enum {string}
              */
             kind: "email" | "website" | "x" | "linkedin" | "bluesky" | "other";
-            /** Label */
+            /**
+             * Label
+             * @description The link's own label, else the name of its kind in the requested language.
+             */
             label: string;
             /** Url */
             url: string;

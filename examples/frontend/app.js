@@ -47,6 +47,15 @@ const pageLink = (path) => appLink({ path });
 const pathOf = (url) => new URL(url).pathname;
 
 /**
+ * `lang` and `dir` for text in another language than the page (an expert without a profile
+ * in the page's language): marked and isolated, so its punctuation stays on its own side.
+ * @param {Locale} locale the page's language
+ * @param {string} language the text's language
+ */
+const fallback = (locale, language) =>
+  language && language !== locale ? { lang: language, dir: directionOf(asLocale(language)) } : {};
+
+/**
  * Sets <html lang dir>, the document title, and fills the header, main and footer.
  * @param {Locale} locale
  * @param {string} title
@@ -96,7 +105,7 @@ function languageSwitch(locale, editions) {
         return h(
           "li",
           {},
-          h("a", { href: edition.href, lang: target, hreflang: target }, LANGUAGE_NAMES[target]),
+          h("a", { href: edition.href, lang: target, dir: directionOf(target), hreflang: target }, LANGUAGE_NAMES[target]),
         );
       }),
     ),
@@ -173,6 +182,8 @@ function filterForm(locale, taxonomy) {
     inputField(t(locale, "from"), "date_from", "date", params.get("date_from") ?? ""),
     inputField(t(locale, "to"), "date_to", "date", params.get("date_to") ?? ""),
     inputField(t(locale, "search"), "q", "search", params.get("q") ?? ""),
+    // A keyword chip's filter (?tag=<slug>) is kept when the form is applied.
+    params.getAll("tag").filter(Boolean).map((slug) => h("input", { type: "hidden", name: "tag", value: slug })),
     h(
       "div",
       { class: "filters__actions" },
@@ -207,6 +218,7 @@ function listingQuery(locale, page) {
     date_from: validYear ? `${validYear}-01-01` : params.get("date_from") || null,
     date_to: validYear ? `${validYear}-12-31` : params.get("date_to") || null,
     q: params.get("q") || null,
+    tag: params.getAll("tag").filter(Boolean),
     limit: PAGE_SIZE,
     offset: (page - 1) * PAGE_SIZE,
   };
@@ -253,7 +265,7 @@ async function listingPage(locale) {
   const pages = Math.max(1, Math.ceil(list.count / PAGE_SIZE));
   /** @type {Record<string, string | string[]>} */
   const current = {};
-  for (const name of [...FILTERS, "year", "date_from", "date_to", "q"]) current[name] = params.getAll(name);
+  for (const name of [...FILTERS, "year", "date_from", "date_to", "q", "tag"]) current[name] = params.getAll(name);
   const other = locale === "ar" ? "en" : "ar";
   show(
     locale,
@@ -284,7 +296,7 @@ function briefPage(brief) {
   const separator = locale === "ar" ? "، " : ", ";
   const authors = brief.authors.flatMap((author, index) => [
     index ? separator : "",
-    h("a", { href: pageLink(pathOf(author.url)) }, author.name),
+    h("a", { href: pageLink(pathOf(author.url)), ...fallback(locale, author.locale) }, author.name),
   ]);
   const termLinks = /** @param {"region" | "issue"} name @param {AnalysisDetail['regions']} terms */ (name, terms) =>
     h("ul", { class: "term-list" }, terms.map((term) => h("li", {}, h("a", { href: appLink({ locale, [name]: term.slug }) }, term.label))));
@@ -307,7 +319,11 @@ function briefPage(brief) {
           { class: "also-available" },
           `${t(locale, "alsoAvailable")}: `,
           brief.translations.map((tr) =>
-            h("a", { href: pageLink(pathOf(tr.url)), lang: tr.locale, hreflang: tr.locale }, tr.title),
+            h(
+              "a",
+              { href: pageLink(pathOf(tr.url)), lang: tr.locale, dir: directionOf(asLocale(tr.locale)), hreflang: tr.locale },
+              tr.title,
+            ),
           ),
         )
       : null,
@@ -330,7 +346,7 @@ function briefPage(brief) {
         brief.about_authors.map((person) =>
           h(
             "div",
-            { class: "about-authors__person" },
+            { class: "about-authors__person", ...fallback(locale, person.locale) },
             person.photo
               ? picture(person.photo, { alt: "", sizes: "6rem", className: "about-authors__photo" })
               : null,
@@ -352,7 +368,12 @@ function briefPage(brief) {
           brief.tags.length
             ? [
                 h("h3", {}, t(locale, "keywords")),
-                h("ul", { class: "term-list" }, brief.tags.map((tag) => h("li", {}, h("a", { href: appLink({ locale, q: tag.name }) }, tag.name)))),
+                h(
+                  "ul",
+                  // Keywords are English in every edition: marked and isolated as such.
+                  { class: "term-list", ...(locale === "en" ? {} : { lang: "en", dir: "ltr" }) },
+                  brief.tags.map((tag) => h("li", {}, h("a", { href: appLink({ locale, tag: tag.slug }) }, tag.name))),
+                ),
               ]
             : null,
         )

@@ -109,6 +109,22 @@ export function asLocale(code) {
   return code === "ar" ? "ar" : "en";
 }
 
+/** Month names as the Arabic edition writes them: Syriac name / Western name. */
+const ARABIC_MONTHS = [
+  "كانون الثاني/يناير",
+  "شباط/فبراير",
+  "آذار/مارس",
+  "نيسان/أبريل",
+  "أيار/مايو",
+  "حزيران/يونيو",
+  "تموز/يوليو",
+  "آب/أغسطس",
+  "أيلول/سبتمبر",
+  "تشرين الأول/أكتوبر",
+  "تشرين الثاني/نوفمبر",
+  "كانون الأول/ديسمبر",
+];
+
 /**
  * The writing direction of a locale.
  * @param {Locale} locale
@@ -147,6 +163,8 @@ function formatNumber(locale, value) {
  */
 export function formatDate(locale, isoDate) {
   const [year, month, day] = isoDate.split("-").map(Number);
+  // The site's one Arabic month style, as in the text and the HTML pages (docs/translation.md).
+  if (locale === "ar") return `${day} ${ARABIC_MONTHS[month - 1]} ${year}`;
   const date = new Date(Date.UTC(year, month - 1, day));
   return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(date);
 }

@@ -124,7 +124,17 @@ export function analysisCard(card, { locale, level, pageLink }) {
     h(`h${level}`, { class: "card__title" }, h("a", { href: pageLink(card.path) }, card.title)),
     card.date ? h("p", { class: "card__date" }, dateElement(locale, card.date)) : null,
     card.authors.length
-      ? h("p", { class: "card__authors" }, card.authors.map((a) => a.name).join(locale === "ar" ? "، " : ", "))
+      ? h(
+          "p",
+          { class: "card__authors" },
+          // An author without a profile in the card's language is marked and isolated.
+          card.authors.flatMap((a, index) => [
+            index ? (locale === "ar" ? "، " : ", ") : "",
+            a.locale !== card.locale
+              ? h("span", { lang: a.locale, dir: directionOf(/** @type {Locale} */ (a.locale)) }, a.name)
+              : a.name,
+          ]),
+        )
       : card.byline
         ? h("p", { class: "card__authors" }, card.byline)
         : null,

@@ -43,6 +43,10 @@ class AboutAuthor(Schema):
     id: int
     name: str
     url: str
+    locale: str = Field(
+        description="Language of the profile (name, position, bio): the brief's, or another "
+        "when the expert has no profile in it (mark it with this lang and its direction)."
+    )
     position: str
     bio: str = Field(
         description="The brief's own bio for this author, else the expert's short bio."

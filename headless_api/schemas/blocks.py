@@ -12,8 +12,8 @@ class HeadingValue(Schema):
     text: str
     level: Literal[2, 3]
     anchor: str = Field(
-        description="HTML id for deep links: the editor's anchor (the same in every language), "
-        "else derived from the text."
+        description="HTML id for deep links, the same in every language: the editor's anchor, "
+        "else derived from the source-language heading when it was saved."
     )
 
 

@@ -56,6 +56,10 @@ class AuthorRef(Schema):
     id: int
     name: str
     url: str
+    locale: str = Field(
+        description="Language of the profile: the card's, or another when the expert has no "
+        "profile in the card's language (show the name with this lang and its direction)."
+    )
 
 
 class Translation(Schema):

@@ -32,7 +32,9 @@ class ExpertList(Schema):
 
 class ExpertLink(Schema):
     kind: Literal["email", "website", "x", "linkedin", "bluesky", "other"]
-    label: str
+    label: str = Field(
+        description="The link's own label, else the name of its kind in the requested language."
+    )
     url: str
 
 

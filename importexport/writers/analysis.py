@@ -36,6 +36,7 @@ class AnalysisWriter:
         page.issues = [self.term("issue", name) for name in record.issues]
         page.tags.set(record.tags)
         page.hero_image = self.image(record.image, record.title) if record.image else None
+        page.hero_alt = record.image_alt
         page.hero_caption = record.image_caption
         page.hero_credit = record.image_credit
         overrides = {} if created else dict(page.authors.values_list("expert_id", "bio_override"))

@@ -39,11 +39,7 @@ class ExpertWriter:
         page.short_bio = record.short_bio or first_sentences(bio)
         page.languages = ", ".join(record.languages)[:255]
         page.photo = self.image(record.photo, record.name) if record.photo else None
-        page.links = [
-            ExpertLink(kind=LINK_KINDS.get(link.label.strip().lower(), "other"),
-                       label=link.label, url=_link_url(link))
-            for link in record.links
-        ]  # fmt: skip
+        page.links = [_expert_link(link) for link in record.links]
         terms = [self.expertise(name) for name in record.expertise]
         page.expertise_regions = [t for t in terms if t._meta.model_name == "region"]
         page.expertise_issues = [t for t in terms if t._meta.model_name == "issue"]
@@ -76,6 +72,14 @@ class ExpertWriter:
         return self._experts_by_name[name]
 
     # --- analysis ----------------------------------------------------------------------
+
+
+def _expert_link(link):
+    """An ExpertLink; a label that only names the kind ("Email", "Website") is not kept, so
+    pages show the kind's name in the reader's language ("البريد الإلكتروني" on Arabic pages)
+    instead of synchronized English."""
+    kind = LINK_KINDS.get(link.label.strip().lower())
+    return ExpertLink(kind=kind or "other", label="" if kind else link.label, url=_link_url(link))
 
 
 def _link_url(link):

@@ -2,6 +2,8 @@
 
 import hashlib
 
+from core.localization import list_separator
+
 from ..html.to_blocks import html_to_rich_text
 from ..records import DEFAULT_LOCALE, RecordError
 from ..translation import translate
@@ -43,10 +45,11 @@ class TranslationWriter:
             if given & {"bio_html", "bio_markdown"}:
                 values["bio"] = html_to_rich_text(body_html(record, "bio_html", "bio_markdown"))
             if "languages" in given:
-                values["languages"] = ", ".join(record.languages)
+                values["languages"] = list_separator(record.locale).join(record.languages)
         else:
             mapping = {"title": "title", "slug": "slug", "subtitle": "subtitle",
-                       "summary": "summary", "byline": "byline", "image_caption": "hero_caption",
+                       "summary": "summary", "byline": "byline", "image_alt": "hero_alt",
+                       "image_caption": "hero_caption",
                        "image_credit": "hero_credit"}  # fmt: skip
             if given & {"body_html", "body_markdown"}:
                 values["body"] = self.body_blocks(record)

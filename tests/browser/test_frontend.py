@@ -23,6 +23,8 @@ from playwright.sync_api import expect
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.content import showcase_content
 from tests.browser.test_accessibility import FOCUSABLE_JS, axe_violations, tab_through
+from tests.support import factories
+from tests.support.translation import translate_and_publish
 
 FRONTEND_DIR = Path(__file__).resolve().parents[2] / "examples" / "frontend"
 SEED = "/policy-analysis/us-iraq-strategic-dialogue-question-interests-and-expectations/"
@@ -372,4 +374,39 @@ def test_keyboard_reaches_every_control_with_visible_focus(page, site, frontend,
         assert len(reached) >= 5, f"{name}: only {len(reached)} elements reachable"
         problems += axe_violations(page)
     assert not problems, "\n".join(problems)
+    page.log.assert_clean()
+
+
+def test_english_fallbacks_on_an_arabic_brief_are_isolated_and_keywords_filter(
+    page, site, frontend
+):
+    # Before, the front end marked fallbacks with lang only (punctuation on the wrong side:
+    # ".Jordan"), could not tell an English author from an Arabic one, and keyword chips
+    # searched ?q=<English word>, which finds nothing in Arabic.
+    for section in factories.site_tree():
+        translate_and_publish(section)
+    point_site_at(site)
+    expert = factories.expert("Lina Haddad", short_bio="Lina studies Jordan.")
+    english = factories.brief("Jordan after the war", authors=[expert])
+    english.tags.add("water")
+    english.save_revision().publish()
+    arabic = translate_and_publish(english)
+
+    open_in_frontend(page, frontend(path=arabic.url))
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    author = page.locator(".byline__authors a")
+    expect(author).to_have_text("Lina Haddad")
+    expect(author).to_have_attribute("lang", "en")
+    expect(author).to_have_attribute("dir", "ltr")
+    about = page.locator(".about-authors__person")
+    expect(about).to_have_attribute("lang", "en")
+    expect(about).to_have_attribute("dir", "ltr")
+    for link in page.locator("a[hreflang=en]").all():
+        assert (link.get_attribute("lang"), link.get_attribute("dir")) == ("en", "ltr")
+    keywords = page.locator(".topics ul[lang=en][dir=ltr]")
+    expect(keywords).to_have_text("water")
+    keywords.get_by_role("link", name="water").click()
+    wait_for_render(page)
+    assert parse_qs(urlsplit(page.url).query)["tag"] == ["water"]
+    expect(page.locator(".card__title")).to_have_text([arabic.title])
     page.log.assert_clean()

@@ -9,6 +9,7 @@ inside an Arabic sentence (the byline) is isolated.
 import pytest
 from bs4 import BeautifulSoup
 
+from experts.models import ExpertLink
 from tests.support import factories
 from tests.support.translation import (
     arabic_text,
@@ -109,3 +110,21 @@ def test_language_switch_names_each_language_in_its_own_direction(client, arabic
         "rtl",
         "العربية",
     )
+
+
+def test_expert_links_name_their_kind_in_arabic_and_isolate_english_labels(
+    client, arabic_sections, superuser
+):
+    english = factories.expert(
+        "Lina Haddad",
+        links=[
+            ExpertLink(kind="email", url="mailto:lina@example.org"),
+            ExpertLink(kind="other", label="Field notes", url="https://example.org/notes"),
+        ],
+    )
+    arabic = translate_and_publish(english, superuser)
+    links = soup(client.get(arabic.url)).select(".link-list a")
+    assert [(a.get_text(), a.get("lang"), a.get("dir")) for a in links] == [
+        ("البريد الإلكتروني", None, None),  # the kind, translated
+        ("Field notes", "en", "ltr"),  # the editor's English label, marked and isolated
+    ]

@@ -4,6 +4,7 @@ and renders safely, including when a chosen image or document was deleted since.
 import io
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.files.base import ContentFile
 from django.template.loader import get_template
 from wagtail.documents.models import Document
@@ -11,6 +12,7 @@ from wagtail.documents.models import Document
 from core.blocks import BodyBlock
 from policyanalysis.blocks import RecommendedAnalysisBlock
 from tests.support import factories
+from tests.support.translation import translate_and_publish
 
 pytestmark = pytest.mark.django_db
 
@@ -63,3 +65,37 @@ def test_a_deleted_image_or_document_leaves_the_page_rendering(tree, client):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Before the image." in html and "After the image." in html
+
+
+def test_a_heading_has_the_same_anchor_in_english_and_arabic(tree, client):
+    # An anchor derived at render time from the Arabic text (#عربي-us-interests-in-iraq)
+    # broke every link to the section from the other edition.
+    for page in tree:
+        translate_and_publish(page)
+    english = factories.brief(
+        "A dialogue",
+        body=[
+            ("heading", {"text": "U.S. Interests in Iraq", "level": "2", "anchor": ""}),
+            ("paragraph", "<p>Text.</p>"),
+            ("heading", {"text": "What next", "level": "3", "anchor": "next-steps"}),
+        ],
+    )
+    arabic = translate_and_publish(english)
+
+    def anchors(url):
+        page = BeautifulSoup(client.get(url).content, "html.parser")
+        return [(h.name, h["id"], h.get_text()) for h in page.select(".block-heading")]
+
+    assert anchors(english.url) == [
+        ("h2", "us-interests-in-iraq", "U.S. Interests in Iraq"),
+        ("h3", "next-steps", "What next"),
+    ]
+    assert anchors(arabic.url) == [
+        ("h2", "us-interests-in-iraq", "عربي: U.S. Interests in Iraq"),
+        ("h3", "next-steps", "عربي: What next"),
+    ]
+    api = client.get(f"/api/v1/analysis/{arabic.pk}/").json()
+    assert [b["value"]["anchor"] for b in api["body"] if b["type"] == "heading"] == [
+        "us-interests-in-iraq",
+        "next-steps",
+    ]

@@ -5,9 +5,11 @@ import datetime
 
 import pytest
 
+from experts.models import ExpertLink
 from headless_api import schemas
 from tests.support import factories
 from tests.support.api_content import assert_snapshot, get_json, seed_content, translate
+from tests.support.translation import translate_and_publish
 
 pytestmark = pytest.mark.django_db
 
@@ -248,3 +250,23 @@ def test_a_brief_id_on_the_expert_endpoint_is_not_found(client, content):
     assert response.status_code == 404
     response, _ = get_json(client, f"/api/v1/analysis/{content['experts'][0].pk}/")
     assert response.status_code == 404
+
+
+def test_an_expert_link_without_a_label_is_named_by_its_kind_in_the_requested_language(
+    client, tree
+):
+    for page in tree:
+        translate_and_publish(page)
+    english = factories.expert(
+        "Lina Haddad",
+        links=[
+            ExpertLink(kind="email", url="mailto:lina@example.org"),
+            ExpertLink(kind="other", label="Field notes", url="https://example.org/notes"),
+        ],
+    )
+    arabic = translate_and_publish(english)
+    labels = {}
+    for page in (english, arabic):
+        _, data = get_json(client, f"/api/v1/experts/{page.pk}/")
+        labels[data["locale"]] = [link["label"] for link in data["links"]]
+    assert labels == {"en": ["E-mail", "Field notes"], "ar": ["البريد الإلكتروني", "Field notes"]}

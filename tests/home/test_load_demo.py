@@ -4,12 +4,13 @@ idempotence (loading twice changes nothing)."""
 import io
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.management import call_command
 from wagtail.images.models import Image
 from wagtail.models import Locale, Page, Revision, Site
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
-from core.models import Issue, PublicationType, Region
+from core.models import Issue, PublicationType, Region, SiteIdentity
 from experts.models import ExpertPage
 from policyanalysis.models import BriefPage
 from translation_workflow.status import TranslationStatus, queue_rows
@@ -30,6 +31,7 @@ def counts():
         "translations": Translation.objects.count(),
         "sources": TranslationSource.objects.count(),
         "strings": StringTranslation.objects.count(),
+        "site identities": SiteIdentity.objects.count(),
     }
 
 
@@ -85,11 +87,35 @@ def test_demo_loads_the_seed_in_both_languages_and_loading_twice_changes_nothing
     # Site pages in both languages, with Arabic titles, as translations.
     home = Page.objects.get(depth=2, locale__language_code="en")
     assert home.title == "The Policy Institute"
-    for path, title in (("/ar/", "الرئيسية"), ("/ar/experts/", "الخبراء"),
+    for path, title in (("/ar/", "معهد السياسات"), ("/ar/experts/", "الخبراء"),
                         ("/ar/policy-analysis/", "تحليلات السياسات")):  # fmt: skip
         assert client.get(path).status_code == 200
         assert Page.objects.filter(title=title, locale=arabic, live=True).exists()
     assert Translation.objects.filter(source__object_id=home.translation_key).exists()
+
+    # The Arabic chrome is Arabic: the institute's name in the header, the footer, <title>
+    # and OpenGraph, and as the Arabic home page's heading (as the English one is the
+    # English name); an Arabic expert's languages and link kinds.
+    home_ar = BeautifulSoup(client.get("/ar/").content, "html.parser")
+    assert home_ar.select_one("h1").get_text(strip=True) == "معهد السياسات"
+    assert home_ar.select_one(".site-header__name").get_text(strip=True) == "معهد السياسات"
+    assert home_ar.select_one(".site-footer__name").get_text(strip=True) == "معهد السياسات"
+    assert home_ar.select_one(".site-footer__tagline").get_text(strip=True) == (
+        "تحليلات مستقلة للسياسة الأمريكية في الشرق الأوسط، بالعربية والإنجليزية."
+    )
+    assert home_ar.title.get_text() == "معهد السياسات | معهد السياسات"
+    assert home_ar.select_one('meta[property="og:site_name"]')["content"] == "معهد السياسات"
+    assert home_ar.find(attrs={"lang": "en"}, class_="site-header__name") is None
+    home_en = BeautifulSoup(client.get("/").content, "html.parser")
+    assert home_en.select_one(".site-header__name").get_text(strip=True) == "The Policy Institute"
+    karl_ar = BeautifulSoup(
+        client.get("/ar/experts/karl-kaltenthaler/").content, "html.parser"
+    ).select_one(".expert__aside")
+    assert karl_ar.select_one(".expert__languages").get_text(strip=True) == "الإنجليزية، الألمانية"
+    assert [a.get_text(strip=True) for a in karl_ar.select(".link-list a")] == [
+        "البريد الإلكتروني",
+        "الموقع الإلكتروني",
+    ]
 
     # Portraits have focal points.
     karl = ExpertPage.objects.get(slug="karl-kaltenthaler", locale__language_code="en")

@@ -157,7 +157,7 @@ def check_english(client):
 def check_arabic(client):
     page = soup(client, ARABIC_URL)
     assert page.html["lang"] == "ar" and page.html["dir"] == "rtl"
-    assert normalize(page.select_one(".brief__date").get_text()) == "14 مايو، 2020"
+    assert normalize(page.select_one(".brief__date").get_text()) == "14 أيار/مايو 2020"
     byline = page.select(".byline a")
     assert [a["href"] for a in byline][:1] and all(
         a["href"].startswith("/ar/experts/") and not a.has_attr("lang") for a in byline

@@ -7,6 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.support import factories
+from tests.support.translation import translate_and_publish
 
 pytestmark = pytest.mark.django_db
 
@@ -213,3 +214,24 @@ def test_index_featured_block_renders_its_cards_above_the_listing(client, catalo
     assert shown[0] == "Iran energy 2020" and len(shown) == 3  # topped up to three
     # Filtering hides the featured block: the reader asked for something specific.
     assert soup(client.get(f"{catalogue.url}?type=podcast")).select_one(".recommended") is None
+
+
+def test_arabic_filter_options_follow_arabic_alphabetical_order(client, tree):
+    # Options used to keep the English order (Europe, Iran, Iraq: أوروبا، إيران، العراق).
+    # Arabic order reads أ إ آ as ا, so العراق (ا ل ع) comes before أوروبا (ا و) and إيران
+    # (ا ي); code point order would also put it last.
+    arabic_index = [translate_and_publish(page) for page in tree][-1]
+    arabic_names = {"Europe": "أوروبا", "Iran": "إيران", "Iraq": "العراق"}
+    regions = [factories.region(name) for name in arabic_names]
+    for region in regions:
+        translated = region.copy_for_translation(factories.arabic())
+        translated.name = arabic_names[region.name]
+        translated.save()
+    translate_and_publish(factories.brief("Across the region", regions=regions))
+
+    def options(url):
+        select = soup(client.get(url)).select_one("select[name=region]")
+        return [option.get_text(strip=True) for option in select.select("option")[1:]]
+
+    assert options("/policy-analysis/") == ["Europe", "Iran", "Iraq"]
+    assert options(arabic_index.url) == ["العراق", "أوروبا", "إيران"]

@@ -272,7 +272,7 @@ def test_arabic_edition_renders_rtl_with_arabic_authors_and_dates(client, full_b
     page = soup(client.get(arabic.url))
     assert page.html["lang"] == "ar" and page.html["dir"] == "rtl"
     assert text(page.find("h1")) == translation_support.arabic_text(full_brief.title)
-    assert text(page.select_one(".brief__date")) == "14 مايو، 2020"
+    assert text(page.select_one(".brief__date")) == "14 أيار/مايو 2020"
     authors = page.select(".byline a")
     # Karl has a live Arabic profile; Munqith does not and falls back, marked as English.
     assert authors[0]["href"] == arabic_karl.url and arabic_karl.url.startswith("/ar/experts/")
@@ -301,3 +301,34 @@ def test_draft_translation_is_never_linked(client, full_brief):
     assert page.select_one(".also-available") is None
     assert page.find("link", hreflang="ar") is None
     assert client.get(f"/ar/policy-analysis/{arabic.slug}/").status_code == 404
+
+
+def test_the_hero_alt_text_is_translated_with_the_page(client, tree):
+    # Before, the hero's alt came from the image's single description: English on the
+    # Arabic page, in the HTML and the API alike.
+    for page in tree:
+        translation_support.translate_and_publish(page)
+    image = factories.image("Baghdad skyline")
+    english = factories.brief(
+        "Baghdad rebuilds", hero_image=image, hero_alt="Cranes over the Tigris at dusk"
+    )
+    arabic = translation_support.translate_and_publish(english)
+    assert arabic.hero_alt == "عربي: Cranes over the Tigris at dusk"
+
+    def hero_alt(url):
+        return soup(client.get(url)).select_one(".brief__hero img")["alt"]
+
+    def og_alt(url):
+        return soup(client.get(url)).select_one('meta[property="og:image:alt"]')["content"]
+
+    def api_alts(page):
+        data = client.get(f"/api/v1/analysis/{page.pk}/").json()
+        return data["hero"]["image"]["alt"], data["seo"]["image"]["alt"], data["image"]["alt"]
+
+    assert hero_alt(english.url) == "Cranes over the Tigris at dusk"
+    assert hero_alt(arabic.url) == "عربي: Cranes over the Tigris at dusk"
+    assert og_alt(arabic.url) == "عربي: Cranes over the Tigris at dusk"
+    assert api_alts(arabic) == ("عربي: Cranes over the Tigris at dusk",) * 3
+    # Without an alt of its own, a brief uses the image's description, as before.
+    plain = factories.brief("Without alt", hero_image=image)
+    assert hero_alt(plain.url) == "Baghdad skyline"

@@ -49,7 +49,10 @@ def corpus(tree, arabic_index):
         _brief(text)
 
 
-@pytest.mark.parametrize(
+#: The search matrix: each query and the briefs it must find, the same on SQLite (normalized,
+#: Snowball-stemmed index) and PostgreSQL (the `arabic` and `english` configurations); the
+#: suite runs on both (make test), so each row is asserted on each database.
+VARIANTS = pytest.mark.parametrize(
     ("language", "query", "expected"),
     [
         ("ar", "عراق", [IRAQ_POLITICS, PMF]),
@@ -64,10 +67,21 @@ def corpus(tree, arabic_index):
         ("en", "militias", [MILITIAS, DAMS]),
     ],
 )
+
+
+@VARIANTS
 def test_a_word_finds_its_variants_on_every_database(client, corpus, language, query, expected):
     prefix = "/ar" if language == "ar" else ""
     response = client.get(f"{prefix}/policy-analysis/", {"q": query})
     assert sorted(card_titles(response)) == sorted(title for title, _s, _b in expected)
+
+
+@VARIANTS
+def test_the_api_finds_the_same_variants(client, corpus, language, query, expected):
+    response = client.get("/api/v1/analysis/", {"locale": language, "q": query})
+    assert response.status_code == 200
+    found = [item["title"] for item in response.json()["items"]]
+    assert sorted(found) == sorted(title for title, _s, _b in expected)
 
 
 # Relevance: the words in the title, in the summary, only in the body.

@@ -2,7 +2,8 @@
 
 The content is data (home/demo/content.jsonl and content.ar.jsonl, see home/demo/README.md);
 this command only adds what the format does not carry: the home and section pages'
-titles in both languages, portrait focal points, and the two translation-queue states the
+titles in both languages, the site identity (the institute's name, tagline and footer text
+in both languages), portrait focal points, and the two translation-queue states the
 demo shows ("demo_state": "in_progress" keeps half the strings and a draft Arabic page,
 as the admin's Submit leaves it;
 "out_of_date" edits the English source after the Arabic page is published). Running it
@@ -18,6 +19,7 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import Translation, TranslationSource
 
+from core.models import SiteIdentity
 from experts.models import ExpertPage
 from importexport.importer import Importer, Progress
 from importexport.models import ImportedRecord
@@ -35,7 +37,8 @@ SITE_PAGES = {
             "reports and commentary by our scholars and fellows.</p>",
         },
         "ar": {
-            "title": "الرئيسية",
+            # The home page's heading is the institute's name, as in English.
+            "title": "معهد السياسات",
             "intro": "<p>تحليلات مستقلة للسياسة الأمريكية في الشرق الأوسط: موجزات وتقارير "
             "وتعليقات يكتبها باحثونا وزملاؤنا.</p>",
         },
@@ -56,6 +59,20 @@ SITE_PAGES = {
             "title": "تحليلات السياسات",
             "intro": "<p>موجزات وتقارير وشهادات وحلقات بودكاست، الأحدث أولاً.</p>",
         },
+    },
+}
+#: The chrome's strings (core.models.SiteIdentity): English, then its Arabic translation.
+SITE_IDENTITY = {
+    "en": {
+        "name": "The Policy Institute",
+        "tagline": "Independent analysis of U.S. policy in the Middle East, in English and Arabic.",
+        "footer_text": "Views expressed are those of the authors.",
+        "contact_email": "info@example.org",
+    },
+    "ar": {
+        "name": "معهد السياسات",
+        "tagline": "تحليلات مستقلة للسياسة الأمريكية في الشرق الأوسط، بالعربية والإنجليزية.",
+        "footer_text": "الآراء الواردة تعبّر عن أصحابها.",
     },
 }
 OUT_OF_DATE_NOTE = (
@@ -92,6 +109,7 @@ class Command(BaseCommand):
             self._point_site_at(options["site_url"])
         with transaction.atomic():
             home, experts, analysis = self._site_pages(arabic)
+            self._site_identity(arabic)
         for name in FILES:
             path = directory / name
             self.stdout.write(f"Importing {path.relative_to(directory.parent)} …")
@@ -141,6 +159,15 @@ class Command(BaseCommand):
                 page.refresh_from_db()
             translate(page, arabic, SITE_PAGES[key]["ar"])
         return home, experts, analysis
+
+    def _site_identity(self, arabic):
+        """The default site's identity in English (kept when an editor already wrote one)
+        and its Arabic translation."""
+        site = Site.objects.get(is_default_site=True)
+        english, _created = SiteIdentity.objects.get_or_create(
+            site=site, locale=Locale.get_default(), defaults=SITE_IDENTITY["en"]
+        )
+        translate(english, arabic, SITE_IDENTITY["ar"])
 
     def _portrait_focal_points(self):
         """Centre-top focal points, so crops keep the face (portraits without one only)."""
