@@ -56,7 +56,28 @@ SURFACES = {
         Surface("Arabic analysis listing", lambda w: "/ar/policy-analysis/"),
         Surface("Arabic landing page", lambda w: "/ar/policy-analysis/iraq/"),
     ],
-    "sitemap.xml": [Surface("sitemap", lambda w: "/sitemap.xml")],
+    "sitemap.xml": [Surface("sitemap index", lambda w: "/sitemap.xml")],
+    "sitemap-<section>.xml": [
+        Surface("English sitemap", lambda w: "/sitemap-en.xml"),
+        Surface("Arabic sitemap", lambda w: "/sitemap-ar.xml"),
+    ],
+    "robots.txt": [Surface("robots.txt", lambda w: "/robots.txt")],
+    "search/": [
+        Surface("search", lambda w: "/search/?q=brief"),
+        Surface("search of hidden words", lambda w: "/search/?q=hidden"),
+        Surface("search by expert", lambda w: "/search/?q=brief&expert=visible-expert"),
+        Surface("Arabic search", lambda w: "/ar/search/?q=brief"),
+        Surface("browse without words", lambda w: "/search/"),
+    ],
+    "feeds/analysis.rss": [
+        Surface("RSS feed", lambda w: "/feeds/analysis.rss"),
+        Surface("RSS feed by region", lambda w: "/feeds/analysis.rss?region=iraq"),
+        Surface("Arabic RSS feed", lambda w: "/ar/feeds/analysis.rss"),
+    ],
+    "feeds/analysis.atom": [
+        Surface("Atom feed", lambda w: "/feeds/analysis.atom"),
+        Surface("Atom feed by expert", lambda w: "/feeds/analysis.atom?expert=visible-expert"),
+    ],
     "api/v1/": [Surface("v1 root", lambda w: "/api/v1/", status=404)],
     "api/v1/openapi.json": [Surface("v1 OpenAPI document", lambda w: "/api/v1/openapi.json")],
     "api/v1/docs": [Surface("v1 docs", lambda w: "/api/v1/docs")],
@@ -261,7 +282,7 @@ def test_the_positive_controls_are_visible(client, tree):
         "Public Brief",
         "Second Public Brief",
     ]
-    sitemap = client.get("/sitemap.xml").content.decode()
+    sitemap = client.get("/sitemap-en.xml").content.decode()
     assert world.public.full_url in sitemap
 
 
