@@ -70,8 +70,9 @@ def snippet(text, query):
         return ""
     first = max(0, hits[0] - SNIPPET_LEAD)
     last = min(len(words), first + SNIPPET_WORDS)
-    start = words[first].start()
-    end = words[last - 1].end()
+    # Whole text at either end when nothing is cut there (its punctuation included).
+    start = words[first].start() if first else 0
+    end = words[last - 1].end() if last < len(words) else len(text)
     parts = ["… " if first else ""]
     position = start
     for i in range(first, last):
