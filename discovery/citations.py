@@ -14,6 +14,8 @@ import rispy
 from bibtexparser.bibdatabase import BibDatabase
 from bibtexparser.bwriter import BibTexWriter
 from django.conf import settings
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from core.localization import language_code_for
@@ -78,6 +80,24 @@ class Reference:
         if self.is_report:
             tags.append(("citation_technical_report_institution", self.publisher))
         return [(name, content) for name, content in tags if content]
+
+    def suggested(self):
+        """The suggested citation shown on the page, in the reader's language."""
+        names = self.authors
+        if len(names) > 1:
+            authors = _("%(names)s and %(last)s") % {
+                "names": ", ".join(names[:-1]),
+                "last": names[-1],
+            }
+        else:
+            authors = names[0] if names else self.publisher
+        return _("%(authors)s, “%(title)s,” %(publisher)s, %(date)s, %(url)s.") % {
+            "authors": authors,
+            "title": self.full_title,
+            "publisher": self.publisher,
+            "date": date_format(self.date) if self.date else "",
+            "url": self.url,
+        }
 
     def bibtex(self):
         """The BibTeX record (``@techreport`` for reports, else ``@misc``)."""

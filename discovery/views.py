@@ -2,15 +2,17 @@
 sitemaps: sitemaps.py)."""
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_GET
 
-from core.localization import active_locale
-from core.visibility import restrictions_read_once
+from core.localization import active_locale, language_code_for
+from core.visibility import restrictions_read_once, visible
+from policyanalysis.models import BriefPage
 
+from .citations import Reference
 from .search import SiteSearch
 
 
@@ -48,3 +50,32 @@ def robots_txt(request):
             searches.append(f"Disallow: {reverse('discovery_search')}")
     lines = ["User-agent: *", "Disallow: /admin/", *searches, f"Sitemap: {sitemap}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def _cited_brief(request, page_id):
+    """The brief readers may see with this id, with its authors in the brief's language."""
+    brief = visible(BriefPage.objects.filter(pk=page_id)).first()
+    if brief is None:
+        raise Http404("No such analysis.")
+    with translation.override(language_code_for(brief.locale_id)):
+        return Reference(brief, brief.get_authors(), request)
+
+
+@require_GET
+def bibtex(request, page_id):
+    """A brief's BibTeX record, as a download."""
+    reference = _cited_brief(request, page_id)
+    response = HttpResponse(reference.bibtex(), content_type="application/x-bibtex; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{reference.brief.slug}.bib"'
+    return response
+
+
+@require_GET
+def ris(request, page_id):
+    """A brief's RIS record, as a download."""
+    reference = _cited_brief(request, page_id)
+    response = HttpResponse(
+        reference.ris(), content_type="application/x-research-info-systems; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{reference.brief.slug}.ris"'
+    return response
