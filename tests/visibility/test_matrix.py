@@ -62,6 +62,19 @@ SURFACES = {
         Surface("Arabic sitemap", lambda w: "/sitemap-ar.xml"),
     ],
     "robots.txt": [Surface("robots.txt", lambda w: "/robots.txt")],
+    "cite/<int:page_id>.bib": [
+        Surface("BibTeX of a brief", lambda w: f"/cite/{w.public.pk}.bib"),
+        *[
+            Surface(
+                f"BibTeX of a {state} brief", lambda w, s=state: f"/cite/{w.hidden[s].pk}.bib", 404
+            )
+            for state in ("draft", "password", "expired", "arabic_draft")
+        ],
+    ],
+    "cite/<int:page_id>.ris": [
+        Surface("RIS of a brief", lambda w: f"/cite/{w.public.pk}.ris"),
+        Surface("RIS of a private brief", lambda w: f"/cite/{w.hidden['login'].pk}.ris", 404),
+    ],
     "search/": [
         Surface("search", lambda w: "/search/?q=brief"),
         Surface("search of hidden words", lambda w: "/search/?q=hidden"),
