@@ -22,10 +22,10 @@ def search_box(context):
         action = reverse("discovery_search")
     except NoReverseMatch:  # a project that does not route discovery's page URLs
         return ""
-    query = request.GET.get("q", "") if request is not None else ""
+    on_search = request is not None and request.path == action
     return render_to_string(
         "discovery/includes/search_box.html",
-        {"action": action, "query": query if request.path == action else ""},
+        {"action": action, "query": request.GET.get("q", "") if on_search else ""},
         request=request,
     )
 
