@@ -15,6 +15,8 @@ import datetime
 import uuid
 
 from django.contrib.syndication.views import Feed
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_unicode_slug
 from django.http import Http404
 from django.utils import feedgenerator
 from django.utils.translation import gettext as _
@@ -53,6 +55,13 @@ class Selection:
         self.locale = active_locale()
         self.filters = {name: request.GET.getlist(name) for name, _vocabulary in FEED_FILTERS}
         self.filters = {name: values for name, values in self.filters.items() if values}
+        for values in self.filters.values():
+            for value in values:
+                # Not a slug (a NUL byte PostgreSQL refuses, markup…) names nothing.
+                try:
+                    validate_unicode_slug(value)
+                except ValidationError as error:
+                    raise Http404("Unknown filter value.") from error
         try:
             self.briefs = filter_briefs(
                 BriefPage.objects.for_readers(self.locale),

@@ -124,6 +124,7 @@ def test_unknown_filters_and_odd_queries_never_fail(client, ranked):
         {"q": "x" * 500},
         {"q": "dialogue", "page": "banana"},
         {"year": "nineteen"},
+        {"q": "dia\x00logue", "region": "\x00", "expert": "\x00"},
     ):
         assert client.get("/search/", params).status_code == 200
 
