@@ -73,7 +73,9 @@ FOCUSABLE_JS = """() => Array.from(document.querySelectorAll(
   const style = getComputedStyle(el);
   const box = el.getBoundingClientRect();
   const offscreenSkipLink = el.classList.contains('skip-link');
-  return style.visibility !== 'hidden' && style.display !== 'none'
+  // Inside a closed <details> only its <summary> is reachable, until the reader opens it.
+  const inClosedDetails = el.tagName !== 'SUMMARY' && el.closest('details:not([open])');
+  return style.visibility !== 'hidden' && style.display !== 'none' && !inClosedDetails
     && (box.width > 0 && box.height > 0 || offscreenSkipLink);
 }).map(el => el.outerHTML.slice(0, 120))"""
 
