@@ -6,12 +6,11 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core import views as core_views
-from core.sitemaps import EditionsSitemap
 from deployment.health import HealthView
+from discovery import urls as discovery_urls
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -19,7 +18,8 @@ urlpatterns = [
     path("pdf/", include("pdfs.urls")),
     # Load balancers' probe: statuses only (deployment/health.py).
     path("health/", HealthView.as_view(), name="health"),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": EditionsSitemap}}),
+    # /sitemap.xml (an index of one sitemap per language) and /robots.txt.
+    path("", include(discovery_urls)),
     # Headless API (/api/v1/, /api/v2/): before i18n_patterns, so never language-prefixed.
     path("", include("headless_api.urls")),
 ]
@@ -39,6 +39,8 @@ urlpatterns += i18n_patterns(
         name="wagtailcore_authenticate_with_password",
     ),
     path("newsletter/", include("newsletter.urls")),
+    # /search/ and the feeds, per language (/ar/search/): before Wagtail's page route.
+    path("", include(discovery_urls.language_urlpatterns)),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

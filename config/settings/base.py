@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     # The reusable apps (the Wagtail plugin), highest layer first (see the README's layout).
     "headless_api",
     "importexport",
+    # Site search, feeds, sitemaps, robots.txt and structured data.
+    "discovery",
     "translation_workflow",
     "policyanalysis",
     "experts",

@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.template.defaultfilters import filesizeformat
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import to_locale
 from wagtail import hooks
 from wagtail.models import Locale, Page, Site
@@ -27,6 +28,12 @@ register = template.Library()
 #: Hook through which an app that owns listing pages gives a taxonomy term's public URL
 #: in a locale: ``fn(term, locale, request) -> str | None`` (policyanalysis registers it).
 TERM_URL_HOOK = "core_term_url"
+
+#: Hooks through which an app higher up adds to every public page without this layer
+#: knowing it: ``fn(context) -> str`` (HTML, escaped by the app), rendered by
+#: ``{% public_hook "head" %}`` (inside <head>), ``"header"`` (the site header) and
+#: ``"page_tools"`` (beside a page's title, on pages that offer reader tools).
+PUBLIC_HOOK_PREFIX = "core_public_"
 
 #: Language names as the site writes them in their own language, where Django's differ
 #: (Django spells Arabic with a shadda, العربيّة; Arabic sites write العربية). A project can
@@ -230,6 +237,14 @@ def site_identity(context):
     """The site's name, tagline, footer text and contact address in the reader's language
     (see ``get_site_identity``)."""
     return get_site_identity(_request(context))
+
+
+@register.simple_tag(takes_context=True)
+def public_hook(context, name):
+    """The HTML the apps registered under ``core_public_<name>`` give for this page, in
+    registration order ("" when no app is installed that adds any)."""
+    parts = [fn(context) for fn in hooks.get_hooks(PUBLIC_HOOK_PREFIX + name)]
+    return mark_safe("".join(str(part) for part in parts if part))  # noqa: S308 - apps escape
 
 
 @register.simple_tag(takes_context=True)

@@ -12,19 +12,22 @@ _axe = Axe()
 
 
 def public_pages(content, language):
-    """(name, path) of the home page, listing, showcase brief and expert page in ``language``."""
+    """(name, path) of the home page, listing, showcase brief, expert page and a search in
+    ``language``."""
     if language == "en":
         return [
             ("home", "/"),
             ("listing", "/policy-analysis/"),
             ("brief", content["brief"].url),
             ("expert", content["experts"][0].url),
+            ("search", "/search/?q=dialogue"),
         ]
     return [
         ("home", "/ar/"),
         ("listing", "/ar/policy-analysis/"),
         ("brief", content["arabic"].url),
         ("expert", content["arabic_expert"].url),
+        ("search", "/ar/search/?q=%D8%A7%D9%84%D8%AD%D9%88%D8%A7%D8%B1"),
     ]
 
 
@@ -70,7 +73,9 @@ FOCUSABLE_JS = """() => Array.from(document.querySelectorAll(
   const style = getComputedStyle(el);
   const box = el.getBoundingClientRect();
   const offscreenSkipLink = el.classList.contains('skip-link');
-  return style.visibility !== 'hidden' && style.display !== 'none'
+  // Inside a closed <details> only its <summary> is reachable, until the reader opens it.
+  const inClosedDetails = el.tagName !== 'SUMMARY' && el.closest('details:not([open])');
+  return style.visibility !== 'hidden' && style.display !== 'none' && !inClosedDetails
     && (box.width > 0 && box.height > 0 || offscreenSkipLink);
 }).map(el => el.outerHTML.slice(0, 120))"""
 

@@ -79,3 +79,20 @@ def test_swagger_ui_works_under_the_public_policy(page, site):
     expect(status).to_have_text("200")
 
     assert violations == []
+
+
+def test_a_brief_with_structured_data_and_reader_tools_runs_under_the_public_policy(page, site):
+    """The JSON-LD block is a data block the policy leaves alone, and the reader tools' static
+    script runs (it reveals the Print button) with no inline script allowed."""
+    brief = showcase_content()["brief"]
+    violations = record_csp_violations(page)
+
+    response = page.goto(f"{site}{brief.url}")
+    assert "'unsafe-inline'" not in response.headers["content-security-policy"]
+    data = page.evaluate(
+        "JSON.parse(document.querySelector('script[type=\"application/ld+json\"]').textContent)"
+    )
+    article = next(item for item in data["@graph"] if item.get("headline"))
+    assert article["headline"] == brief.title
+    expect(page.get_by_role("button", name="Print")).to_be_visible()
+    assert violations == []

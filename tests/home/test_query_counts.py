@@ -21,11 +21,13 @@ def _render_every_request(settings):
     settings.PAGE_CACHE_ENABLED = False
 
 
-# Each HTML page reads the site identity (the chrome's name, tagline, footer) in one query.
-BRIEF_PAGE_QUERIES = 35  # one of them reads the view restrictions for the body's page links
-LISTING_PAGE_QUERIES = 28
-FILTERED_LISTING_QUERIES = 31
-EXPERT_PAGE_QUERIES = 25
+# Each HTML page reads the site identity (the chrome's name, tagline, footer) in one query; the
+# brief reads the view restrictions for the body's page links in one; the structured data
+# (discovery) adds one for the breadcrumb trail and one for the authors' (or expert's) sameAs links.
+BRIEF_PAGE_QUERIES = 37
+LISTING_PAGE_QUERIES = 29
+FILTERED_LISTING_QUERIES = 32
+EXPERT_PAGE_QUERIES = 27
 HOME_PAGE_QUERIES = 18
 
 

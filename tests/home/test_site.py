@@ -196,10 +196,14 @@ def test_stylesheets_are_local_logical_and_accessible():
     assert "display: none" in print_css and "attr(href)" in print_css
 
 
-def test_pages_link_both_stylesheets(client, tree):
+def test_pages_link_their_stylesheets(client, tree):
     home, _, _ = tree
     page = soup(client.get(home.url))
     sheets = {link["href"]: link.get("media") for link in page.find_all("link", rel="stylesheet")}
-    assert sheets == {"/static/css/site.css": None, "/static/css/print.css": "print"}
+    assert sheets == {
+        "/static/css/site.css": None,
+        "/static/css/print.css": "print",
+        "/static/discovery/discovery.css": None,  # the search box and reader tools
+    }
     assert page.select_one("a.skip-link")["href"] == "#main"
     assert page.find("main")["id"] == "main"

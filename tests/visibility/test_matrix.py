@@ -58,7 +58,41 @@ SURFACES = {
         Surface("Arabic analysis listing", lambda w: "/ar/policy-analysis/"),
         Surface("Arabic landing page", lambda w: "/ar/policy-analysis/iraq/"),
     ],
-    "sitemap.xml": [Surface("sitemap", lambda w: "/sitemap.xml")],
+    "sitemap.xml": [Surface("sitemap index", lambda w: "/sitemap.xml")],
+    "sitemap-<section>.xml": [
+        Surface("English sitemap", lambda w: "/sitemap-en.xml"),
+        Surface("Arabic sitemap", lambda w: "/sitemap-ar.xml"),
+    ],
+    "robots.txt": [Surface("robots.txt", lambda w: "/robots.txt")],
+    "cite/<int:page_id>.bib": [
+        Surface("BibTeX of a brief", lambda w: f"/cite/{w.public.pk}.bib"),
+        *[
+            Surface(
+                f"BibTeX of a {state} brief", lambda w, s=state: f"/cite/{w.hidden[s].pk}.bib", 404
+            )
+            for state in ("draft", "password", "expired", "arabic_draft")
+        ],
+    ],
+    "cite/<int:page_id>.ris": [
+        Surface("RIS of a brief", lambda w: f"/cite/{w.public.pk}.ris"),
+        Surface("RIS of a private brief", lambda w: f"/cite/{w.hidden['login'].pk}.ris", 404),
+    ],
+    "search/": [
+        Surface("search", lambda w: "/search/?q=brief"),
+        Surface("search of hidden words", lambda w: "/search/?q=hidden"),
+        Surface("search by expert", lambda w: "/search/?q=brief&expert=visible-expert"),
+        Surface("Arabic search", lambda w: "/ar/search/?q=brief"),
+        Surface("browse without words", lambda w: "/search/"),
+    ],
+    "feeds/analysis.rss": [
+        Surface("RSS feed", lambda w: "/feeds/analysis.rss"),
+        Surface("RSS feed by region", lambda w: "/feeds/analysis.rss?region=iraq"),
+        Surface("Arabic RSS feed", lambda w: "/ar/feeds/analysis.rss"),
+    ],
+    "feeds/analysis.atom": [
+        Surface("Atom feed", lambda w: "/feeds/analysis.atom"),
+        Surface("Atom feed by expert", lambda w: "/feeds/analysis.atom?expert=visible-expert"),
+    ],
     "pdf/<int:page_id>/": [
         Surface("PDF of the brief with hidden links and authors", lambda w: f"/pdf/{w.public.pk}/"),
         Surface("PDF of a draft", lambda w: f"/pdf/{w.hidden['draft'].pk}/", status=404),
@@ -283,7 +317,7 @@ def test_the_positive_controls_are_visible(client, tree):
         "Public Brief",
         "Second Public Brief",
     ]
-    sitemap = client.get("/sitemap.xml").content.decode()
+    sitemap = client.get("/sitemap-en.xml").content.decode()
     assert world.public.full_url in sitemap
 
 
