@@ -76,7 +76,10 @@ class ExpertPage(HeadlessPreviewMixin, Page):
     short_bio = models.TextField(
         _("short bio"),
         max_length=600,
-        help_text=_("One or two sentences, shown under 'About the authors' on briefs."),
+        help_text=_(
+            "One or two sentences, shown at the top of the expert's page and under 'About the "
+            "authors' on briefs (a brief may replace it with its own)."
+        ),
     )
     bio = RichTextField(_("biography"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
     photo = models.ForeignKey(
