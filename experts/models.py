@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList, TabbedInterface
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
@@ -17,7 +17,6 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.forms import LocalizedChoicesPageForm
 from core.localization import PAGE_TRANSLATABLE_FIELDS, localize_many
-from core.panels import RowsInlinePanel
 from core.preview import HeadlessPreviewMixin
 from core.visibility import visible
 
@@ -76,7 +75,10 @@ class ExpertPage(HeadlessPreviewMixin, Page):
     short_bio = models.TextField(
         _("short bio"),
         max_length=600,
-        help_text=_("One or two sentences, shown under 'About the authors' on briefs."),
+        help_text=_(
+            "One or two sentences, shown at the top of the expert's page and under 'About the "
+            "authors' on briefs (a brief may replace it with its own)."
+        ),
     )
     bio = RichTextField(_("biography"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
     photo = models.ForeignKey(
@@ -112,7 +114,7 @@ class ExpertPage(HeadlessPreviewMixin, Page):
         FieldPanel("expertise_regions", widget=forms.CheckboxSelectMultiple),
         FieldPanel("expertise_issues", widget=forms.CheckboxSelectMultiple),
         FieldPanel("languages"),
-        RowsInlinePanel("links", label=_("Links"), heading=_("Links (e-mail, website, social)")),
+        InlinePanel("links", label=_("Links"), heading=_("Links (e-mail, website, social)")),
     ]
     edit_handler = TabbedInterface(
         [

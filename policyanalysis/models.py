@@ -15,6 +15,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import (
     FieldPanel,
+    InlinePanel,
     MultiFieldPanel,
     ObjectList,
     TabbedInterface,
@@ -31,7 +32,6 @@ from core.blocks import BodyBlock
 from core.forms import LocalizedChoicesPageForm
 from core.localization import PAGE_TRANSLATABLE_FIELDS, localize, localize_many, visible_editions
 from core.models import Issue, Region
-from core.panels import RowsInlinePanel
 from core.preview import HeadlessPreviewMixin
 from core.visibility import VisiblePageQuerySet
 
@@ -281,7 +281,7 @@ class BriefPage(HeadlessPreviewMixin, Page):
         FieldPanel("recommended"),
     ]
     authors_panels = [
-        RowsInlinePanel(
+        InlinePanel(
             "authors",
             label=_("Author"),
             heading=_("Authors (in byline order)"),

@@ -69,11 +69,6 @@ def test_author_chooser_opens_on_the_experts_and_the_type_is_a_select(page, site
     editor()
     content = desk_content()
     login(page, site, "editor")
-    autosaves = []
-    page.on(
-        "response",
-        lambda r: autosaves.append((r.status, r.text())) if r.request.method == "POST" else None,
-    )
     page.goto(f"{site}/admin/pages/add/policyanalysis/briefpage/{content['analysis'].pk}/")
     page.locator("#id_title").fill("Oil and water")
     page.locator("#id_title").press("Tab")
@@ -98,11 +93,6 @@ def test_author_chooser_opens_on_the_experts_and_the_type_is_a_select(page, site
     expect(page.locator("#id_authors-0-expert-chooser [data-chooser-title]")).to_have_text(
         "Michael Knights"
     )
-    # Autosave kept up all along (a blank new author row is no validation error).
-    page.get_by_role("button", name="Add author").click()
-    page.wait_for_timeout(1500)
-    expect(page.locator(".footer__save-warning")).not_to_contain_text("paused")
-    assert all(status == 200 for status, _text in autosaves), autosaves
     page.log.assert_clean()
 
 
@@ -166,7 +156,6 @@ def test_image_laid_out_wide_at_the_end_mirrors_in_right_to_left(page, site, bro
     text = page.locator(".brief__body p").first.bounding_box()
     box = figure.bounding_box()
     assert box["x"] < text["x"] - 1
-    page.log.assert_clean()
 
 
 def test_scheduled_brief_is_on_the_dashboard_and_its_listing(page, site):

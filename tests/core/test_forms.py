@@ -1,12 +1,10 @@
 """The page editor's shared form and panels: the publication type as a plain select of the
-page's edition named in the editor's language, a new page's slug clash reported on its title,
-and blank new inline rows skipped (autosave does not pause on them)."""
+page's edition named in the editor's language, and a new page's slug clash reported on its
+title."""
 
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
-from django.utils import translation
-from wagtail.test.utils.form_data import inline_formset
 from wagtail.users.models import UserProfile
 
 from policyanalysis.models import BriefPage
@@ -72,36 +70,3 @@ def test_slug_clash_of_a_new_page_is_reported_next_to_the_title(client, superuse
         "section. Change the title, or the slug on the Promote tab."
     )
     assert BriefPage.objects.filter(slug="water-security").count() == 1
-
-
-def test_a_blank_new_author_row_is_skipped_not_an_error(client, superuser, analysis):
-    kind = factories.publication_type()
-    client.force_login(superuser)
-    data = brief_form(
-        "Dams and diplomacy",
-        "dams-and-diplomacy",
-        kind.pk,
-        authors=inline_formset([{"expert": "", "bio_override": "", "ORDER": "1"}]),
-        comments=inline_formset([]),
-    )
-    response = client.post(add_url(analysis), data)
-    assert response.status_code == 302
-    brief = BriefPage.objects.get(slug="dams-and-diplomacy")
-    assert brief.authors.count() == 0
-
-
-def test_an_author_row_with_only_a_bio_still_needs_its_expert(client, superuser, analysis):
-    kind = factories.publication_type()
-    client.force_login(superuser)
-    data = brief_form(
-        "Dams and diplomacy",
-        "dams-and-diplomacy",
-        kind.pk,
-        authors=inline_formset([{"expert": "", "bio_override": "A bio.", "ORDER": "1"}]),
-        comments=inline_formset([]),
-    )
-    response = client.post(add_url(analysis), data)
-    assert response.status_code == 200
-    assert not BriefPage.objects.filter(slug="dams-and-diplomacy").exists()
-    with translation.override("en"):
-        assert "This field is required." in response.content.decode()
