@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "headless_api",
     "importexport",
     "translation_workflow",
+    # Events: the calendar of forums, webinars and launches (above policyanalysis).
+    "events",
     "policyanalysis",
     "experts",
     "core",
@@ -44,6 +46,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.table_block",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.routable_page",
     "wagtail.api.v2",
     "wagtail.embeds",
     "wagtail.sites",
