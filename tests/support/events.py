@@ -53,6 +53,8 @@ def event(
         days=n
     )
     page = EventPage(
+        # A draft is never live, not even for an instant (no publish or unpublish signal).
+        live=publish,
         title=title,
         slug=fields.pop("slug", None) or f"event-{n}",
         event_type=type or event_type(),
@@ -75,7 +77,5 @@ def event(
     revision = page.save_revision()
     if publish:
         revision.publish()
-    else:
-        page.unpublish()
     page.refresh_from_db()
     return page
