@@ -16,12 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
-from core.localization import localize_many, visible_editions
+from core.localization import localize_many
 from core.models import Issue, Region
 from core.pagination import get_page
-from core.visibility import visible, visible_ids
-from experts.models import ExpertPage
-from policyanalysis.filtering import filter_by_vocabularies
+from policyanalysis.filtering import expert_keys, filter_by_vocabularies
+from policyanalysis.listing import expert_choices
 from policyanalysis.page_urls import PageUrls
 
 from .models import EventPage, EventType
@@ -60,16 +59,8 @@ def filter_events(queryset, *, types=None, regions=None, issues=None, experts=No
         ],
     )
     if experts:
-        found = list(
-            visible(ExpertPage.objects.filter(slug__in=experts)).values_list(
-                "slug", "translation_key"
-            )
-        )
-        unknown = sorted(set(experts) - {slug for slug, _key in found})
-        if unknown:
-            problems.append(("expert", "Unknown slug(s): " + ", ".join(unknown) + "."))
         queryset = queryset.filter(
-            speakers__expert__translation_key__in=[key for _slug, key in found]
+            speakers__expert__translation_key__in=expert_keys(problems, experts)
         )
     if year is not None:
         queryset = queryset.filter(start__year=year)
@@ -101,17 +92,7 @@ class EventListing:
 
     def _experts(self):
         """(slug, name) of the speakers readers may see, in the reader's language."""
-        source = list(
-            ExpertPage.objects.filter(pk__in=self.base.values("speakers__expert")).order_by("title")
-        )
-        editions = visible_editions(source, self.locale)
-        source_shown = visible_ids(expert.pk for expert in source)
-        choices = [
-            (expert.slug if expert.pk in source_shown else edition.slug, edition.title)
-            for expert, edition in zip(source, editions, strict=True)
-            if edition is not None
-        ]
-        return sorted(choices, key=lambda choice: choice[1])
+        return expert_choices(self.base.values("speakers__expert"), self.locale)
 
     @property
     def filters(self):

@@ -40,7 +40,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import BodyBlock
 from core.forms import LocalizedChoicesPageForm
-from core.localization import PAGE_TRANSLATABLE_FIELDS, localize_many, visible_editions
+from core.localization import PAGE_TRANSLATABLE_FIELDS, localize_taxonomy, visible_editions
 from core.models.taxonomy import TaxonomyTerm
 from core.preview import HeadlessPreviewMixin
 from core.visibility import VisiblePageQuerySet
@@ -496,21 +496,10 @@ class EventPage(HeadlessPreviewMixin, RoutablePageMixin, Page):
         return shown
 
     def get_taxonomy(self):
-        terms = localize_many(
-            [
-                *([self.event_type] if self.event_type else []),
-                *self.regions.all(),
-                *self.issues.all(),
-            ],
-            self.locale,
+        """The type, regions and issues in the reader's language."""
+        return localize_taxonomy(
+            self.event_type, self.regions.all(), self.issues.all(), self.locale
         )
-        has_type = 1 if self.event_type else 0
-        regions = terms[has_type : has_type + len(self.regions.all())]
-        return {
-            "type": terms[0] if has_type else None,
-            "regions": regions,
-            "issues": terms[has_type + len(regions) :],
-        }
 
     # --- serving -------------------------------------------------------------------------
     @path("ical/", name="ics")

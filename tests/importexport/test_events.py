@@ -8,10 +8,8 @@ import pytest
 from wagtail.models import Page
 from wagtail_localize.models import Translation, TranslationSource
 
-from core.models import Issue, PublicationType, Region
 from events.models import EventPage, EventType
-from importexport.models import ImportedRecord
-from tests.support.imports import archive, brief, run, snapshot
+from tests.support.imports import archive, brief, empty_database, run, snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -117,11 +115,7 @@ def test_events_export_import_export_gives_identical_files(tmp_path):
     assert event_type["name"] == "Policy Forum"
 
     # Into an empty database: the same file again, and a second import changes nothing.
-    Page.objects.filter(depth__gt=2).delete()
-    Page.objects.filter(depth=2, locale__language_code="ar").delete()
-    for model in (ImportedRecord, Translation, TranslationSource, Issue, PublicationType, Region):
-        model.objects.all().delete()
-    EventType.objects.all().delete()
+    empty_database()
     code, out, _ = run("import_analysis", first)
     assert code == 0, out
     second = tmp_path / "two" / "export.jsonl"

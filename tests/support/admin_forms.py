@@ -1,6 +1,6 @@
 """Form data for Wagtail's page editor, as the admin posts it."""
 
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 
 def brief_form(title, slug, publication_type_id, **overrides):
@@ -43,7 +43,7 @@ def event_form(title, slug, event_type_id, **overrides):
             "join_link_lead_minutes": "",
             "registration_url": "",
             "recording_url": "",
-            "report": "",
+            "report": rich_text(""),
             "body": streamfield([]),
             "related": streamfield([]),
             "speakers": inline_formset([]),
