@@ -35,6 +35,7 @@ from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import cc_delim_re
 from django.utils.deprecation import MiddlewareMixin
+from wagtail import hooks
 from wagtail import views as wagtail_views
 from wagtail.models import Page, Revision
 
@@ -111,9 +112,23 @@ def connect():
 # --- scheduled publishing ----------------------------------------------------------------
 
 
+#: Hook through which an app whose pages change with the clock (events: upcoming becomes
+#: past, a join link appears) names its next such instant, so no cached page or API answer
+#: outlives it: ``fn(now) -> datetime | None``.
+NEXT_CHANGE_HOOK = "page_cache_next_change"
+
+
 def next_scheduled_change(now):
     """The first instant after ``now`` when a page is due to go live (a revision approved
-    for later) or to expire (a live page's expire_at); None if nothing is scheduled."""
+    for later) or to expire (a live page's expire_at), or when an app's time-dependent
+    content changes (``NEXT_CHANGE_HOOK``); None if nothing is scheduled."""
+    instants = [fn(now) for fn in hooks.get_hooks(NEXT_CHANGE_HOOK)]
+    instants.append(_next_publishing_change(now))
+    instants = [instant for instant in instants if instant is not None]
+    return min(instants) if instants else None
+
+
+def _next_publishing_change(now):
     # One query: the two candidate columns in a UNION, the earliest first. The parts must
     # drop their models' default ordering (SQL forbids ORDER BY inside a compound part).
     expiries = (

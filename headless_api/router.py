@@ -22,12 +22,14 @@ from wagtail.models import Locale, Page, Site
 from core.localization import language_code_for, localize_many
 from core.models import Issue, PublicationType, Region
 from core.visibility import visible
+from events.listing import filter_events
+from events.models import EventPage
 from experts.models import ExpertPage
 from policyanalysis.cards import build_cards, card_queryset
 from policyanalysis.filtering import filter_by_vocabularies
 from policyanalysis.models import BriefPage
 
-from . import errors, payloads, preview, schemas
+from . import errors, event_payloads, payloads, preview, schemas
 from .caching import cached_response, uncached_response
 from .context import PayloadContext
 from .docs import LocalSwagger
@@ -57,8 +59,8 @@ api = NinjaAPI(
     title="Policy analysis content API",
     version="1.0.0",
     description=(
-        "Read-only, anonymous JSON API for front ends: analysis, experts, taxonomy and any "
-        "page by its public path, in every language edition. Responses carry strong ETags; "
+        "Read-only, anonymous JSON API for front ends: analysis, experts, events, taxonomy and "
+        "any page by its public path, in every language edition. Responses carry strong ETags; "
         "send If-None-Match to get 304. See docs/api.md."
     ),
     urls_namespace="content-api",
@@ -167,6 +169,8 @@ def _page_result(page, ctx, request, publications_page=1, page_size=10):
     """The by-path / preview envelope ``{type, page}`` for a specific page."""
     if isinstance(page, BriefPage):
         return {"type": "analysis", "page": payloads.brief_detail(page, ctx)}
+    if isinstance(page, EventPage):
+        return {"type": "event", "page": event_payloads.event_detail(page, ctx, request)}
     if isinstance(page, ExpertPage):
         return {
             "type": "expert",
@@ -303,6 +307,78 @@ def get_expert(
         return errors.not_found(f"No live expert with id {id}.")
     ctx = PayloadContext(expert.locale)
     return _render(ctx, _expert_payload, expert, ctx, request, page, page_size)
+
+
+@api.get(
+    "/events/",
+    response={200: schemas.EventList, **PARAMETER_ERRORS},
+    operation_id="listEvents",
+    summary="Cards for live events: upcoming (soonest first) or past (newest first)",
+    tags=["events"],
+)
+@decorate_view(cached_response)
+def list_events(
+    request,
+    locale: LocaleCode = "en",
+    when: Annotated[
+        Literal["upcoming", "past"],
+        Query(
+            description=(
+                "upcoming: not over yet, soonest first (the default); past: over, newest "
+                "first. Decided when the response is made."
+            )
+        ),
+    ] = "upcoming",
+    type: Annotated[list[Slug] | None, Query(description="Event type slug (repeatable).")] = None,  # noqa: A002
+    region: Annotated[list[Slug] | None, Query(description="Region slug (repeatable).")] = None,
+    issue: Annotated[list[Slug] | None, Query(description="Issue slug (repeatable).")] = None,
+    expert: Annotated[
+        list[Slug] | None, Query(description="Speaker's or moderator's expert slug (repeatable).")
+    ] = None,
+    year: Annotated[int | None, Query(ge=1900, le=2200, description="Year of the start.")] = None,
+    limit: Limit = 20,
+    offset: Offset = 0,
+):
+    locale_obj = locale_for(locale)
+    queryset, problems = filter_events(
+        EventPage.objects.for_readers(locale_obj).exclude(start=None),
+        types=type,
+        regions=region,
+        issues=issue,
+        experts=expert,
+        year=year,
+    )
+    if problems:
+        raise errors.InvalidParameters(problems)
+    queryset = queryset.upcoming() if when == "upcoming" else queryset.past()
+    count = queryset.values("pk").count()
+    ctx = PayloadContext(locale_obj)
+    return _render(
+        ctx,
+        lambda: page_envelope(
+            request,
+            count,
+            offset,
+            limit,
+            event_payloads.event_cards_payload(queryset[offset : offset + limit], ctx),
+        ),
+    )
+
+
+@api.get(
+    "/events/{id}/",
+    response={200: schemas.EventDetail, **NOT_FOUND, **PARAMETER_ERRORS},
+    operation_id="getEvent",
+    summary="A live event with its speakers, access, registration and after-event material",
+    tags=["events"],
+)
+@decorate_view(cached_response)
+def get_event(request, id: PageId):  # noqa: A002
+    event = EventPage.objects.visible().filter(pk=id).select_related("locale", "event_type").first()
+    if event is None:
+        return errors.not_found(f"No live event with id {id}.")
+    ctx = PayloadContext(event.locale)
+    return _render(ctx, event_payloads.event_detail, event, ctx, request)
 
 
 @api.get(

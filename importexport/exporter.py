@@ -1,8 +1,9 @@
 """Writing the archive back out in the interchange format.
 
-Order (documented in docs/import-format.md): terms (types, regions, issues; by slug),
-experts (by id), analysis (by date, then id), then for each other locale in
-``LANGUAGES`` order the translations of terms, experts and analysis in the same order.
+Order (documented in docs/import-format.md): terms (types, regions, issues, event types;
+by slug), experts (by id), analysis (by date, then id), events (by start, then id), then
+for each other locale in ``LANGUAGES`` order the translations of terms, experts, analysis
+and events in the same order.
 Records keep the id they were imported with; objects that were not imported get their
 slug as id. Image files are copied into ``media/`` beside the file, named by content, so
 exporting, importing into an empty database and exporting again gives identical output.
@@ -17,6 +18,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
 from core.models import Issue, PublicationType, Region
+from events.models import EventPage, EventType
 from experts.models import ExpertLink, ExpertPage
 from policyanalysis.models import BriefPage
 
@@ -25,7 +27,12 @@ from .models import ImportedRecord
 from .records import DEFAULT_LOCALE
 from .writers import content_type_id
 
-VOCABULARIES = (("type", PublicationType), ("region", Region), ("issue", Issue))
+VOCABULARIES = (
+    ("type", PublicationType),
+    ("region", Region),
+    ("issue", Issue),
+    ("event_type", EventType),
+)
 LINK_LABELS = dict(ExpertLink.KIND_CHOICES) | {
     "email": "Email", "website": "Website", "x": "X", "linkedin": "LinkedIn",
     "bluesky": "Bluesky", "other": "Link",
@@ -60,17 +67,23 @@ class Exporter:
                 key=lambda p: (p.date.isoformat() if p.date else "", self._id(p, "analysis"))
             )
             experts.sort(key=lambda p: self._id(p, "expert"))
+            events = self._pages(EventPage, default, "event")
+            events.sort(
+                key=lambda p: (p.start.isoformat() if p.start else "", self._id(p, "event"))
+            )
             for kind, _model, term in terms:
                 self._write(self._term_record(kind, term))
             for page in experts:
                 self._write(self._expert_record(page))
             for page in briefs:
                 self._write(self._analysis_record(page))
+            for page in events:
+                self._write(self._event_record(page))
             for code in self.translation_locales:
                 locale = Locale.objects.filter(language_code=code).first()
                 if locale is None:
                     continue
-                self._translations(locale, terms, experts, briefs)
+                self._translations(locale, terms, experts, briefs, events)
         tmp.replace(self.path)
         return self.counts
 
@@ -234,14 +247,69 @@ class Exporter:
         )
         return self._compact(record)
 
-    def _translations(self, locale, terms, experts, briefs):
+    def _event_record(self, page, translation=None):
+        obj = translation or page
+        source_id = self._id(page, "event")
+        record = {"kind": "event", "id": source_id, "locale": obj.locale.language_code}
+        if translation is not None:
+            record["translation_of"] = source_id
+        record.update(title=obj.title, slug=obj.slug, summary=obj.summary)
+        if translation is None:
+            speakers = []
+            for row in page.speakers.select_related("expert").order_by("sort_order", "pk"):
+                if row.expert_id and row.expert.live:
+                    speaker = {"expert": self._id(row.expert, "expert")}
+                else:
+                    speaker = {"name": row.expert.title if row.expert_id else row.name}
+                    if row.affiliation:
+                        speaker["affiliation"] = row.affiliation
+                if row.role != "speaker":
+                    speaker["role"] = row.role
+                speakers.append(speaker)
+            related = []
+            for block in page.related.raw_data:
+                for item in (block.get("value") or {}).get("items") or []:
+                    pk = item.get("value") if isinstance(item, dict) else item
+                    target = BriefPage.objects.filter(pk=pk).live().first()
+                    if target is not None:
+                        related.append(self._id(target, "analysis"))
+            record.update(
+                type=page.event_type.name if page.event_type else None,
+                # In the event's own zone: the wall-clock time an editor would type.
+                start=page.local_start.isoformat() if page.start else None,
+                end=page.local_end.isoformat() if page.end else None,
+                time_zone=page.time_zone,
+                online_url=page.online_url,
+                join_link_lead_minutes=page.join_link_lead_minutes,
+                registration_url=page.registration_url,
+                registration_closed=page.registration_closed or None,
+                cancelled=page.cancelled or None,
+                recording_url=page.recording_url,
+                speakers=speakers,
+                regions=[t.name for t in page.regions.all()],
+                issues=[t.name for t in page.issues.all()],
+                related=related,
+            )
+        record.update(
+            venue=obj.venue,
+            address=obj.address,
+            body_html=self._body(obj),
+            report_html=rich_text_to_html(obj.report, self.page_path),
+        )
+        return self._compact(record)
+
+    def _translations(self, locale, terms, experts, briefs, events):
         for kind, model, term in terms:
             translated = model.objects.filter(
                 translation_key=term.translation_key, locale=locale
             ).first()
             if translated is not None:
                 self._write(self._term_record(kind, term, translated))
-        for pages, build in ((experts, self._expert_record), (briefs, self._analysis_record)):
+        for pages, build in (
+            (experts, self._expert_record),
+            (briefs, self._analysis_record),
+            (events, self._event_record),
+        ):
             for page in pages:
                 translated = (
                     type(page)

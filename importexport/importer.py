@@ -4,8 +4,9 @@ Passes over the file (each re-reads only the lines it needs, by byte offset):
 
 1. validation (every line; see ``validation``), then, unless ``dry_run``:
 2. terms, 3. experts, 4. analysis (authors resolve to experts already written),
-5. deferred references (recommendations and archive links to briefs that came later in
-   the file), 6. translations of terms, experts and analysis (their sources exist).
+5. events (speakers and related analysis resolve to pages already written),
+6. deferred references (recommendations and archive links to briefs that came later in
+   the file), 7. translations of terms, experts, analysis and events (their sources exist).
 
 Each record is written in its own savepoint, so a record that fails on writing is
 reported and the others go on; with ``atomic`` the run is one transaction that is
@@ -228,9 +229,10 @@ class Importer:
             ("terms", [e for e in entries if e.kind == "term" and not e.translation_of]),
             ("experts", [e for e in entries if e.kind == "expert" and not e.translation_of]),
             ("analysis", [e for e in entries if e.kind == "analysis" and not e.translation_of]),
+            ("events", [e for e in entries if e.kind == "event" and not e.translation_of]),
         ]
         translations = [e for e in entries if e.translation_of]
-        translations.sort(key=lambda e: ("term", "expert", "analysis").index(e.kind))
+        translations.sort(key=lambda e: ("term", "expert", "analysis", "event").index(e.kind))
         deferred = []
 
         def fix(entry):
@@ -272,7 +274,7 @@ class Importer:
                 self.report.count(entry.kind, entry.locale, outcome)
                 return False
             if existing is not None and entry.unchanged(existing.checksum):
-                if entry.kind in ("expert", "analysis"):
+                if entry.kind in ("expert", "analysis", "event"):
                     writer._page_ids[entry.kind][entry.id] = existing.object_id
                 self.report.count(entry.kind, entry.locale, "unchanged")
                 return False

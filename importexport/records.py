@@ -8,12 +8,15 @@ that is JSON but not a valid record becomes a :class:`RecordError` with its line
 
 import datetime
 import hashlib
+import zoneinfo
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Literal
 
 import orjson
 from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import URLValidator
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -25,8 +28,8 @@ from pydantic import (
 )
 
 DEFAULT_LOCALE = "en"
-KINDS = ("term", "expert", "analysis")
-VOCABULARIES = ("type", "region", "issue")
+KINDS = ("term", "expert", "analysis", "event")
+VOCABULARIES = ("type", "region", "issue", "event_type")
 
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 SourceId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)]
@@ -103,10 +106,10 @@ class BaseRecord(BaseModel):
 
 
 class TermRecord(BaseRecord):
-    """A publication type, region or issue (a taxonomy snippet)."""
+    """A publication type, region, issue or event type (a taxonomy snippet)."""
 
     kind: Literal["term"]
-    vocabulary: Literal["type", "region", "issue"]
+    vocabulary: Literal["type", "region", "issue", "event_type"]
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
     slug: Slug | None = None
     description: str = ""
@@ -185,7 +188,91 @@ class AnalysisRecord(BaseRecord, _HasRichText):
         return [author.name for author in self.authors if isinstance(author, AuthorName)]
 
 
-Record = Annotated[TermRecord | ExpertRecord | AnalysisRecord, Field(discriminator="kind")]
+class Speaker(BaseModel):
+    """A speaker or moderator: an expert record's id, or a guest by name."""
+
+    model_config = ConfigDict(extra="forbid")
+    expert: SourceId | None = Field(None, description="Expert record id.")
+    name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=255)] = Field(
+        "", description="A guest's name (when not an expert)."
+    )
+    affiliation: Annotated[str, StringConstraints(max_length=255)] = ""
+    role: Literal["speaker", "moderator"] = "speaker"
+
+    @model_validator(mode="after")
+    def _check(self):
+        if bool(self.expert) == bool(self.name):
+            raise ValueError("give expert (a record id) or name (a guest), not both or neither")
+        return self
+
+
+class EventRecord(BaseRecord, _HasRichText):
+    """An event (policy forum, webinar, book launch…) with its speakers and time zone."""
+
+    kind: Literal["event"]
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)]
+    slug: Slug | None = None
+    type: NonEmpty | None = Field(None, description="Event type name.")
+    start: datetime.datetime | None = Field(
+        None, description="ISO 8601 with a UTC offset, e.g. 2026-05-14T12:00:00-04:00."
+    )
+    end: datetime.datetime | None = None
+    time_zone: NonEmpty = Field("America/New_York", description="IANA time zone of the event.")
+    summary: Annotated[str, StringConstraints(max_length=600)] = ""
+    venue: Annotated[str, StringConstraints(max_length=255)] = ""
+    address: str = ""
+    online_url: Annotated[str, StringConstraints(max_length=200)] = ""
+    join_link_lead_minutes: Annotated[int, Field(ge=0, le=100_000)] | None = None
+    registration_url: Annotated[str, StringConstraints(max_length=200)] = ""
+    registration_closed: bool = False
+    cancelled: bool = False
+    speakers: list[Speaker] = Field(default_factory=list, description="In programme order.")
+    regions: list[NonEmpty] = Field(default_factory=list)
+    issues: list[NonEmpty] = Field(default_factory=list)
+    body_html: str | None = None
+    body_markdown: str | None = None
+    recording_url: Annotated[str, StringConstraints(max_length=200)] = ""
+    report_html: str | None = Field(None, description="After the event: summary or transcript.")
+    report_markdown: str | None = None
+    related: list[SourceId] = Field(default_factory=list, max_length=6)
+
+    @model_validator(mode="after")
+    def _check(self):
+        self._one_of(self, "body_html", "body_markdown")
+        self._one_of(self, "report_html", "report_markdown")
+        for name in ("start", "end"):
+            value = getattr(self, name)
+            if value is not None and value.utcoffset() is None:
+                raise ValueError(f"{name} needs a UTC offset (e.g. +03:00 or Z)")
+        if not self.translation_of:
+            missing = [name for name in ("type", "start") if getattr(self, name) is None]
+            if missing:
+                raise ValueError(
+                    f"{' and '.join(missing)} required (an event is published with both)"
+                )
+        if self.start and self.end and self.end < self.start:
+            raise ValueError("end is before start")
+        for name in ("online_url", "registration_url", "recording_url"):
+            value = getattr(self, name)
+            if value:
+                try:
+                    URLValidator(schemes=["http", "https"])(value)
+                except DjangoValidationError:
+                    raise ValueError(f"{name} is not an http(s) URL") from None
+        try:
+            zoneinfo.ZoneInfo(self.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"time_zone {self.time_zone!r} is not an IANA time zone") from None
+        return self
+
+    def author_ids(self):
+        """Expert record ids of the speakers (checked like analysis authors)."""
+        return [speaker.expert for speaker in self.speakers if speaker.expert]
+
+
+Record = Annotated[
+    TermRecord | ExpertRecord | AnalysisRecord | EventRecord, Field(discriminator="kind")
+]
 _record_adapter = TypeAdapter(Record)
 
 

@@ -221,9 +221,10 @@ def translate(obj, locale, values, options=None, user=None):
     copy = source.as_instance()
     _apply(copy, values, instance)
     provided = set(values)
-    if is_page and "recommended" not in provided and hasattr(copy, "recommended"):
-        _translate_default_headings(copy, locale)
-        provided.add("recommended")
+    for field_name, heading in DEFAULT_HEADINGS.items():
+        if is_page and field_name not in provided and hasattr(copy, field_name):
+            _translate_default_headings(copy, locale, field_name, heading)
+            provided.add(field_name)
     pairs = translated_strings(source, copy, provided)
     if options.fraction < 1:
         pairs = pairs[: math.ceil(len(pairs) * options.fraction)]
@@ -267,15 +268,20 @@ def _content(content_json):
     return {key: value for key, value in data.items() if key not in _BOOKKEEPING}
 
 
-def _translate_default_headings(copy, locale):
-    """A Recommended block's heading in the target language when it is the default one."""
-    raw = list(copy.recommended.raw_data)
+#: Card blocks whose heading, when it is the default one, is translated with the site's
+#: catalogue: {field: default heading}.
+DEFAULT_HEADINGS = {"recommended": "Recommended", "related": "Related analysis"}
+
+
+def _translate_default_headings(copy, locale, field_name, default):
+    """A card block's heading in the target language when it is the default one."""
+    raw = list(getattr(copy, field_name).raw_data)
     with override(locale.language_code):
         for block in raw:
             value = block.get("value") or {}
-            if value.get("heading") == "Recommended":
-                block["value"] = {**value, "heading": gettext("Recommended")}
-    copy.recommended = raw
+            if value.get("heading") == default:
+                block["value"] = {**value, "heading": gettext(default)}
+    setattr(copy, field_name, raw)
 
 
 def _save_target(translation, is_page, publish, user):

@@ -15,6 +15,7 @@ from django.utils.text import slugify
 
 from core.models import Issue, PublicationType, Region
 from core.uploads import ImageRefused, check_image_path
+from events.models import EventType
 
 from .html.shapes import blocks_shape, describe_shape_difference, rich_text_shape
 from .html.to_blocks import html_to_blocks, html_to_rich_text, markdown_to_html
@@ -22,7 +23,12 @@ from .models import ImportedRecord
 from .records import DEFAULT_LOCALE, RecordError, checksum, iter_lines, parse_record
 from .translation import source_instance
 
-VOCABULARY_MODELS = {"type": PublicationType, "region": Region, "issue": Issue}
+VOCABULARY_MODELS = {
+    "type": PublicationType,
+    "region": Region,
+    "issue": Issue,
+    "event_type": EventType,
+}
 BATCH = 500
 
 
@@ -110,7 +116,7 @@ def normalise_name(name):
 
 def record_shape(record, base_dir):
     """The structure a translation must share with its source (body or bio)."""
-    if record.kind == "analysis":
+    if record.kind in ("analysis", "event"):
 
         def image_exists(src):
             try:
@@ -202,6 +208,14 @@ class Validator:
                 + tuple(("region", name) for name in record.regions)
                 + tuple(("issue", name) for name in record.issues)
             )
+        elif record.kind == "event" and not record.is_translation:
+            entry.authors = tuple(record.author_ids())
+            entry.recommended = tuple(record.related)
+            entry.names = (
+                (("event_type", record.type),)
+                + tuple(("region", name) for name in record.regions)
+                + tuple(("issue", name) for name in record.issues)
+            )
         elif record.kind == "expert" and not record.is_translation:
             entry.names = tuple(("expertise", name) for name in record.expertise)
             if not (record.short_bio or record.bio_html or record.bio_markdown):
@@ -237,15 +251,17 @@ class Validator:
             key = (kind, source_id, DEFAULT_LOCALE)
             return key in valid or key in imported
 
+        is_event = entry.kind == "event"
+        person, picked = ("speaker", "related") if is_event else ("author", "recommended")
         for author in entry.authors:
             if not known("expert", author):
                 return (
-                    f"author {author!r} is not an expert record in this file or an earlier import"
+                    f"{person} {author!r} is not an expert record in this file or an earlier import"
                 )
         for target in entry.recommended:
             if not known("analysis", target):
                 return (
-                    f"recommended {target!r} is not an analysis record in this file or an "
+                    f"{picked} {target!r} is not an analysis record in this file or an "
                     "earlier import"
                 )
         if entry.translation_of:
@@ -320,7 +336,7 @@ class Validator:
             source_shape = shape_in_database(entry.kind, entry.translation_of)
         if source_shape is None:
             return ""
-        field_name = "body" if entry.kind == "analysis" else "bio"
+        field_name = "bio" if entry.kind == "expert" else "body"
         return describe_shape_difference(source_shape, entry.shape, field_name)
 
     def _source_shapes(self):
@@ -342,7 +358,7 @@ def shape_in_database(kind, source_id):
         return None
     obj = record.content_type.get_object_for_this_type(pk=record.object_id)
     obj = source_instance(obj)
-    if kind == "analysis":
+    if kind in ("analysis", "event"):
         return blocks_shape(list(obj.body.raw_data))
     if kind == "expert":
         return (("paragraph", rich_text_shape(obj.bio)),)

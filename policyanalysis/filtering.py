@@ -57,6 +57,17 @@ def public_tags():
     )
 
 
+def expert_keys(problems, experts):
+    """The translation keys of the experts named by the slugs ``experts``; unknown slugs are
+    added to ``problems``. Any visible edition's slug names the expert (rows point at the
+    source edition); a hidden expert's slug is unknown, exactly as a slug nobody has."""
+    found = list(
+        visible(ExpertPage.objects.filter(slug__in=experts)).values_list("slug", "translation_key")
+    )
+    _check_slugs(problems, "expert", experts, [slug for slug, _key in found])
+    return [key for _slug, key in found]
+
+
 def filter_briefs(queryset, *, types, regions, issues, experts, tags, date_from, date_to):
     """``queryset`` narrowed by the taxonomy, expert, tag and date filters (each a list of
     alternatives, or None); raises UnknownValues naming every parameter with unknown values."""
@@ -70,15 +81,9 @@ def filter_briefs(queryset, *, types, regions, issues, experts, tags, date_from,
         ],
     )
     if experts:
-        # Any visible edition's slug names the expert; author rows point at the source
-        # edition. A hidden expert's slug is unknown, exactly as a slug nobody has.
-        found = list(
-            visible(ExpertPage.objects.filter(slug__in=experts)).values_list(
-                "slug", "translation_key"
-            )
+        queryset = queryset.filter(
+            authors__expert__translation_key__in=expert_keys(problems, experts)
         )
-        _check_slugs(problems, "expert", experts, [slug for slug, _key in found])
-        queryset = queryset.filter(authors__expert__translation_key__in=[key for _s, key in found])
     if date_from and date_to and date_from > date_to:
         problems.append(("date_from", "date_from is after date_to."))
     if date_from:

@@ -63,6 +63,24 @@ class AnalysisFilterForm(forms.Form):
         return slug
 
 
+def expert_choices(expert_ids, locale):
+    """(slug, name) filter choices for the experts whose ids ``expert_ids`` (a values()
+    queryset) gives, by name in ``locale``: only those whose profile readers may see, never
+    a draft or private one (offering it would name it, and make its slug a valid filter
+    where an unknown slug is not)."""
+    source = list(ExpertPage.objects.filter(pk__in=expert_ids).order_by("title"))
+    # Rows point at source-language experts: filter by the source's slug (any visible
+    # edition's slug works), show the reader's-language name.
+    editions = visible_editions(source, locale)
+    source_shown = visible_ids(expert.pk for expert in source)
+    choices = [
+        (expert.slug if expert.pk in source_shown else edition.slug, edition.title)
+        for expert, edition in zip(source, editions, strict=True)
+        if edition is not None
+    ]
+    return sorted(choices, key=lambda choice: sort_key(choice[1]))
+
+
 class AnalysisListing:
     """Live briefs of one locale, filtered by a query string, as localized cards."""
 
@@ -87,21 +105,8 @@ class AnalysisListing:
 
     def _experts(self):
         """(slug, name) choices: the authors of the listed briefs whose profile readers may
-        see, never a draft or private one (offering it would name it, and make its slug a
-        valid filter where an unknown slug is not)."""
-        source = list(
-            ExpertPage.objects.filter(pk__in=self.base.values("authors__expert")).order_by("title")
-        )
-        # Author rows point at source-language experts: filter by the source's slug (any
-        # visible edition's slug works), show the reader's-language name.
-        editions = visible_editions(source, self.locale)
-        source_shown = visible_ids(expert.pk for expert in source)
-        choices = [
-            (expert.slug if expert.pk in source_shown else edition.slug, edition.title)
-            for expert, edition in zip(source, editions, strict=True)
-            if edition is not None
-        ]
-        return sorted(choices, key=lambda choice: sort_key(choice[1]))
+        see (see expert_choices)."""
+        return expert_choices(self.base.values("authors__expert"), self.locale)
 
     @property
     def filters(self):

@@ -30,7 +30,12 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import BodyBlock
 from core.forms import LocalizedChoicesPageForm
-from core.localization import PAGE_TRANSLATABLE_FIELDS, localize, localize_many, visible_editions
+from core.localization import (
+    PAGE_TRANSLATABLE_FIELDS,
+    localize,
+    localize_taxonomy,
+    visible_editions,
+)
 from core.models import Issue, Region
 from core.preview import HeadlessPreviewMixin
 from core.visibility import VisiblePageQuerySet
@@ -392,21 +397,9 @@ class BriefPage(HeadlessPreviewMixin, Page):
 
     def get_taxonomy(self):
         """The type, regions and issues in the reader's language."""
-        terms = localize_many(
-            [
-                *([self.publication_type] if self.publication_type else []),
-                *self.regions.all(),
-                *self.issues.all(),
-            ],
-            self.locale,
+        return localize_taxonomy(
+            self.publication_type, self.regions.all(), self.issues.all(), self.locale
         )
-        has_type = 1 if self.publication_type else 0
-        regions = terms[has_type : has_type + len(self.regions.all())]
-        return {
-            "type": terms[0] if has_type else None,
-            "regions": regions,
-            "issues": terms[has_type + len(regions) :],
-        }
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     # Site search, feeds, sitemaps, robots.txt and structured data.
     "discovery",
     "translation_workflow",
+    # Events: the calendar of forums, webinars and launches (above policyanalysis).
+    "events",
     "policyanalysis",
     "experts",
     "core",
@@ -53,6 +55,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.table_block",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.routable_page",
     "wagtail.api.v2",
     "wagtail.embeds",
     "wagtail.sites",

@@ -89,6 +89,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cards for live events: upcoming (soonest first) or past (newest first) */
+        get: operations["listEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A live event with its speakers, access, registration and after-event material */
+        get: operations["getEvent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/taxonomy/": {
         parameters: {
             query?: never;
@@ -657,6 +691,19 @@ export interface components {
             /** Message */
             message: string;
         };
+        /** AfterEvent */
+        AfterEvent: {
+            /**
+             * Recording Url
+             * @description Video or audio of the event ('' when none).
+             */
+            recording_url: string;
+            /**
+             * Report
+             * @description Summary or transcript, rich text HTML ('' when none).
+             */
+            report: string;
+        };
         /** AnalysisResult */
         AnalysisResult: {
             /**
@@ -665,6 +712,116 @@ export interface components {
              */
             type: "analysis";
             page: components["schemas"]["AnalysisDetail"];
+        };
+        /**
+         * EventDetail
+         * @description A live event with everything its HTML page shows.
+         */
+        EventDetail: {
+            /** Id */
+            id: number;
+            /** Locale */
+            locale: string;
+            /**
+             * Url
+             * @description Absolute public URL (FRONTEND_BASE_URL + path).
+             */
+            url: string;
+            /**
+             * Path
+             * @description Public path, e.g. /ar/events/…/.
+             */
+            path: string;
+            /** Title */
+            title: string;
+            type: components["schemas"]["Term"] | null;
+            /**
+             * Start
+             * Format: date-time
+             * @description ISO 8601 in the event's time zone.
+             */
+            start: string;
+            /**
+             * End
+             * @description ISO 8601; null for an open end.
+             */
+            end: string | null;
+            /**
+             * Time Zone
+             * @description IANA zone the event happens in, e.g. Asia/Baghdad.
+             */
+            time_zone: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "upcoming" | "happening" | "past";
+            /** Cancelled */
+            cancelled: boolean;
+            /** In Person */
+            in_person: boolean;
+            /** Online */
+            online: boolean;
+            /** Venue */
+            venue: string;
+            /** Summary */
+            summary: string;
+            /** Regions */
+            regions: components["schemas"]["Term"][];
+            /** Issues */
+            issues: components["schemas"]["Term"][];
+            /** Address */
+            address: string;
+            online_access: components["schemas"]["OnlineAccess"] | null;
+            registration: components["schemas"]["Registration"];
+            /** Speakers */
+            speakers: components["schemas"]["EventSpeaker"][];
+            /** Body */
+            body: (components["schemas"]["HeadingBlock"] | components["schemas"]["ParagraphBlock"] | components["schemas"]["QuoteBlock"] | components["schemas"]["KeyPointsBlock"] | components["schemas"]["ImageBlock"] | components["schemas"]["EmbedBlock"] | components["schemas"]["DocumentBlock"] | components["schemas"]["TableBlock"])[];
+            /** @description Shown once the event is over. */
+            after: components["schemas"]["AfterEvent"] | null;
+            related: components["schemas"]["Recommended"] | null;
+            /**
+             * Ics Url
+             * @description The event's iCalendar file.
+             */
+            ics_url: string;
+            /** Translations */
+            translations: components["schemas"]["Translation"][];
+            seo: components["schemas"]["Seo"];
+            /** First Published At */
+            first_published_at: string | null;
+            /** Last Published At */
+            last_published_at: string | null;
+        };
+        /** EventResult */
+        EventResult: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "event";
+            page: components["schemas"]["EventDetail"];
+        };
+        /**
+         * EventSpeaker
+         * @description A speaker or moderator: an expert (``expert`` set; the profile in the event's language
+         *     where it exists) or a guest (``expert`` null).
+         */
+        EventSpeaker: {
+            /**
+             * Role
+             * @enum {string}
+             */
+            role: "speaker" | "moderator";
+            /** Name */
+            name: string;
+            /**
+             * Affiliation
+             * @description A guest's affiliation, or the expert's position.
+             */
+            affiliation: string;
+            expert: components["schemas"]["AuthorRef"] | null;
         };
         /**
          * ExpertDetail
@@ -736,6 +893,20 @@ export interface components {
             /** Issues */
             issues: components["schemas"]["Term"][];
         };
+        /**
+         * OnlineAccess
+         * @description The join or livestream link: ``url`` is null until ``opens_at``, after the end and
+         *     for a cancelled event.
+         */
+        OnlineAccess: {
+            /**
+             * Opens At
+             * Format: date-time
+             */
+            opens_at: string;
+            /** Url */
+            url: string | null;
+        };
         /** OtherPageResult */
         OtherPageResult: {
             /**
@@ -780,6 +951,21 @@ export interface components {
             last_published_at: string | null;
         };
         /**
+         * Registration
+         * @description ``url`` is given only while registration is open.
+         */
+        Registration: {
+            /** Open */
+            open: boolean;
+            /**
+             * Closed
+             * @description The editors closed registration.
+             */
+            closed: boolean;
+            /** Url */
+            url: string | null;
+        };
+        /**
          * ExpertCard
          * @description An expert as listed.
          */
@@ -810,6 +996,82 @@ export interface components {
             previous: string | null;
             /** Items */
             items: components["schemas"]["ExpertCard"][];
+        };
+        /**
+         * EventCard
+         * @description A live event as listed. ``status`` is computed when the response is made (cached
+         *     responses end when an event starts or ends).
+         */
+        EventCard: {
+            /** Id */
+            id: number;
+            /** Locale */
+            locale: string;
+            /**
+             * Url
+             * @description Absolute public URL (FRONTEND_BASE_URL + path).
+             */
+            url: string;
+            /**
+             * Path
+             * @description Public path, e.g. /ar/events/…/.
+             */
+            path: string;
+            /** Title */
+            title: string;
+            type: components["schemas"]["Term"] | null;
+            /**
+             * Start
+             * Format: date-time
+             * @description ISO 8601 in the event's time zone.
+             */
+            start: string;
+            /**
+             * End
+             * @description ISO 8601; null for an open end.
+             */
+            end: string | null;
+            /**
+             * Time Zone
+             * @description IANA zone the event happens in, e.g. Asia/Baghdad.
+             */
+            time_zone: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "upcoming" | "happening" | "past";
+            /** Cancelled */
+            cancelled: boolean;
+            /** In Person */
+            in_person: boolean;
+            /** Online */
+            online: boolean;
+            /** Venue */
+            venue: string;
+            /** Summary */
+            summary: string;
+            /** Regions */
+            regions: components["schemas"]["Term"][];
+            /** Issues */
+            issues: components["schemas"]["Term"][];
+        };
+        /**
+         * EventList
+         * @description A page of event cards.
+         */
+        EventList: {
+            /** Count */
+            count: number;
+            /**
+             * Next
+             * @description Absolute URL of the next page, or null.
+             */
+            next: string | null;
+            /** Previous */
+            previous: string | null;
+            /** Items */
+            items: components["schemas"]["EventCard"][];
         };
         /** Taxonomy */
         Taxonomy: {
@@ -973,7 +1235,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AnalysisResult"] | components["schemas"]["ExpertResult"] | components["schemas"]["OtherPageResult"];
+                    "application/json": components["schemas"]["AnalysisResult"] | components["schemas"]["ExpertResult"] | components["schemas"]["EventResult"] | components["schemas"]["OtherPageResult"];
                 };
             };
             /** @description Not Found */
@@ -1076,6 +1338,91 @@ export interface operations {
             };
         };
     };
+    listEvents: {
+        parameters: {
+            query?: {
+                locale?: "en" | "ar";
+                /** @description upcoming: not over yet, soonest first (the default); past: over, newest first. Decided when the response is made. */
+                when?: "upcoming" | "past";
+                /** @description Event type slug (repeatable). */
+                type?: string[] | null;
+                /** @description Region slug (repeatable). */
+                region?: string[] | null;
+                /** @description Issue slug (repeatable). */
+                issue?: string[] | null;
+                /** @description Speaker's or moderator's expert slug (repeatable). */
+                expert?: string[] | null;
+                /** @description Year of the start. */
+                year?: number | null;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventList"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParameterError"];
+                };
+            };
+        };
+    };
+    getEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventDetail"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotFoundError"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParameterError"];
+                };
+            };
+        };
+    };
     getTaxonomy: {
         parameters: {
             query?: {
@@ -1125,7 +1472,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AnalysisResult"] | components["schemas"]["ExpertResult"] | components["schemas"]["OtherPageResult"];
+                    "application/json": components["schemas"]["AnalysisResult"] | components["schemas"]["ExpertResult"] | components["schemas"]["EventResult"] | components["schemas"]["OtherPageResult"];
                 };
             };
             /** @description Unauthorized */

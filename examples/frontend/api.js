@@ -10,6 +10,7 @@ import { API_BASE } from "./config.js";
 /** @typedef {Schemas['AnalysisList']} AnalysisList */
 /** @typedef {Schemas['ExpertDetail']} ExpertDetail */
 /** @typedef {Schemas['PageDetail']} PageDetail */
+/** @typedef {Schemas['EventDetail']} EventDetail */
 /** @typedef {Schemas['Taxonomy']} Taxonomy */
 /** @typedef {Schemas['ImagePayload']} ImagePayload */
 /** @typedef {AnalysisDetail['body'][number]} BodyBlock */

@@ -11,6 +11,7 @@ import { bodyBlock, cardList, dateElement, h, picture, richText } from "./render
 /** @typedef {import('./api.js').AnalysisDetail} AnalysisDetail */
 /** @typedef {import('./api.js').ExpertDetail} ExpertDetail */
 /** @typedef {import('./api.js').PageDetail} PageDetail */
+/** @typedef {import('./api.js').EventDetail} EventDetail */
 /** @typedef {import('./api.js').AnalysisList} AnalysisList */
 /** @typedef {import('./api.js').Taxonomy} Taxonomy */
 /** @typedef {import('./api-types').components['schemas']['Translation']} Translation */
@@ -498,6 +499,47 @@ async function expertPage(expert) {
   );
 }
 
+// --- Events -------------------------------------------------------------------------------
+
+/**
+ * An event: when (in the event's own time zone, as the API gives it), where, speakers, the
+ * join and registration links while they are open, the body.
+ * @param {EventDetail} event
+ */
+function eventPage(event) {
+  const locale = asLocale(event.locale);
+  const siteBase = event.url.slice(0, event.url.length - event.path.length);
+  const context = { locale, siteBase, pageLink };
+  const when = new Intl.DateTimeFormat(locale, {
+    dateStyle: "full",
+    timeStyle: "short",
+    timeZone: event.time_zone,
+  }).format(new Date(event.start));
+  show(
+    locale,
+    event.title,
+    [
+      h(
+        "article",
+        { class: "event" },
+        event.type ? h("p", { class: "brief__type" }, event.type.label) : null,
+        h("h1", {}, event.title),
+        event.cancelled ? h("p", { role: "status" }, h("strong", {}, t(locale, "cancelled"))) : null,
+        h("p", {}, h("time", { datetime: event.start }, when), ` (${event.time_zone})`),
+        event.venue ? h("p", {}, event.venue) : null,
+        event.online_access?.url ? h("p", {}, h("a", { href: event.online_access.url }, t(locale, "join"))) : null,
+        event.registration.url ? h("p", {}, h("a", { href: event.registration.url }, t(locale, "register"))) : null,
+        h("p", {}, h("a", { href: event.ics_url }, t(locale, "addToCalendar"))),
+        event.speakers.length
+          ? h("ul", { class: "speakers" }, event.speakers.map((speaker) => h("li", {}, speaker.expert ? h("a", { href: pageLink(pathOf(speaker.expert.url)) }, speaker.name) : speaker.name, speaker.affiliation ? ` — ${speaker.affiliation}` : "")))
+          : null,
+        h("div", { class: "prose" }, event.body.map((block) => bodyBlock(block, context))),
+      ),
+    ],
+    translationSwitch(locale, event.translations),
+  );
+}
+
 // --- Other pages and errors ----------------------------------------------------------------
 
 /** @param {PageDetail} other */
@@ -553,6 +595,7 @@ async function route() {
     const result = await get(API, "/api/v1/pages/by-path/", { path });
     if (result.type === "analysis") return briefPage(result.page);
     if (result.type === "expert") return await expertPage(result.page);
+    if (result.type === "event") return eventPage(result.page);
     return otherPage(result.page);
   } catch (error) {
     return errorPage(locale, error);

@@ -34,9 +34,19 @@ from .blocks import (
 )
 from .common import AuthorRef, FocalPoint, ImagePayload, Rendition, Seo, Tag, Term, Translation
 from .errors import NotFoundError, ParameterError, ParameterProblem, PreviewTokenError
+from .events import (
+    AfterEvent,
+    EventCard,
+    EventDetail,
+    EventList,
+    EventSpeaker,
+    OnlineAccess,
+    Registration,
+)
 from .experts import ExpertCard, ExpertDetail, Expertise, ExpertLink, ExpertList
 from .pages import (
     AnalysisResult,
+    EventResult,
     ExpertResult,
     OtherPageResult,
     PageDetail,
@@ -86,6 +96,14 @@ __all__ = [
     "ExpertLink",
     "Expertise",
     "ExpertDetail",
+    "EventCard",
+    "EventList",
+    "EventSpeaker",
+    "Registration",
+    "OnlineAccess",
+    "AfterEvent",
+    "EventDetail",
+    "EventResult",
     "PageDetail",
     "AnalysisResult",
     "ExpertResult",

@@ -8,6 +8,7 @@ from pydantic import Field
 
 from .analysis import AnalysisDetail, Recommended
 from .common import Seo, Term, Translation
+from .events import EventDetail
 from .experts import ExpertDetail
 
 
@@ -38,12 +39,19 @@ class ExpertResult(Schema):
     page: ExpertDetail
 
 
+class EventResult(Schema):
+    type: Literal["event"]
+    page: EventDetail
+
+
 class OtherPageResult(Schema):
     type: Literal["page"]
     page: PageDetail
 
 
-PageResult = Annotated[AnalysisResult | ExpertResult | OtherPageResult, Field(discriminator="type")]
+PageResult = Annotated[
+    AnalysisResult | ExpertResult | EventResult | OtherPageResult, Field(discriminator="type")
+]
 
 
 # --- Taxonomy ------------------------------------------------------------------------

@@ -7,13 +7,22 @@ vocabularies are cached for the run.
 
 from .analysis import AnalysisWriter
 from .base import BaseWriter, content_type_id, site_sections
+from .events import EventWriter, events_section
 from .experts import ExpertWriter
 from .terms import TermWriter
 from .translations import TranslationWriter, translation_checksum
 
 
-class ArchiveWriter(TermWriter, ExpertWriter, AnalysisWriter, TranslationWriter, BaseWriter):
+class ArchiveWriter(
+    TermWriter, ExpertWriter, AnalysisWriter, EventWriter, TranslationWriter, BaseWriter
+):
     """Creates or updates the objects of one import run: one writer per record kind."""
 
 
-__all__ = ["ArchiveWriter", "content_type_id", "site_sections", "translation_checksum"]
+__all__ = [
+    "ArchiveWriter",
+    "content_type_id",
+    "events_section",
+    "site_sections",
+    "translation_checksum",
+]

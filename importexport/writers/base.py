@@ -66,7 +66,7 @@ class BaseWriter:
         self.default_locale = Locale.get_default()
         self._locales = {}
         self._terms = {}
-        self._page_ids = {"expert": {}, "analysis": {}}
+        self._page_ids = {"expert": {}, "analysis": {}, "event": {}}
         self._experts_by_name = {}
         self._images = {}
         self._links = {}

@@ -46,6 +46,15 @@ class TranslationWriter:
                 values["bio"] = html_to_rich_text(body_html(record, "bio_html", "bio_markdown"))
             if "languages" in given:
                 values["languages"] = list_separator(record.locale).join(record.languages)
+        elif record.kind == "event":
+            mapping = {"title": "title", "slug": "slug", "summary": "summary",
+                       "venue": "venue", "address": "address"}  # fmt: skip
+            if given & {"body_html", "body_markdown"}:
+                values["body"] = self.body_blocks(record)
+            if given & {"report_html", "report_markdown"}:
+                values["report"] = html_to_rich_text(
+                    body_html(record, "report_html", "report_markdown"), self.resolve_link
+                )
         else:
             mapping = {"title": "title", "slug": "slug", "subtitle": "subtitle",
                        "summary": "summary", "byline": "byline", "image_alt": "hero_alt",

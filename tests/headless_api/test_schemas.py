@@ -2,12 +2,15 @@
 response and error, snapshot-tested; and a property-based run (schemathesis) of every
 endpoint against it: no server error, every response as documented."""
 
+import datetime
+
 import orjson
 import pytest
 import schemathesis
 from django.core import signals
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from openapi_spec_validator import validate
 from schemathesis.checks import not_a_server_error
@@ -17,6 +20,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from tests.support import events, factories
 from tests.support.api_content import assert_snapshot, seed_content, translate
 
 pytestmark = pytest.mark.django_db
@@ -67,6 +71,11 @@ def keep_test_connection():
 def test_generated_requests_never_fail_and_match_the_schema(tree, keep_test_connection):
     content = seed_content()
     translate(content["seed"])
+    # An upcoming and a past event, so the event endpoints answer with content too.
+    iraq = factories.region("Iraq", "iraq")
+    karl = content["seed"].authors.first().expert
+    events.event("Iraq forum", slug="iraq-forum", regions=[iraq], speakers=[karl])
+    events.event("Past forum", start=timezone.now() - datetime.timedelta(days=30))
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
     checks = [
         not_a_server_error,
@@ -75,7 +84,7 @@ def test_generated_requests_never_fail_and_match_the_schema(tree, keep_test_conn
         response_schema_conformance,
     ]
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 7
+    assert len(operations) == 9
     for operation in operations:
 
         @given(case=operation.as_strategy())

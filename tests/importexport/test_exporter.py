@@ -6,15 +6,21 @@ import json
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Locale, Page, Revision
+from wagtail.models import Locale, Revision
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
-from core.models import Issue, PublicationType, Region
 from experts.models import ExpertPage
 from importexport.models import ImportedRecord
 from policyanalysis.models import BriefPage
 from tests.support import factories
-from tests.support.imports import archive, brief, fixture_archive, run, snapshot
+from tests.support.imports import (
+    archive,
+    brief,
+    empty_database,
+    fixture_archive,
+    run,
+    snapshot,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -212,10 +218,7 @@ def test_export_import_export_gives_identical_files(tmp_path):
 
     # Into an empty database it gives back the same file, and importing it there again
     # leaves everything unchanged.
-    Page.objects.filter(depth__gt=2).delete()
-    Page.objects.filter(depth=2, locale__language_code="ar").delete()
-    for model in (ImportedRecord, Translation, TranslationSource, Issue, PublicationType, Region):
-        model.objects.all().delete()
+    empty_database()
     code, out, _ = run("import_analysis", first)
     assert code == 0, out
     second = tmp_path / "two" / "export.jsonl"

@@ -187,7 +187,7 @@ def test_schema_file_is_current_and_accepts_the_demo_archive():
     )
     validator = jsonschema.Draft202012Validator(schema)
     demo = REPOSITORY / "home" / "demo"
-    for name in ("content.jsonl", "content.ar.jsonl"):
+    for name in ("content.jsonl", "content.ar.jsonl", "events.jsonl"):
         for line in (demo / name).read_text(encoding="utf-8").splitlines():
             validator.validate(json.loads(line))
     assert not validator.is_valid({"kind": "analysis", "id": "x"})

@@ -66,3 +66,18 @@ def brief(title="A brief", **extra):
     }
     record.update(extra)
     return record
+
+
+def empty_database():
+    """Delete what imports create (pages below the home pages, the Arabic home page,
+    translations, terms, import bookkeeping): an empty site to import an export into."""
+    from wagtail_localize.models import Translation, TranslationSource
+
+    from events.models import EventType
+    from importexport.models import ImportedRecord
+
+    Page.objects.filter(depth__gt=2).delete()
+    Page.objects.filter(depth=2, locale__language_code="ar").delete()
+    for model in (ImportedRecord, Translation, TranslationSource, Issue, PublicationType, Region):
+        model.objects.all().delete()
+    EventType.objects.all().delete()

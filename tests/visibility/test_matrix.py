@@ -57,6 +57,12 @@ SURFACES = {
         Surface("Arabic home page", lambda w: "/ar/"),
         Surface("Arabic analysis listing", lambda w: "/ar/policy-analysis/"),
         Surface("Arabic landing page", lambda w: "/ar/policy-analysis/iraq/"),
+        Surface("events listing", lambda w: "/events/"),
+        Surface("events by expert", lambda w: "/events/?expert=visible-expert"),
+        Surface("events by region", lambda w: "/events/?region=iraq"),
+        Surface("event with hidden speakers, links, picks", lambda w: w.event.url),
+        Surface("event calendar file", lambda w: w.event.url + "ical/"),
+        Surface("upcoming events calendar feed", lambda w: "/events/ical/"),
     ],
     "sitemap.xml": [Surface("sitemap index", lambda w: "/sitemap.xml")],
     "sitemap-<section>.xml": [
@@ -120,8 +126,18 @@ SURFACES = {
         Surface("v1 listing page by path", _by_path("/policy-analysis/")),
         Surface("v1 expert index by path", _by_path("/experts/")),
         Surface("v1 expert by path", _by_path(lambda w: w.expert.url)),
+        Surface("v1 event by path", _by_path(lambda w: w.event.url)),
+        Surface("v1 events index by path", _by_path("/events/")),
         Surface("v1 Arabic home by path", _by_path("/ar/")),
         Surface("v1 Arabic listing page by path", _by_path("/ar/policy-analysis/")),
+    ],
+    "api/v1/events/": [
+        Surface("v1 upcoming events", lambda w: "/api/v1/events/?limit=100"),
+        Surface("v1 past events", lambda w: "/api/v1/events/?when=past&limit=100"),
+        Surface("v1 events by expert", lambda w: "/api/v1/events/?expert=visible-expert"),
+    ],
+    "api/v1/events/<id>/": [
+        Surface("v1 event detail", lambda w: f"/api/v1/events/{w.event.pk}/"),
     ],
     "api/v1/experts/": [
         Surface("v1 experts", lambda w: "/api/v1/experts/?limit=100"),

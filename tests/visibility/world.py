@@ -1,12 +1,13 @@
 """A site holding a page in every state readers must not see, and the markers that betray each.
 
-``build_world()`` creates, beside a public brief and a visible expert, one brief per hidden
-state (draft, unpublished, login-, password- and group-restricted, restricted through an
-ancestor, scheduled, expired but still live, an unpublished Arabic translation) and hidden
-experts (draft, login-restricted, expired) that co-author the public brief. The public
-content points at every hidden page every way an editor can: body links, Recommended
-picks, the home page's featured block and intro, the analysis index's intro, an expert's
-biography, and a keyword used only by hidden briefs.
+``build_world()`` creates, beside a public brief, a public event and a visible expert, one
+brief per hidden state (draft, unpublished, login-, password- and group-restricted,
+restricted through an ancestor, scheduled, expired but still live, an unpublished Arabic
+translation) and hidden experts (draft, login-restricted, expired) that co-author the public
+brief and speak at the public event. The public content points at every hidden page every
+way an editor can: body links, Recommended picks, the home page's featured block and intro,
+the analysis index's intro, an expert's biography, the event's body, report and related
+analysis, and a keyword used only by hidden briefs.
 
 Pages are created with ``live=False`` and restricted before they are published, as an
 editor would do it, so no signal announces them while they are public.
@@ -25,7 +26,7 @@ from wagtail.models import PageViewRestriction, Site
 from experts.models import ExpertPage
 from policyanalysis.models import AnalysisIndexPage, BriefAuthor, BriefPage
 from policyanalysis.page_urls import PageUrls
-from tests.support import factories
+from tests.support import events, factories
 from tests.support.translation import submit, translate_strings
 
 #: The hidden states of a brief, each the key of one page in ``World.hidden``.
@@ -63,6 +64,7 @@ class World:
     report: object
     hidden: dict = field(default_factory=dict)
     restrictions: dict = field(default_factory=dict)
+    event: object = None
 
     def markers(self, state):
         """Strings whose presence in a response shows the hidden page ``state``: its title,
@@ -245,6 +247,19 @@ def build_world():
     expert.bio = f"<p>{links}</p>"
     _publish(expert)
 
+    # An upcoming event whose speakers, related analysis and body point at every hidden page.
+    event = events.event(
+        "Public Event",
+        slug="public-event",
+        start=timezone.now() + datetime.timedelta(days=5),
+        speakers=[expert, hidden["draft_expert"], hidden["login_expert"], hidden["expired_expert"]],
+        regions=[region],
+        issues=[issue],
+        body=[("paragraph", f"<p>{links}</p>")],
+        report=f"<p>{links}</p>",
+        related=[("recommended", {"heading": "Related", "items": hidden_briefs})],
+    )
+
     # An Arabic translation, translated but never published.
     translation = submit(public)
     translate_strings(translation)
@@ -265,4 +280,5 @@ def build_world():
         report=report,
         hidden=hidden,
         restrictions=restrictions,
+        event=event,
     )

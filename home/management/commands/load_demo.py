@@ -10,12 +10,17 @@ as the admin's Submit leaves it;
 again changes nothing.
 """
 
+import datetime
 import sys
+import tempfile
+import zoneinfo
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import orjson
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import Translation, TranslationSource
 
@@ -25,10 +30,15 @@ from importexport.importer import Importer, Progress
 from importexport.models import ImportedRecord
 from importexport.records import UnreadableFile, iter_lines
 from importexport.translation import TranslationOptions, translate
-from importexport.writers import site_sections
+from importexport.writers import events_section, site_sections
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
-FILES = ("content.jsonl", "content.ar.jsonl")
+FILES = ("content.jsonl", "content.ar.jsonl", "events.jsonl")
+#: Event times in events.jsonl are written as if the demo were loaded on this day; the
+#: loader moves them by whole days to the day it runs (keeping the wall-clock time in each
+#: event's zone), so "upcoming" events are upcoming whenever the demo is loaded. Loading
+#: twice on one day changes nothing; on a later day the events move with it.
+EVENTS_REFERENCE_DATE = datetime.date(2026, 1, 1)
 SITE_PAGES = {
     "home": {
         "en": {
@@ -49,6 +59,18 @@ SITE_PAGES = {
             "intro": "<p>Our scholars and fellows, with their areas of expertise.</p>",
         },
         "ar": {"title": "الخبراء", "intro": "<p>باحثونا وزملاؤنا ومجالات خبرتهم.</p>"},
+    },
+    "events": {
+        "en": {
+            "title": "Events",
+            "intro": "<p>Policy forums, webinars and book launches, in Washington, the region "
+            "and online.</p>",
+        },
+        "ar": {
+            "title": "الفعاليات",
+            "intro": "<p>منتديات سياسات وندوات عبر الإنترنت وإطلاق كتب، في واشنطن والمنطقة "
+            "وعبر الإنترنت.</p>",
+        },
     },
     "analysis": {
         "en": {
@@ -88,6 +110,22 @@ def demo_translation_options(record):
     return TranslationOptions()
 
 
+def shift_event_dates(source, target, today):
+    """Copy the events file ``source`` to ``target`` with every event's start and end moved
+    from EVENTS_REFERENCE_DATE to ``today`` (same wall-clock time in the event's zone)."""
+    days = datetime.timedelta(days=(today - EVENTS_REFERENCE_DATE).days)
+    with target.open("wb") as out:
+        for _line_no, _offset, data in iter_lines(source):
+            zone = zoneinfo.ZoneInfo(data.get("time_zone") or "America/New_York")
+            for name in ("start", "end"):
+                if data.get("kind") == "event" and data.get(name):
+                    local = datetime.datetime.fromisoformat(data[name]).astimezone(zone)
+                    moved = datetime.datetime.combine(local.date() + days, local.time(), zone)
+                    data[name] = moved.isoformat()
+            out.write(orjson.dumps(data) + b"\n")
+    return target
+
+
 class Command(BaseCommand):
     help = "Load the demo archive (English and Arabic) through import_analysis; idempotent."
 
@@ -110,9 +148,12 @@ class Command(BaseCommand):
         with transaction.atomic():
             home, experts, analysis = self._site_pages(arabic)
             self._site_identity(arabic)
+        workdir = tempfile.TemporaryDirectory()
         for name in FILES:
             path = directory / name
             self.stdout.write(f"Importing {path.relative_to(directory.parent)} …")
+            if name == "events.jsonl":
+                path = shift_event_dates(path, Path(workdir.name) / name, timezone.localdate())
             try:
                 report = Importer(
                     path, progress=progress, translation_options=demo_translation_options
@@ -124,6 +165,7 @@ class Command(BaseCommand):
                     self.stdout.write(f"  {line}")
             if report.rejections:
                 raise CommandError(f"{len(report.rejections)} demo records were rejected.")
+        workdir.cleanup()
         portraits = self._portrait_focal_points()
         outdated = self._make_out_of_date(directory / FILES[1], arabic)
         self.stdout.write(
@@ -148,7 +190,13 @@ class Command(BaseCommand):
         """Home, /experts/ and /policy-analysis/ in English and (as wagtail-localize
         translations) Arabic, with their titles and introductions."""
         home, experts, analysis = site_sections()
-        for key, page in (("home", home), ("experts", experts), ("analysis", analysis)):
+        events = events_section(home)
+        for key, page in (
+            ("home", home),
+            ("experts", experts),
+            ("analysis", analysis),
+            ("events", events),
+        ):
             english = SITE_PAGES[key]["en"]
             if any(getattr(page, name) != value for name, value in english.items()):
                 for name, value in english.items():

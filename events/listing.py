@@ -1,0 +1,143 @@
+"""The events listing behind /events/: upcoming events (soonest first) and past events
+(newest first, paginated), filtered by the query string (?type=&region=&issue=&expert=&year=).
+
+Upcoming and past are split with the clock at the moment of the request
+(``EventPageQuerySet.upcoming``/``past``). Unknown filter values are reported on the form
+and ignored, as on the analysis listing; a hidden expert's slug is as unknown as a slug
+nobody has.
+"""
+
+from urllib.parse import urlencode
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
+
+from core.localization import localize_many
+from core.models import Issue, Region
+from core.pagination import get_page
+from policyanalysis.filtering import expert_keys, filter_by_vocabularies
+from policyanalysis.listing import expert_choices
+from policyanalysis.page_urls import PageUrls
+
+from .models import EventPage, EventType
+
+PAST_PER_PAGE = 20
+
+
+class EventFilterForm(forms.Form):
+    """Filter choices labelled in the reader's language, valued by shared slugs."""
+
+    type = forms.ChoiceField(label=_("Type"), required=False)
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    issue = forms.ChoiceField(label=_("Issue"), required=False)
+    expert = forms.ChoiceField(label=_("Expert"), required=False)
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, locale, years, experts, **kwargs):
+        super().__init__(*args, **kwargs)
+        everything = [("", _("All"))]
+        for name, model in (("type", EventType), ("region", Region), ("issue", Issue)):
+            terms = localize_many(list(model.objects.filter(locale=Locale.get_default())), locale)
+            self.fields[name].choices = everything + [(t.slug, t.name) for t in terms]
+        self.fields["expert"].choices = everything + experts
+        self.fields["year"].choices = everything + [(y, str(y)) for y in years]
+
+
+def filter_events(queryset, *, types=None, regions=None, issues=None, experts=None, year=None):
+    """``queryset`` narrowed by the filters (lists of alternative slugs, or None); returns
+    (queryset, problems) where problems are [(filter name, message)] for unknown values."""
+    queryset, problems = filter_by_vocabularies(
+        queryset,
+        [
+            ("type", EventType, "event_type__slug__in", types),
+            ("region", Region, "regions__slug__in", regions),
+            ("issue", Issue, "issues__slug__in", issues),
+        ],
+    )
+    if experts:
+        queryset = queryset.filter(
+            speakers__expert__translation_key__in=expert_keys(problems, experts)
+        )
+    if year is not None:
+        queryset = queryset.filter(start__year=year)
+    return queryset.distinct(), problems
+
+
+class EventListing:
+    """The events of one edition, split into upcoming and past at ``now``."""
+
+    def __init__(self, params, locale, index=None, now=None):
+        self.locale = locale
+        self.now = now or timezone.now()
+        self.base = EventPage.objects.for_readers(locale).exclude(start=None)
+        if index is not None:
+            self.base = self.base.child_of(index)
+        self.form = EventFilterForm(
+            params or None, locale=locale, years=self._years(), experts=self._experts()
+        )
+        self.form.is_valid()
+
+    def _years(self):
+        years = (
+            self.base.annotate(year=ExtractYear("start"))
+            .order_by("-year")
+            .values_list("year", flat=True)
+            .distinct()
+        )
+        return list(years)
+
+    def _experts(self):
+        """(slug, name) of the speakers readers may see, in the reader's language."""
+        return expert_choices(self.base.values("speakers__expert"), self.locale)
+
+    @property
+    def filters(self):
+        data = getattr(self.form, "cleaned_data", {})
+        return {name: value for name, value in data.items() if value not in ("", None)}
+
+    def queryset(self):
+        filters = self.filters
+
+        def chosen(name):
+            return [filters[name]] if name in filters else None
+
+        queryset, _problems = filter_events(
+            self.base,
+            types=chosen("type"),
+            regions=chosen("region"),
+            issues=chosen("issue"),
+            experts=chosen("expert"),
+            year=filters.get("year"),
+        )
+        return queryset
+
+    def upcoming(self):
+        """Every upcoming event matching the filters, soonest first, as cards."""
+        return event_cards(self.queryset().upcoming(self.now), self.locale)
+
+    def past(self, number):
+        """One page of the past events matching the filters, newest first, as cards."""
+        page = get_page(Paginator(self.queryset().past(self.now), PAST_PER_PAGE), number)
+        page.object_list = event_cards(page.object_list, self.locale)
+        return page
+
+    def query_string(self, **changes):
+        params = {**self.filters, **changes}
+        return urlencode({k: v for k, v in params.items() if v not in ("", None)})
+
+
+def event_cards(queryset, locale):
+    """Events as cards: ``card_type`` is the event type in the reader's language.
+    Two queries whatever the number of events."""
+    events = list(queryset.select_related("event_type"))
+    types = localize_many([event.event_type for event in events], locale)
+    by_key = {term.translation_key: term for term in types}
+    urls = PageUrls()
+    for event in events:
+        event.card_url = urls.url(event.url_path)
+        event.card_type = by_key.get(event.event_type.translation_key) if event.event_type else None
+    return events
