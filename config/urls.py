@@ -15,6 +15,8 @@ from core.sitemaps import EditionsSitemap
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Uploaded audio and video with HEAD and byte ranges (podcast enclosures, players).
+    path("", include("podcasts.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": EditionsSitemap}}),
     # Headless API (/api/v1/, /api/v2/): before i18n_patterns, so never language-prefixed.
     path("", include("headless_api.urls")),

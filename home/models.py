@@ -38,7 +38,11 @@ class HomePage(Page):
         FieldPanel("latest_count"),
     ]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["experts.ExpertIndexPage", "policyanalysis.AnalysisIndexPage"]
+    subpage_types = [
+        "experts.ExpertIndexPage",
+        "policyanalysis.AnalysisIndexPage",
+        "podcasts.PodcastShowPage",
+    ]
     max_count_per_parent = 1
     api_fields = [APIField("intro"), APIField("featured"), APIField("latest_count")]
     template = "home/home_page.html"
