@@ -98,8 +98,9 @@ def build_feed(show, request):
     feed.register_extension("podcastindex", PodcastIndexExtension, PodcastIndexEntryExtension)
     show_url = _absolute(request, show.get_url(request=request))
     feed.title(show.title)
-    feed.link(href=show_url, rel="alternate")
+    # feedgen writes the last link given as the channel's <link>: the show page.
     feed.link(href=f"{show_url}feed/", rel="self")
+    feed.link(href=show_url, rel="alternate")
     feed.description(show.description or show.title)
     feed.language(language)
     if show.copyright:
