@@ -4,7 +4,6 @@ podcast and video appearances (for expert pages)."""
 from django import template
 from wagtail.embeds.exceptions import EmbedException
 
-from core.localization import active_locale
 from core.visibility import visible
 
 from ..models import EpisodeGuest, EpisodePage, VideoPage, VideoSpeaker, format_duration
@@ -41,8 +40,8 @@ def embed_html(url):
 @register.simple_tag
 def podcast_appearances(expert, limit=10):
     """Episodes and videos, newest first, in which ``expert`` (any edition) is a guest, host
-    or speaker, in the reader's language: what readers may see only."""
-    locale = active_locale()
+    or speaker, in the expert page's language: what readers may see only (two queries)."""
+    locale = expert.locale_id
     key = expert.translation_key
     episode_ids = EpisodeGuest.objects.filter(expert__translation_key=key).values(
         "page__translation_key"
@@ -51,8 +50,8 @@ def podcast_appearances(expert, limit=10):
         "page__translation_key"
     )
     items = [
-        *visible(EpisodePage.objects.filter(translation_key__in=episode_ids, locale=locale)),
-        *visible(VideoPage.objects.filter(translation_key__in=video_ids, locale=locale)),
+        *visible(EpisodePage.objects.filter(translation_key__in=episode_ids, locale_id=locale)),
+        *visible(VideoPage.objects.filter(translation_key__in=video_ids, locale_id=locale)),
     ]
     items.sort(key=lambda page: (page.date is not None, page.date, page.pk), reverse=True)
     return items[:limit]

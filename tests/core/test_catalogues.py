@@ -23,13 +23,14 @@ TEMPLATE_DIRS = [
     ROOT / "core" / "templates",
     ROOT / "experts" / "templates",
     ROOT / "policyanalysis" / "templates",
+    ROOT / "podcasts" / "templates",
     ROOT / "home" / "templates",
 ]
 CATALOGUES = [
     ROOT / "locale" / "ar" / "LC_MESSAGES" / "django.po",
     *(
         ROOT / app / "locale" / "ar" / "LC_MESSAGES" / "django.po"
-        for app in ("core", "experts", "policyanalysis", "home")
+        for app in ("core", "experts", "policyanalysis", "podcasts", "home")
     ),
 ]
 LITERAL = r"""u?(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"""

@@ -24,7 +24,7 @@ def _render_every_request(settings):
 BRIEF_PAGE_QUERIES = 34  # one of them reads the view restrictions for the body's page links
 LISTING_PAGE_QUERIES = 27
 FILTERED_LISTING_QUERIES = 30
-EXPERT_PAGE_QUERIES = 24
+EXPERT_PAGE_QUERIES = 26
 HOME_PAGE_QUERIES = 17
 
 
