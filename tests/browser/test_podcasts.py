@@ -28,7 +28,8 @@ def test_episode_plays_and_passes_axe(page, site):
     assert page.evaluate("document.activeElement.tagName") == "AUDIO"
     page.evaluate("document.querySelector('audio').play()")
     page.wait_for_function(
-        "() => { const a = document.querySelector('audio'); return !a.paused && a.currentTime > 0; }"
+        "() => { const a = document.querySelector('audio');"
+        " return !a.paused && a.currentTime > 0; }"
     )
     assert page.evaluate("document.querySelector('audio').duration") == 4.0
 
