@@ -163,6 +163,10 @@ EXCLUDED = {
     "collection's view restrictions are Wagtail's own)",
     "documents/authenticate_with_password/<int:restriction_id>/": "the password form of a "
     "document collection: no page content",
+    "audio-video/<int:pk>/<str:filename>": "serves an audio or video file of the media "
+    "library (with byte ranges): media items are not pages; episodes and videos are briefs "
+    "and are served by the page route (tests/podcasts/ checks drafts, private and expired "
+    "episodes against the feed, the show page, the listing, expert pages and the API)",
 }
 #: Every pattern under these prefixes is excluded, for the reason given.
 EXCLUDED_PREFIXES = {"admin/": "Wagtail's admin: every view requires a logged-in editor"}
