@@ -387,6 +387,37 @@ def speaker_rows(page, relation):
     return shown
 
 
+def media_brief_edit_handler(media_panels, people_panel, body_heading, image_heading):
+    """The editor's tabs of an episode or video: the brief's, with the media panels after
+    the summary, the transcript after the body, and the guests or speakers before the
+    authors."""
+    content = [
+        TitleFieldPanel("title"),
+        FieldPanel("subtitle"),
+        MultiFieldPanel(
+            [FieldPanel("publication_type"), FieldPanel("date")], heading=_("Publication")
+        ),
+        FieldPanel("summary"),
+        *media_panels,
+        FieldPanel("body", heading=body_heading) if body_heading else FieldPanel("body"),
+        FieldPanel("transcript"),
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_caption"), FieldPanel("hero_credit")],
+            heading=image_heading,
+            classname="collapsed",
+        ),
+        FieldPanel("recommended"),
+    ]
+    return TabbedInterface(
+        [
+            ObjectList(content, heading=_("Content")),
+            ObjectList([people_panel, *BriefPage.authors_panels], heading=_("People & taxonomy")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+
+
 class EpisodePage(BriefPage):
     """One podcast episode: a brief of type Podcast with its audio, guests and transcript."""
 
@@ -426,44 +457,23 @@ class EpisodePage(BriefPage):
         help_text=_("Shown under the player in a section readers can open; linked from the feed."),
     )
 
-    content_panels = [
-        TitleFieldPanel("title"),
-        FieldPanel("subtitle"),
-        MultiFieldPanel(
-            [FieldPanel("publication_type"), FieldPanel("date")], heading=_("Publication")
-        ),
-        FieldPanel("summary"),
-        MultiFieldPanel(
-            [
-                FieldPanel("show"),
-                MediaChooserPanel("audio", media_type="audio"),
-                FieldPanel("season"),
-                FieldPanel("episode_number"),
-                FieldPanel("episode_type"),
-                FieldPanel("explicit"),
-            ],
-            heading=_("Episode"),
-        ),
-        FieldPanel("body", heading=_("Show notes")),
-        FieldPanel("transcript"),
-        MultiFieldPanel(
-            [FieldPanel("hero_image"), FieldPanel("hero_caption"), FieldPanel("hero_credit")],
-            heading=_("Episode artwork"),
-            classname="collapsed",
-        ),
-        FieldPanel("recommended"),
-    ]
-    people_panels = [
-        InlinePanel("guests", label=_("Guest or host"), heading=_("Guests and hosts (in order)")),
-        *BriefPage.authors_panels,
-    ]
-    edit_handler = TabbedInterface(
+    edit_handler = media_brief_edit_handler(
         [
-            ObjectList(content_panels, heading=_("Content")),
-            ObjectList(people_panels, heading=_("People & taxonomy")),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
-            ObjectList(Page.settings_panels, heading=_("Settings")),
-        ]
+            MultiFieldPanel(
+                [
+                    FieldPanel("show"),
+                    MediaChooserPanel("audio", media_type="audio"),
+                    FieldPanel("season"),
+                    FieldPanel("episode_number"),
+                    FieldPanel("episode_type"),
+                    FieldPanel("explicit"),
+                ],
+                heading=_("Episode"),
+            )
+        ],
+        InlinePanel("guests", label=_("Guest or host"), heading=_("Guests and hosts (in order)")),
+        body_heading=_("Show notes"),
+        image_heading=_("Episode artwork"),
     )
     search_fields = [*BriefPage.search_fields, index.SearchField("transcript")]
     parent_page_types = ["policyanalysis.AnalysisIndexPage"]
@@ -539,34 +549,11 @@ class VideoPage(BriefPage):
         help_text=_("The transcript, or a rapporteur's summary of what was said."),
     )
 
-    content_panels = [
-        TitleFieldPanel("title"),
-        FieldPanel("subtitle"),
-        MultiFieldPanel(
-            [FieldPanel("publication_type"), FieldPanel("date")], heading=_("Publication")
-        ),
-        FieldPanel("summary"),
-        MediaChooserPanel("video", media_type="video"),
-        FieldPanel("body"),
-        FieldPanel("transcript"),
-        MultiFieldPanel(
-            [FieldPanel("hero_image"), FieldPanel("hero_caption"), FieldPanel("hero_credit")],
-            heading=_("Hero image"),
-            classname="collapsed",
-        ),
-        FieldPanel("recommended"),
-    ]
-    people_panels = [
+    edit_handler = media_brief_edit_handler(
+        [MediaChooserPanel("video", media_type="video")],
         InlinePanel("speakers", label=_("Speaker"), heading=_("Speakers (in order)")),
-        *BriefPage.authors_panels,
-    ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Content")),
-            ObjectList(people_panels, heading=_("People & taxonomy")),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
-            ObjectList(Page.settings_panels, heading=_("Settings")),
-        ]
+        body_heading=None,
+        image_heading=_("Hero image"),
     )
     search_fields = [*BriefPage.search_fields, index.SearchField("transcript")]
     parent_page_types = ["policyanalysis.AnalysisIndexPage"]
