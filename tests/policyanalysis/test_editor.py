@@ -14,8 +14,8 @@ from wagtail.test.utils.form_data import (
 
 from experts.models import ExpertIndexPage, ExpertPage
 from home.models import HomePage
-from policyanalysis.models import AnalysisIndexPage, BriefPage
 from podcasts.models import EpisodePage, PodcastShowPage, VideoPage
+from policyanalysis.models import AnalysisIndexPage, BriefPage
 from tests.support import factories
 
 
