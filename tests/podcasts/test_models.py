@@ -82,3 +82,21 @@ def test_upload_or_url_is_required():
     with pytest.raises(ValidationError) as error:
         MediaItem(title="Nothing", type="audio").full_clean()
     assert error.value.message_dict["file"] == ["Upload a file or give the external URL of one."]
+
+
+def test_arabic_episode_is_rtl_with_arabic_chrome_and_its_own_feed(client, tree):
+    from tests.support.translation import translate_and_publish
+
+    show = media.show()
+    episode = media.episode(show, "Gulf security", number=4)
+    arabic_show = translate_and_publish(show)
+    arabic = translate_and_publish(episode)
+    page = client.get(arabic.url).content.decode()
+    assert '<html lang="ar" dir="rtl">' in page
+    assert "النص الكامل" in page  # "Transcript"
+    assert "نزّل الملف الصوتي" in page  # "Download the audio"
+    assert f'href="{arabic_show.url}feed/"' in page
+    feed = client.get(f"{arabic_show.url}feed/").content.decode()
+    assert "<language>ar</language>" in feed
+    assert f"<link>http://testserver{arabic.url}</link>" in feed
+    assert f"<link>http://testserver{episode.url}</link>" not in feed
