@@ -3,6 +3,7 @@ idempotence (loading twice changes nothing)."""
 
 import io
 
+import feedparser
 import pytest
 from django.core.management import call_command
 from wagtail.images.models import Image
@@ -11,6 +12,7 @@ from wagtail_localize.models import StringTranslation, Translation, TranslationS
 
 from core.models import Issue, PublicationType, Region
 from experts.models import ExpertPage
+from podcasts.models import MediaItem, VideoPage
 from policyanalysis.models import BriefPage
 from translation_workflow.status import TranslationStatus, queue_rows
 
@@ -26,6 +28,7 @@ def counts():
         "live pages": Page.objects.live().count(),
         "revisions": Revision.objects.count(),
         "images": Image.objects.count(),
+        "audio and video": MediaItem.objects.count(),
         "terms": PublicationType.objects.count() + Region.objects.count() + Issue.objects.count(),
         "translations": Translation.objects.count(),
         "sources": TranslationSource.objects.count(),
@@ -123,6 +126,14 @@ def test_demo_loads_the_seed_in_both_languages_and_loading_twice_changes_nothing
     assert statuses[in_progress.pk] == TranslationStatus.IN_PROGRESS
     assert statuses[outdated.pk] == TranslationStatus.OUT_OF_DATE
     assert TranslationStatus.NOT_STARTED in statuses.values()
+
+    # The demo podcast: six episodes with generated audio, two of them and the show in Arabic,
+    # and a video item.
+    feed = feedparser.parse(client.get("/policycast/feed/").content)
+    assert len(feed.entries) == 6
+    assert {entry.enclosures[0].type for entry in feed.entries} == {"audio/wav"}
+    assert len(feedparser.parse(client.get("/ar/policycast/feed/").content).entries) == 2
+    assert VideoPage.objects.filter(live=True, locale__language_code="en").count() == 1
 
     before = counts()
     load(site_url="http://127.0.0.1:8000")  # what `make run` passes
