@@ -15,6 +15,7 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -158,8 +159,6 @@ class MediaItem(AbstractMedia):
         """Where a player or podcast app fetches the file (the site's byte-range view for
         uploads, the external address otherwise)."""
         if self.file:
-            from django.urls import reverse
-
             return reverse("podcasts:media_file", args=(self.pk, self.filename))
         return self.external_url
 
