@@ -20,6 +20,8 @@ urlpatterns = [
     path("health/", HealthView.as_view(), name="health"),
     # /sitemap.xml (an index of one sitemap per language) and /robots.txt.
     path("", include(discovery_urls)),
+    # Uploaded audio and video with HEAD and byte ranges (podcast enclosures, players).
+    path("", include("podcasts.urls")),
     # Headless API (/api/v1/, /api/v2/): before i18n_patterns, so never language-prefixed.
     path("", include("headless_api.urls")),
 ]

@@ -13,7 +13,9 @@ from wagtail import hooks
 from core.blocks import BodyBlock, ImageValue
 from core.localization import language_code_for, live_translation_rows, localize_many, localize_rows
 from core.models import Issue, Region
+from core.visibility import visible
 from experts.models import EXPERT_PUBLICATIONS_HOOK
+from podcasts.models import EpisodePage, PodcastShowPage, VideoPage, speaker_rows
 from policyanalysis.cards import build_cards
 from policyanalysis.models import BriefPage
 from policyanalysis.recommendations import recommended_for
@@ -225,9 +227,86 @@ def brief_detail(brief, ctx):
                 "image": ctx.image(brief.hero_image_id, alt=brief.hero_alt or None),
             },
             **_published(brief),
+            "media": media_payload(brief, ctx),
         }
     )
     return card
+
+
+def _speakers(rows, ctx):
+    return [
+        {
+            "name": row.person.title if row.person else row.name,
+            "role": row.role,
+            "affiliation": row.affiliation,
+            "expert_id": row.person.pk if row.person else None,
+            "url": ctx.page_url(row.person.url_path) if row.person else None,
+        }
+        for row in rows
+    ]
+
+
+def media_payload(brief, ctx):
+    """The media of a podcast episode or video item (None for other briefs; no query for
+    them: the page's content type says which it is)."""
+    specific = brief if isinstance(brief, EpisodePage | VideoPage) else None
+    if specific is None:
+        model = brief.specific_class
+        if model not in (EpisodePage, VideoPage):
+            return None
+        related = ("audio",) if model is EpisodePage else ("video",)
+        specific = model.objects.select_related(*related).get(pk=brief.pk)
+    is_episode = isinstance(specific, EpisodePage)
+    media = specific.audio if is_episode else specific.video
+    payload = {
+        "kind": "episode" if is_episode else "video",
+        "media_type": media.type if media else None,
+        "enclosure": None,
+        "embed_url": None,
+        "duration": float(media.duration or 0) if media else 0.0,
+        "poster": ctx.image(media.poster_id) if media else None,
+        "captions": (
+            {
+                "url": ctx.urls.media_url(media.captions.url),
+                "language": media.captions_language,
+            }
+            if media and media.captions
+            else None
+        ),
+        "transcript": ctx.rich_text(specific.transcript),
+        "speakers": _speakers(speaker_rows(specific, "guests" if is_episode else "speakers"), ctx),
+        "show": None,
+        "season": specific.season if is_episode else None,
+        "episode_number": specific.episode_number if is_episode else None,
+        "episode_type": specific.episode_type if is_episode else None,
+    }
+    if media is not None:
+        if media.is_embed:
+            payload["embed_url"] = media.external_url
+        else:
+            payload["enclosure"] = {
+                "url": ctx.urls.media_url(media.url),
+                "length": media.file_size or 0,
+                "type": media.mime_type,
+            }
+    if is_episode and specific.show_id:
+        edition = visible(
+            PodcastShowPage.objects.filter(
+                translation_key__in=PodcastShowPage.objects.filter(pk=specific.show_id).values(
+                    "translation_key"
+                ),
+                locale_id=brief.locale_id,
+            )
+        ).first()
+        if edition is not None:
+            url = ctx.page_url(edition.url_path)
+            payload["show"] = {
+                "id": edition.pk,
+                "title": edition.title,
+                "url": url,
+                "feed_url": f"{url}feed/",
+            }
+    return payload
 
 
 def expert_card(expert, ctx):

@@ -42,6 +42,7 @@ class HomePage(Page):
         "experts.ExpertIndexPage",
         "policyanalysis.AnalysisIndexPage",
         "events.EventIndexPage",
+        "podcasts.PodcastShowPage",
     ]
     max_count_per_parent = 1
     api_fields = [APIField("intro"), APIField("featured"), APIField("latest_count")]

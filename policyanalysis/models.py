@@ -23,7 +23,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Orderable, Page, PageManager, get_page_models
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import SynchronizedField, TranslatableField
@@ -90,6 +90,12 @@ class AnalysisIndexPage(HeadlessPreviewMixin, Page):
     subpage_types = ["policyanalysis.BriefPage"]
     max_count_per_parent = 1
     api_fields = [APIField("intro"), APIField("featured")]
+
+    @classmethod
+    def allowed_subpage_models(cls):
+        """Briefs and every page type built on them (podcast episodes, videos: apps above
+        this one subclass BriefPage), without this app naming them."""
+        return [model for model in get_page_models() if issubclass(model, BriefPage)]
     template = "policyanalysis/analysis_index_page.html"
     translatable_fields = [
         *PAGE_TRANSLATABLE_FIELDS,

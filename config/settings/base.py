@@ -46,16 +46,19 @@ INSTALLED_APPS = [
     "translation_workflow",
     # Events: the calendar of forums, webinars and launches (above policyanalysis).
     "events",
+    # Podcasts and video: the media library, shows and their feeds, episodes and videos.
+    "podcasts",
     "policyanalysis",
     "experts",
     "core",
     "wagtail_localize",
     "wagtail_localize.locales",
+    "wagtailmedia",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.table_block",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
-    "wagtail.contrib.routable_page",
     "wagtail.api.v2",
     "wagtail.embeds",
     "wagtail.sites",
@@ -506,3 +509,12 @@ OVERLOAD_RETRY_AFTER_SECONDS = int(os.environ.get("OVERLOAD_RETRY_AFTER_SECONDS"
 OVERLOAD_TRUST_X_REQUEST_START = (
     os.environ.get("OVERLOAD_TRUST_X_REQUEST_START", "false").lower() == "true"
 )
+
+# Audio and video (podcasts app, docs/podcasts.md): wagtailmedia's library with the site's own
+# media model (MIME type, size, poster, captions, external URL) and its content-checked form.
+WAGTAILMEDIA = {
+    "MEDIA_MODEL": "podcasts.MediaItem",
+    "MEDIA_FORM_BASE": "podcasts.forms.MediaItemForm",
+    "AUDIO_EXTENSIONS": ["aac", "flac", "m4a", "mp3", "oga", "ogg", "opus", "wav"],
+    "VIDEO_EXTENSIONS": ["m4v", "mov", "mp4", "ogv", "webm"],
+}

@@ -419,6 +419,18 @@ export interface components {
             first_published_at: string | null;
             /** Last Published At */
             last_published_at: string | null;
+            /** @description Podcast episodes and videos: their media, speakers and transcript. */
+            media: components["schemas"]["MediaDetail"] | null;
+        };
+        /** Captions */
+        Captions: {
+            /**
+             * Url
+             * @description Absolute URL of a WebVTT file.
+             */
+            url: string;
+            /** Language */
+            language: string;
         };
         /**
          * DocumentBlock
@@ -480,6 +492,27 @@ export interface components {
              * @description The provider's HTML when the site has it; otherwise null (link to url).
              */
             html: string | null;
+        };
+        /**
+         * Enclosure
+         * @description A media file the site or a host serves, as a podcast feed's <enclosure>.
+         */
+        Enclosure: {
+            /**
+             * Url
+             * @description Absolute URL; the site's own files answer HEAD and Range.
+             */
+            url: string;
+            /**
+             * Length
+             * @description Size in bytes (0 when an external host did not say).
+             */
+            length: number;
+            /**
+             * Type
+             * @description MIME type, e.g. audio/mpeg.
+             */
+            type: string;
         };
         /**
          * HeadingBlock
@@ -571,6 +604,51 @@ export interface components {
             html: string;
         };
         /**
+         * MediaDetail
+         * @description The audio of a podcast episode or the video of a video item.
+         */
+        MediaDetail: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "episode" | "video";
+            /**
+             * Media Type
+             * @description null when the item has no media yet.
+             */
+            media_type: ("audio" | "video") | null;
+            /** @description The file; null for a YouTube/Vimeo page. */
+            enclosure: components["schemas"]["Enclosure"] | null;
+            /**
+             * Embed Url
+             * @description A YouTube or Vimeo page played by its embed.
+             */
+            embed_url: string | null;
+            /**
+             * Duration
+             * @description Seconds (0 when unknown).
+             */
+            duration: number;
+            poster: components["schemas"]["ImagePayload"] | null;
+            captions: components["schemas"]["Captions"] | null;
+            /**
+             * Transcript
+             * @description Transcript (or a video's summary) as HTML.
+             */
+            transcript: string;
+            /** Speakers */
+            speakers: components["schemas"]["Speaker"][];
+            /** @description Episodes: the podcast they belong to. */
+            show: components["schemas"]["PodcastShowRef"] | null;
+            /** Season */
+            season: number | null;
+            /** Episode Number */
+            episode_number: number | null;
+            /** Episode Type */
+            episode_type: ("full" | "trailer" | "bonus") | null;
+        };
+        /**
          * ParagraphBlock
          * @description Body text with links and lists.
          */
@@ -591,6 +669,20 @@ export interface components {
              * @description Rich text; internal links are absolute public URLs.
              */
             html: string;
+        };
+        /** PodcastShowRef */
+        PodcastShowRef: {
+            /** Id */
+            id: number;
+            /** Title */
+            title: string;
+            /** Url */
+            url: string;
+            /**
+             * Feed Url
+             * @description The show's RSS feed in this language.
+             */
+            feed_url: string;
         };
         /**
          * QuoteBlock
@@ -630,6 +722,28 @@ export interface components {
             /** Description */
             description: string;
             image: components["schemas"]["ImagePayload"] | null;
+        };
+        /**
+         * Speaker
+         * @description A guest, host, speaker or moderator: an expert (with id and url) or a named guest.
+         */
+        Speaker: {
+            /** Name */
+            name: string;
+            /**
+             * Role
+             * @enum {string}
+             */
+            role: "guest" | "host" | "speaker" | "moderator";
+            /** Affiliation */
+            affiliation: string;
+            /** Expert Id */
+            expert_id: number | null;
+            /**
+             * Url
+             * @description The expert's profile in this language, or null.
+             */
+            url: string | null;
         };
         /**
          * TableBlock

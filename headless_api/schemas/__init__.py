@@ -10,8 +10,13 @@ from .analysis import (
     AnalysisCard,
     AnalysisDetail,
     AnalysisList,
+    Captions,
+    Enclosure,
     HeroImage,
+    MediaDetail,
+    PodcastShowRef,
     Recommended,
+    Speaker,
 )
 from .blocks import (
     BodyBlock,
@@ -56,6 +61,11 @@ from .pages import (
 )
 
 __all__ = [
+    "Captions",
+    "Enclosure",
+    "MediaDetail",
+    "PodcastShowRef",
+    "Speaker",
     "ParameterProblem",
     "ParameterError",
     "NotFoundError",

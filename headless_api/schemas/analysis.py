@@ -1,6 +1,7 @@
 """Analysis cards (listings) and the analysis detail."""
 
 import datetime
+from typing import Literal
 
 from ninja import Schema
 from pydantic import Field
@@ -65,6 +66,56 @@ class HeroImage(Schema):
     credit: str
 
 
+class Enclosure(Schema):
+    """A media file the site or a host serves, as a podcast feed's <enclosure>."""
+
+    url: str = Field(description="Absolute URL; the site's own files answer HEAD and Range.")
+    length: int = Field(description="Size in bytes (0 when an external host did not say).")
+    type: str = Field(description="MIME type, e.g. audio/mpeg.")
+
+
+class Captions(Schema):
+    url: str = Field(description="Absolute URL of a WebVTT file.")
+    language: str
+
+
+class Speaker(Schema):
+    """A guest, host, speaker or moderator: an expert (with id and url) or a named guest."""
+
+    name: str
+    role: Literal["guest", "host", "speaker", "moderator"]
+    affiliation: str
+    expert_id: int | None
+    url: str | None = Field(description="The expert's profile in this language, or null.")
+
+
+class PodcastShowRef(Schema):
+    id: int
+    title: str
+    url: str
+    feed_url: str = Field(description="The show's RSS feed in this language.")
+
+
+class MediaDetail(Schema):
+    """The audio of a podcast episode or the video of a video item."""
+
+    kind: Literal["episode", "video"]
+    media_type: Literal["audio", "video"] | None = Field(
+        description="null when the item has no media yet."
+    )
+    enclosure: Enclosure | None = Field(description="The file; null for a YouTube/Vimeo page.")
+    embed_url: str | None = Field(description="A YouTube or Vimeo page played by its embed.")
+    duration: float = Field(description="Seconds (0 when unknown).")
+    poster: ImagePayload | None
+    captions: Captions | None
+    transcript: str = Field(description="Transcript (or a video's summary) as HTML.")
+    speakers: list[Speaker]
+    show: PodcastShowRef | None = Field(description="Episodes: the podcast they belong to.")
+    season: int | None
+    episode_number: int | None
+    episode_type: Literal["full", "trailer", "bonus"] | None
+
+
 class AnalysisDetail(AnalysisCard):
     """A live brief with everything its HTML page shows."""
 
@@ -77,3 +128,6 @@ class AnalysisDetail(AnalysisCard):
     seo: Seo
     first_published_at: datetime.datetime | None
     last_published_at: datetime.datetime | None
+    media: MediaDetail | None = Field(
+        description="Podcast episodes and videos: their media, speakers and transcript."
+    )

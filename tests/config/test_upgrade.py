@@ -90,8 +90,11 @@ def test_the_import_records_content_type_follows_the_model(upgraded):
         "SELECT translation_of_id, locale_id, data FROM wagtail_localize_stringtranslation",
         "SELECT name, url, secret, events, active FROM webhooks_webhookendpoint",
         "SELECT endpoint_id, event, state, status_code, attempts FROM webhooks_webhookdelivery",
+        # wagtailmedia's own migration gives the editorial groups its media permissions on
+        # upgrade (what editors need to upload audio and video); every other grant is as it was.
         "SELECT g.name, p.codename FROM auth_group g JOIN auth_group_permissions gp "
-        "ON gp.group_id = g.id JOIN auth_permission p ON p.id = gp.permission_id",
+        "ON gp.group_id = g.id JOIN auth_permission p ON p.id = gp.permission_id "
+        "WHERE p.codename NOT LIKE '%\\_media' ESCAPE '\\'",
         "SELECT group_id, page_id, permission_id FROM wagtailcore_grouppagepermission",
     ],
 )

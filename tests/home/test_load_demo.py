@@ -3,6 +3,7 @@ idempotence (loading twice changes nothing)."""
 
 import io
 
+import feedparser
 import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
@@ -12,6 +13,7 @@ from wagtail_localize.models import StringTranslation, Translation, TranslationS
 
 from core.models import Issue, PublicationType, Region, SiteIdentity
 from experts.models import ExpertPage
+from podcasts.models import MediaItem, VideoPage
 from policyanalysis.models import BriefPage
 from translation_workflow.status import TranslationStatus, queue_rows
 
@@ -27,6 +29,7 @@ def counts():
         "live pages": Page.objects.live().count(),
         "revisions": Revision.objects.count(),
         "images": Image.objects.count(),
+        "audio and video": MediaItem.objects.count(),
         "terms": PublicationType.objects.count() + Region.objects.count() + Issue.objects.count(),
         "translations": Translation.objects.count(),
         "sources": TranslationSource.objects.count(),
@@ -154,6 +157,14 @@ def test_demo_loads_the_seed_in_both_languages_and_loading_twice_changes_nothing
     out_of_date = [pk for pk, status in statuses.items() if status == TranslationStatus.OUT_OF_DATE]
     assert out_of_date == [outdated.pk]
     assert not any(row.needs_sync for row in queue_rows())
+
+    # The demo podcast: six episodes with generated audio, two of them and the show in Arabic,
+    # and a video item.
+    feed = feedparser.parse(client.get("/policycast/feed/").content)
+    assert len(feed.entries) == 6
+    assert {entry.enclosures[0].type for entry in feed.entries} == {"audio/wav"}
+    assert len(feedparser.parse(client.get("/ar/policycast/feed/").content).entries) == 2
+    assert VideoPage.objects.filter(live=True, locale__language_code="en").count() == 1
 
     before = counts()
     load(site_url="http://127.0.0.1:8000")  # what `make run` passes

@@ -14,16 +14,20 @@ from wagtail.test.utils.form_data import (
 
 from experts.models import ExpertIndexPage, ExpertPage
 from home.models import HomePage
+from podcasts.models import EpisodePage, PodcastShowPage, VideoPage
 from policyanalysis.models import AnalysisIndexPage, BriefPage
 from tests.support import factories
 
 
 class PageTreeRulesTests(WagtailPageTestCase):
-    def test_home_page_holds_the_two_indexes_only(self):
-        self.assertAllowedSubpageTypes(HomePage, {ExpertIndexPage, AnalysisIndexPage})
+    def test_home_page_holds_the_two_indexes_and_podcast_shows(self):
+        self.assertAllowedSubpageTypes(
+            HomePage, {ExpertIndexPage, AnalysisIndexPage, PodcastShowPage}
+        )
 
     def test_indexes_hold_their_own_pages_only(self):
-        self.assertAllowedSubpageTypes(AnalysisIndexPage, {BriefPage})
+        # Episodes and videos are briefs (subclasses); the index accepts every kind.
+        self.assertAllowedSubpageTypes(AnalysisIndexPage, {BriefPage, EpisodePage, VideoPage})
         self.assertAllowedSubpageTypes(ExpertIndexPage, {ExpertPage})
         self.assertAllowedSubpageTypes(BriefPage, set())
         self.assertAllowedSubpageTypes(ExpertPage, set())

@@ -21,7 +21,7 @@ from experts.models import ExpertLink
 from tests.support import factories
 from tests.support.translation import publish, submit, translate_and_publish, translate_strings
 
-PROJECT_APPS = {"core", "experts", "policyanalysis", "events", "home"}
+PROJECT_APPS = {"core", "experts", "policyanalysis", "events", "podcasts", "home"}
 #: Page fields Wagtail manages per edition (tree position, scheduling, ownership): neither
 #: translated nor synchronized, as wagtail-localize's own defaults also leave them out.
 PAGE_MANAGED = {

@@ -227,6 +227,10 @@ EXCLUDED = {
     "document collection: no page content",
     "health/": "the load balancers' probe: component statuses only, no content "
     "(tests/deployment/test_health.py asserts its whole answer)",
+    "audio-video/<int:pk>/<str:filename>": "serves an audio or video file of the media "
+    "library (with byte ranges): media items are not pages; episodes and videos are briefs "
+    "and are served by the page route (tests/podcasts/ checks drafts, private and expired "
+    "episodes against the feed, the show page, the listing, expert pages and the API)",
 }
 #: Every pattern under these prefixes is excluded, for the reason given.
 EXCLUDED_PREFIXES = {"admin/": "Wagtail's admin: every view requires a logged-in editor"}

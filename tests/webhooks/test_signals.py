@@ -174,3 +174,26 @@ def test_delivery_log_lists_status_and_response_time(admin_client, tree):
     # Read-only: nobody, not even a superuser, edits the log by hand.
     response = admin_client.get("/admin/webhook_deliveries/new/")
     assert (response.status_code, response["Location"]) == (302, "/admin/")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_publishing_an_episode_is_announced_and_a_draft_is_not(receiver, tree, database_queue):
+    from tests.support import media
+
+    server = receiver()
+    endpoint(server.url)
+    show = media.show()
+    assert run_queue_until(delivered())
+    media.episode(show, "Draft episode", slug="draft-episode", publish=False)
+    episode = media.episode(show, "Gulf security", slug="gulf-security")
+    assert run_queue_until(delivered(2))
+    events = [json.loads(body) for *_, body in server.requests]
+    assert [(e["event"], e["page_type"], e["url"]) for e in events] == [
+        ("page.published", "podcasts.PodcastShowPage", "http://localhost/policycast/"),
+        (
+            "page.published",
+            "podcasts.EpisodePage",
+            "http://localhost/policy-analysis/gulf-security/",
+        ),
+    ]
+    assert events[1]["page_id"] == episode.pk

@@ -26,6 +26,7 @@ from wagtail_localize.models import Translation, TranslationSource
 
 from core.models import SiteIdentity
 from experts.models import ExpertPage
+from home.demo.podcasts import load_podcasts
 from importexport.importer import Importer, Progress
 from importexport.models import ImportedRecord
 from importexport.records import UnreadableFile, iter_lines
@@ -166,6 +167,10 @@ class Command(BaseCommand):
             if report.rejections:
                 raise CommandError(f"{len(report.rejections)} demo records were rejected.")
         workdir.cleanup()
+        self.stdout.write("Generating the demo podcast (audio, captions, artwork) and video …")
+        with transaction.atomic():
+            media_pages = load_podcasts(home, analysis, arabic)
+        self.stdout.write(f"  {media_pages} new podcast, episode and video pages")
         portraits = self._portrait_focal_points()
         outdated = self._make_out_of_date(directory / FILES[1], arabic)
         self.stdout.write(
