@@ -92,6 +92,7 @@ def list_analysis(
     type: Annotated[
         list[Slug] | None, Query(description="Publication type slug (repeatable).")
     ] = None,  # noqa: A002
+    series: Annotated[list[Slug] | None, Query(description="Series slug (repeatable).")] = None,
     region: Annotated[list[Slug] | None, Query(description="Region slug (repeatable).")] = None,
     issue: Annotated[list[Slug] | None, Query(description="Issue slug (repeatable).")] = None,
     expert: Annotated[
@@ -119,6 +120,7 @@ def list_analysis(
     queryset = filter_briefs(
         queryset,
         types=type,
+        series=series,
         regions=region,
         issues=issue,
         experts=expert,

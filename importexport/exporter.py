@@ -18,14 +18,19 @@ from wagtail.models import Locale, Page
 
 from core.models import Issue, PublicationType, Region
 from experts.models import ExpertLink, ExpertPage
-from policyanalysis.models import BriefPage
+from policyanalysis.models import BriefPage, Series
 
 from .html.from_blocks import blocks_to_html, rich_text_to_html
 from .models import ImportedRecord
 from .records import DEFAULT_LOCALE
 from .writers import content_type_id
 
-VOCABULARIES = (("type", PublicationType), ("region", Region), ("issue", Issue))
+VOCABULARIES = (
+    ("type", PublicationType),
+    ("region", Region),
+    ("issue", Issue),
+    ("series", Series),
+)
 LINK_LABELS = dict(ExpertLink.KIND_CHOICES) | {
     "email": "Email", "website": "Website", "x": "X", "linkedin": "LinkedIn",
     "bluesky": "Bluesky", "other": "Link",
@@ -147,6 +152,19 @@ class Exporter:
                 shutil.copyfileobj(source, out)
         return name
 
+    def document_file(self, document):
+        """Copy a document into media/ (named by content) and return its relative path."""
+        if document is None:
+            return None
+        digest = document.get_file_hash()
+        name = f"{MEDIA_DIR}/{digest[:20]}{Path(document.file.name).suffix.lower()}"
+        target = self.path.parent / name
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with document.open_file() as source, target.open("wb") as out:
+                shutil.copyfileobj(source, out)
+        return name
+
     def _image_src(self, image_id):
         image = get_image_model().objects.filter(pk=image_id).first()
         return self.image_file(image)
@@ -224,12 +242,27 @@ class Exporter:
                 tags=sorted(tag.name for tag in page.tags.all()),
                 recommended=picked,
                 image=self.image_file(page.hero_image),
+                series=[s.name for s in page.series.order_by("sort_order", "name")],
+                series_number=page.series_number,
+                page_count=page.page_count,
+                pdf=self.document_file(page.pdf),
+                outlet=(
+                    self._compact({"name": page.outlet.name, "homepage": page.outlet.homepage})
+                    if page.outlet
+                    else None
+                ),
+                external_url=page.external_url,
+                hearing_date=page.hearing_date.isoformat() if page.hearing_date else None,
+                hearing_video_url=page.hearing_video_url,
             )
         record.update(
             byline=obj.byline,
             body_html=self._body(obj),
             image_caption=obj.hero_caption,
             image_credit=obj.hero_credit,
+            committee=obj.committee,
+            chamber=obj.chamber,
+            hearing_title=obj.hearing_title,
         )
         return self._compact(record)
 

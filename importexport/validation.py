@@ -15,14 +15,27 @@ from django.utils.text import slugify
 
 from core.models import Issue, PublicationType, Region
 from core.uploads import ImageRefused, check_image_path
+from policyanalysis.models import Series
 
 from .html.shapes import blocks_shape, describe_shape_difference, rich_text_shape
 from .html.to_blocks import html_to_blocks, html_to_rich_text, markdown_to_html
 from .models import ImportedRecord
-from .records import DEFAULT_LOCALE, RecordError, checksum, iter_lines, parse_record
+from .records import (
+    DEFAULT_LOCALE,
+    RecordError,
+    checksum,
+    iter_lines,
+    parse_record,
+    without_nulls,
+)
 from .translation import source_instance
 
-VOCABULARY_MODELS = {"type": PublicationType, "region": Region, "issue": Issue}
+VOCABULARY_MODELS = {
+    "type": PublicationType,
+    "region": Region,
+    "issue": Issue,
+    "series": Series,
+}
 BATCH = 500
 
 
@@ -104,6 +117,15 @@ def image_path(base_dir, name):
     return path
 
 
+def pdf_path(base_dir, name):
+    """``file_path`` of a report's PDF, refusing a file that is not a PDF."""
+    path = file_path(base_dir, name)
+    with path.open("rb") as handle:
+        if handle.read(5) != b"%PDF-":
+            raise RecordError(f"pdf {name!r} is not a PDF file (it does not start with %PDF-)")
+    return path
+
+
 def normalise_name(name):
     return slugify(name) or name.strip().lower()
 
@@ -142,6 +164,7 @@ class Validator:
     def run(self, progress=None):
         seen = {}
         for line_no, offset, data in iter_lines(self.path):
+            data = without_nulls(data)
             if progress:
                 progress.advance()
             try:
@@ -176,6 +199,9 @@ class Validator:
             if name:
                 image_path(self.base_dir, name)
                 files.append(name)
+        if getattr(record, "pdf", None):
+            pdf_path(self.base_dir, record.pdf)
+            files.append(record.pdf)
         for name in record.unknown_fields():
             self.unknown_fields[name] += 1
         entry = Entry(
@@ -201,6 +227,7 @@ class Validator:
                 (("type", record.type),)
                 + tuple(("region", name) for name in record.regions)
                 + tuple(("issue", name) for name in record.issues)
+                + tuple(("series", name) for name in record.series)
             )
         elif record.kind == "expert" and not record.is_translation:
             entry.names = tuple(("expertise", name) for name in record.expertise)

@@ -1,6 +1,6 @@
 """The filterable, paginated analysis listing behind /policy-analysis/ and its landing pages.
 
-Filters live in the query string (?type=&region=&issue=&expert=&year=&tag=&q=&page=) so a
+Filters live in the query string (?type=&series=&region=&issue=&expert=&year=&tag=&q=&page=) so a
 filtered listing can be shared. ``tag`` (a keyword's slug, what a brief's keyword chips link
 to) is carried as a hidden field: keywords are too many to offer as a choice. Newest first;
 with a keyword (q), best match first.
@@ -25,7 +25,7 @@ from experts.models import ExpertPage
 
 from .cards import build_cards
 from .filtering import UnknownValues, filter_briefs
-from .models import BriefPage
+from .models import BriefPage, Series
 from .search import UnsearchableQuery, by_relevance, matching_brief_ids
 
 PER_PAGE = 20
@@ -36,6 +36,7 @@ class AnalysisFilterForm(forms.Form):
 
     q = forms.CharField(label=_("Keyword"), required=False, max_length=200)
     type = forms.ChoiceField(label=_("Type"), required=False)
+    series = forms.ChoiceField(label=_("Series"), required=False)
     region = forms.ChoiceField(label=_("Region"), required=False)
     issue = forms.ChoiceField(label=_("Issue"), required=False)
     expert = forms.ChoiceField(label=_("Expert"), required=False)
@@ -45,7 +46,13 @@ class AnalysisFilterForm(forms.Form):
     def __init__(self, *args, locale, years, experts, **kwargs):
         super().__init__(*args, **kwargs)
         everything = [("", _("All"))]
-        for name, model in (("type", PublicationType), ("region", Region), ("issue", Issue)):
+        vocabularies = (
+            ("type", PublicationType),
+            ("series", Series),
+            ("region", Region),
+            ("issue", Issue),
+        )
+        for name, model in vocabularies:
             terms = localize_many(list(model.objects.filter(locale=Locale.get_default())), locale)
             self.fields[name].choices = everything + [(t.slug, t.name) for t in terms]
         self.fields["expert"].choices = everything + experts
@@ -116,6 +123,7 @@ class AnalysisListing:
             queryset = filter_briefs(
                 self.base,
                 types=chosen("type"),
+                series=chosen("series"),
                 regions=chosen("region"),
                 issues=chosen("issue"),
                 experts=chosen("expert"),

@@ -36,6 +36,9 @@ from core.preview import HeadlessPreviewMixin
 from core.visibility import VisiblePageQuerySet
 
 from .blocks import RecommendedStreamBlock
+from .publications import Outlet, PublicationDetails, Series
+
+__all__ = ["AnalysisIndexPage", "BriefAuthor", "BriefPage", "BriefPageTag", "Outlet", "Series"]
 
 
 class BriefPageForm(LocalizedChoicesPageForm):
@@ -133,7 +136,7 @@ class BriefPageQuerySet(VisiblePageQuerySet):
         return self.visible().filter(locale=locale).order_by("-date", "-pk")
 
 
-class BriefPage(HeadlessPreviewMixin, Page):
+class BriefPage(HeadlessPreviewMixin, PublicationDetails, Page):
     """A piece of policy analysis: brief, article, report, podcast…"""
 
     objects = PageManager.from_queryset(BriefPageQuerySet)()
@@ -218,6 +221,7 @@ class BriefPage(HeadlessPreviewMixin, Page):
         [
             ObjectList(content_panels, heading=_("Content")),
             ObjectList(authors_panels, heading=_("Authors & taxonomy")),
+            ObjectList(PublicationDetails.publication_panels, heading=_("Publication details")),
             ObjectList(Page.promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
@@ -269,11 +273,16 @@ class BriefPage(HeadlessPreviewMixin, Page):
         SynchronizedField("tags", overridable=False),
         SynchronizedField("tagged_items", overridable=False),
         SynchronizedField("authors", overridable=False),
+        *PublicationDetails.publication_translatable_fields,
     ]
 
     class Meta:
         verbose_name = _("brief")
         verbose_name_plural = _("briefs")
+
+    def clean(self):
+        super().clean()
+        self.clean_publication_details()
 
     def get_authors(self):
         """Author rows in byline order with the expert in the reader's language.
@@ -321,11 +330,37 @@ class BriefPage(HeadlessPreviewMixin, Page):
             "issues": terms[has_type + len(regions) :],
         }
 
+    def get_table_of_contents(self):
+        """[{text, anchor, level}] of the body's headings, for long items (at least
+        ``TOC_MIN_HEADINGS`` headings); empty otherwise. Anchors are the headings' own
+        (``HeadingValue.anchor_id``), so a link to a section is the one the body renders."""
+        headings = [
+            {"text": block.value["text"], "anchor": block.value.anchor_id,
+             "level": int(block.value["level"])}
+            for block in self.body
+            if block.block_type == "heading"
+        ]  # fmt: skip
+        return headings if len(headings) >= TOC_MIN_HEADINGS else []
+
+    def get_publication(self):
+        """The outlet and series in the reader's language (one query each at most)."""
+        series = localize_many(list(self.series.all()), self.locale)
+        return {
+            "outlet": localize(self.outlet, self.locale) if self.outlet_id else None,
+            "series": series,
+        }
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["authors"] = self.get_authors()
         context["taxonomy"] = self.get_taxonomy()
+        context["publication"] = self.get_publication()
+        context["contents"] = self.get_table_of_contents()
         return context
+
+
+#: A brief with this many headings or more shows a table of contents.
+TOC_MIN_HEADINGS = 3
 
 
 class BriefAuthor(Orderable):

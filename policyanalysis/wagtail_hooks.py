@@ -1,7 +1,10 @@
 """Cross-app hooks: the experts' publication lists and the regions' and issues' landing URLs."""
 
 from django.core.paginator import Paginator
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from core.localization import active_locale
 from core.models import Issue, Region
@@ -10,7 +13,36 @@ from core.visibility import visible
 from experts.models import EXPERT_PUBLICATIONS_HOOK
 
 from .cards import build_cards
-from .models import AnalysisIndexPage, BriefPage
+from .models import AnalysisIndexPage, BriefPage, Outlet, Series
+
+
+class OutletViewSet(SnippetViewSet):
+    """Outlets that publish the experts' op-eds and articles."""
+
+    model = Outlet
+    icon = "globe"
+    list_display = ["name", "homepage", "locale"]
+    search_fields = ["name"]
+
+
+class SeriesViewSet(SnippetViewSet):
+    """Series, platforms and formats shown as badges and filters."""
+
+    model = Series
+    icon = "list-ul"
+    list_display = ["name", "slug", "locale"]
+    search_fields = ["name"]
+    ordering = ["sort_order", "name"]
+
+
+class PublicationsViewSetGroup(SnippetViewSetGroup):
+    items = (SeriesViewSet, OutletViewSet)
+    menu_label = _("Publications")
+    menu_icon = "doc-full-inverse"
+    menu_order = 310
+
+
+register_snippet(PublicationsViewSetGroup)
 
 
 @hooks.register(EXPERT_PUBLICATIONS_HOOK)

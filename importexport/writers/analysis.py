@@ -38,6 +38,17 @@ class AnalysisWriter:
         page.hero_image = self.image(record.image, record.title) if record.image else None
         page.hero_caption = record.image_caption
         page.hero_credit = record.image_credit
+        page.series = [self.term("series", name) for name in record.series]
+        page.series_number = record.series_number
+        page.page_count = record.page_count
+        page.pdf = self.document(record.pdf, record.title) if record.pdf else None
+        page.outlet = self.outlet(record.outlet) if record.outlet else None
+        page.external_url = record.external_url
+        page.committee = record.committee
+        page.chamber = record.chamber
+        page.hearing_title = record.hearing_title
+        page.hearing_date = record.hearing_date
+        page.hearing_video_url = record.hearing_video_url
         overrides = {} if created else dict(page.authors.values_list("expert_id", "bio_override"))
         expert_ids = []
         for author in record.authors:
