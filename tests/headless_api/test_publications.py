@@ -40,7 +40,7 @@ def test_cards_and_details_carry_outlet_series_pages_pdf_hearing_and_contents(cl
     }  # fmt: skip
     detail = client.get(f"/api/v1/analysis/{report.pk}/").json()
     assert detail["pdf"] == {
-        "url": f"http://testserver{report.pdf.url}",
+        "url": f"http://localhost{report.pdf.url}",
         "file_size": report.pdf.get_file_size(),
         "page_count": 73,
     }

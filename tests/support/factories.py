@@ -92,9 +92,12 @@ def pdf_document(title="Report PDF", pages=3):
     buffer = io.BytesIO()
     sheets = [PILImage.new("RGB", (200, 280), "white") for _ in range(pages)]
     sheets[0].save(buffer, "PDF", save_all=True, append_images=sheets[1:])
-    return Document.objects.create(
+    document = Document(
         title=title, file=ContentFile(buffer.getvalue(), name=f"report-{next(_counter)}.pdf")
     )
+    document._set_document_file_metadata()  # size and hash, as the admin's upload form does
+    document.save()
+    return document
 
 
 def image(name="photo", width=640, height=480, color=(120, 90, 60)):
