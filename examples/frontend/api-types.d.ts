@@ -167,6 +167,28 @@ export interface components {
             /** Issues */
             issues: components["schemas"]["Term"][];
             image: components["schemas"]["ImagePayload"] | null;
+            /**
+             * Series
+             * @description Series, platforms and formats the item belongs to.
+             */
+            series: components["schemas"]["Term"][];
+            /**
+             * Series Number
+             * @description Number in its (first) series, e.g. 31, or empty.
+             */
+            series_number: string;
+            /**
+             * Page Count
+             * @description Pages of a report, when given.
+             */
+            page_count: number | null;
+            /** @description The outlet that published the full text. */
+            outlet: components["schemas"]["Outlet"] | null;
+            /**
+             * External Url
+             * @description The full text on the outlet's site (link as “Read on <outlet>”), or empty.
+             */
+            external_url: string;
         };
         /**
          * AnalysisList
@@ -238,6 +260,19 @@ export interface components {
             focal_point: components["schemas"]["FocalPoint"] | null;
             /** Renditions */
             renditions: components["schemas"]["Rendition"][];
+        };
+        /**
+         * Outlet
+         * @description Where an item published elsewhere appeared.
+         */
+        Outlet: {
+            /** Name */
+            name: string;
+            /**
+             * Homepage
+             * @description The outlet's own site, or an empty string.
+             */
+            homepage: string;
         };
         /**
          * Rendition
@@ -360,7 +395,36 @@ export interface components {
             /** Issues */
             issues: components["schemas"]["Term"][];
             image: components["schemas"]["ImagePayload"] | null;
+            /**
+             * Series
+             * @description Series, platforms and formats the item belongs to.
+             */
+            series: components["schemas"]["Term"][];
+            /**
+             * Series Number
+             * @description Number in its (first) series, e.g. 31, or empty.
+             */
+            series_number: string;
+            /**
+             * Page Count
+             * @description Pages of a report, when given.
+             */
+            page_count: number | null;
+            /** @description The outlet that published the full text. */
+            outlet: components["schemas"]["Outlet"] | null;
+            /**
+             * External Url
+             * @description The full text on the outlet's site (link as “Read on <outlet>”), or empty.
+             */
+            external_url: string;
             hero: components["schemas"]["HeroImage"] | null;
+            pdf: components["schemas"]["Pdf"] | null;
+            hearing: components["schemas"]["Hearing"] | null;
+            /**
+             * Table Of Contents
+             * @description The body's headings, for long items (empty for short ones).
+             */
+            table_of_contents: components["schemas"]["ContentsEntry"][];
             /** Body */
             body: (components["schemas"]["HeadingBlock"] | components["schemas"]["ParagraphBlock"] | components["schemas"]["QuoteBlock"] | components["schemas"]["KeyPointsBlock"] | components["schemas"]["ImageBlock"] | components["schemas"]["EmbedBlock"] | components["schemas"]["DocumentBlock"] | components["schemas"]["TableBlock"])[];
             /** About Authors */
@@ -375,6 +439,18 @@ export interface components {
             first_published_at: string | null;
             /** Last Published At */
             last_published_at: string | null;
+        };
+        /**
+         * ContentsEntry
+         * @description One heading of the table of contents (links to ``#anchor`` of a heading block).
+         */
+        ContentsEntry: {
+            /** Text */
+            text: string;
+            /** Anchor */
+            anchor: string;
+            /** Level */
+            level: number;
         };
         /**
          * DocumentBlock
@@ -466,6 +542,25 @@ export interface components {
              */
             anchor: string;
         };
+        /**
+         * Hearing
+         * @description The hearing a testimony was given at.
+         */
+        Hearing: {
+            /** Title */
+            title: string;
+            /** Committee */
+            committee: string;
+            /** Chamber */
+            chamber: string;
+            /** Date */
+            date: string | null;
+            /**
+             * Video Url
+             * @description The hearing video, or an empty string.
+             */
+            video_url: string;
+        };
         /** HeroImage */
         HeroImage: {
             image: components["schemas"]["ImagePayload"];
@@ -547,6 +642,24 @@ export interface components {
              * @description Rich text; internal links are absolute public URLs.
              */
             html: string;
+        };
+        /**
+         * Pdf
+         * @description A report's PDF download.
+         */
+        Pdf: {
+            /**
+             * Url
+             * @description Absolute download URL.
+             */
+            url: string;
+            /**
+             * File Size
+             * @description Bytes, when known.
+             */
+            file_size: number | null;
+            /** Page Count */
+            page_count: number | null;
         };
         /**
          * QuoteBlock
@@ -859,6 +972,8 @@ export interface operations {
                 locale?: "en" | "ar";
                 /** @description Publication type slug (repeatable). */
                 type?: string[] | null;
+                /** @description Series slug (repeatable). */
+                series?: string[] | null;
                 /** @description Region slug (repeatable). */
                 region?: string[] | null;
                 /** @description Issue slug (repeatable). */
