@@ -29,6 +29,12 @@ from .models import BriefPage, Series
 from .search import UnsearchableQuery, by_relevance, matching_brief_ids
 
 PER_PAGE = 20
+#: The brief field and filter of each kind of term a listing can be limited to.
+TERM_FIELDS = {
+    Region: ("regions", "region"),
+    Issue: ("issues", "issue"),
+    Series: ("series", "series"),
+}
 
 
 class AnalysisFilterForm(forms.Form):
@@ -74,14 +80,19 @@ class AnalysisListing:
         self.term = term
         self.base = BriefPage.objects.for_readers(locale)
         if term is not None:
-            field = "regions" if isinstance(term, Region) else "issues"
-            self.base = self.base.filter(**{field: term})
+            self.base = self.base.filter(**{TERM_FIELDS[type(term)][0]: term})
         self.form = AnalysisFilterForm(
             params or None,
             locale=locale,
             years=self._years(),
             experts=self._experts(),
         )
+        if term is not None:
+            # A landing or series page is about its term: the form shows it chosen (and
+            # fixed) instead of "All".
+            field = self.form.fields[TERM_FIELDS[type(term)][1]]
+            field.disabled = True
+            field.initial = term.slug
         self.form.is_valid()
 
     def _years(self):
@@ -108,9 +119,14 @@ class AnalysisListing:
 
     @property
     def filters(self):
-        """The valid filters the reader applied, as {name: value}."""
+        """The valid filters the reader applied, as {name: value} (not the page's own
+        term, which the base queryset applies already)."""
         data = getattr(self.form, "cleaned_data", {})
-        return {name: value for name, value in data.items() if value not in ("", None)}
+        return {
+            name: value
+            for name, value in data.items()
+            if value not in ("", None) and not self.form.fields[name].disabled
+        }
 
     def queryset(self):
         filters = self.filters

@@ -38,6 +38,9 @@ from core.visibility import VisiblePageQuerySet
 from .blocks import RecommendedStreamBlock
 from .publications import Outlet, PublicationDetails, Series
 
+#: /policy-analysis/series/<slug>/ lists a series' items.
+SERIES_PREFIX = "series"
+
 __all__ = ["AnalysisIndexPage", "BriefAuthor", "BriefPage", "BriefPageTag", "Outlet", "Series"]
 
 
@@ -106,7 +109,19 @@ class AnalysisIndexPage(HeadlessPreviewMixin, Page):
                 term = self.find_term(path_components[0])
                 if term is not None:
                     return RouteResult(self, kwargs={"term": term})
+            if len(path_components) == 2 and path_components[0] == SERIES_PREFIX and self.live:
+                series = self.find_series(path_components[1])
+                if series is not None:
+                    return RouteResult(self, kwargs={"term": series})
             raise
+
+    @staticmethod
+    def find_series(slug):
+        """The series (default-locale record) with this slug, if any."""
+        series = Series.objects.filter(slug=slug).order_by("locale_id").first()
+        if series is None:
+            return None
+        return series.get_translation_or_none(series.locale.get_default()) or series
 
     @staticmethod
     def find_term(slug):
@@ -118,7 +133,9 @@ class AnalysisIndexPage(HeadlessPreviewMixin, Page):
         return None
 
     def term_url(self, term, request=None):
-        return f"{self.get_url(request=request)}{term.slug}/"
+        """The landing page of a region or issue, or the page of a series."""
+        prefix = f"{SERIES_PREFIX}/" if isinstance(term, Series) else ""
+        return f"{self.get_url(request=request)}{prefix}{term.slug}/"
 
     def get_context(self, request, *args, term=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -61,9 +61,10 @@ def briefs_by_expert(expert, locale, page_number, per_page):
 
 @hooks.register("core_term_url")
 def term_landing_url(term, locale, request):
-    """/policy-analysis/<slug>/ (or /ar/…) for a region or issue, in the reader's language.
+    """/policy-analysis/<slug>/ (or /ar/…) for a region or issue, /policy-analysis/series/
+    <slug>/ for a series, in the reader's language.
     The index page is looked up once per request."""
-    if not isinstance(term, Region | Issue):
+    if not isinstance(term, Region | Issue | Series):
         return None
     locale = active_locale()
     cache = getattr(request, "_analysis_index_by_locale", None) if request is not None else None

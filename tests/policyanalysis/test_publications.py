@@ -6,6 +6,7 @@ import datetime
 import pytest
 from bs4 import BeautifulSoup
 
+from policyanalysis.models import Series
 from tests.support import factories
 from tests.support.html import card_titles
 
@@ -197,3 +198,30 @@ def test_an_unknown_series_is_a_422_in_the_api(client, series_world):
     assert response.json()["detail"] == [
         {"parameter": "series", "message": "Unknown slug(s): nope."}
     ]
+
+
+def test_a_series_page_lists_its_items_with_the_filter_preset(client, series_world):
+    spotlight = Series.objects.get(slug="militia-spotlight")
+    spotlight.description = "Tracking Iran-backed militias."
+    spotlight.save()
+    response = client.get("/policy-analysis/series/militia-spotlight/")
+    page = soup(response)
+    assert page.select_one("h1").get_text() == "Militia Spotlight"
+    assert page.select_one(".listing__intro").get_text() == "Tracking Iran-backed militias."
+    assert card_titles(response) == [
+        "Spotlight elsewhere", "Spotlight Iraq report", "Spotlight Iraq brief",
+    ]  # fmt: skip
+    chosen = page.select_one("select[name=series]")
+    assert chosen.has_attr("disabled")
+    assert chosen.select_one("option[selected]").get_text() == "Militia Spotlight"
+    # Other filters combine with the series of the page.
+    narrowed = client.get("/policy-analysis/series/militia-spotlight/", {"region": "iraq"})
+    assert card_titles(narrowed) == ["Spotlight Iraq report", "Spotlight Iraq brief"]
+    assert client.get("/policy-analysis/series/no-such-series/").status_code == 404
+
+
+def test_a_region_landing_page_shows_its_region_chosen_not_all(client, series_world):
+    page = soup(client.get("/policy-analysis/iraq/"))
+    chosen = page.select_one("select[name=region]")
+    assert chosen.select_one("option[selected]").get_text() == "Iraq"
+    assert chosen.has_attr("disabled")
