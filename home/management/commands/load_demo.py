@@ -9,12 +9,15 @@ as the admin's Submit leaves it;
 again changes nothing.
 """
 
+import datetime
 import sys
+import textwrap
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from PIL import Image, ImageDraw
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import Translation, TranslationSource
 
@@ -27,6 +30,51 @@ from importexport.writers import site_sections
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 FILES = ("content.jsonl", "content.ar.jsonl")
+#: PDFs the demo's reports name, generated at load time (never downloaded or committed).
+GENERATED_PDFS = {
+    "generated/countering-irans-militia-network-iraq.pdf": (
+        "Countering Iran's Militia Network in Iraq",
+        "Policy Notes 31",
+        [
+            "Summary",
+            "From armed groups to a network",
+            "Money and patronage",
+            "Messaging",
+            "What Baghdad can do",
+            "Recommendations for Washington",
+        ],
+        14,
+    ),
+}
+#: A fixed date inside the PDFs, so the same file (and checksum) is made on every load.
+PDF_DATE = datetime.datetime(2025, 2, 10, tzinfo=datetime.UTC).timetuple()
+
+
+def generate_pdfs(directory):
+    """Write the demo reports' PDFs with Pillow (one page per section, title first);
+    the same bytes every time, so reloading the demo leaves the reports unchanged."""
+    for name, (title, series, sections, pages) in GENERATED_PDFS.items():
+        path = Path(directory) / name
+        if path.exists():
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        sheets = []
+        for number in range(pages):
+            sheet = Image.new("RGB", (595, 842), "white")
+            draw = ImageDraw.Draw(sheet)
+            if number == 0:
+                lines = [series, "", *textwrap.wrap(title, 40)]
+            else:
+                heading = sections[(number - 1) % len(sections)]
+                lines = [heading, "", *textwrap.wrap(f"{title}: {heading}.", 60)]
+            for row, line in enumerate(lines):
+                draw.text((60, 80 + row * 22), line, fill="black")
+            draw.text((280, 800), str(number + 1), fill="gray")
+            sheets.append(sheet)
+        sheets[0].save(
+            path, "PDF", save_all=True, append_images=sheets[1:], title=title,
+            author="The Policy Institute", creationDate=PDF_DATE, modDate=PDF_DATE,
+        )  # fmt: skip
 SITE_PAGES = {
     "home": {
         "en": {
@@ -92,6 +140,7 @@ class Command(BaseCommand):
             self._point_site_at(options["site_url"])
         with transaction.atomic():
             home, experts, analysis = self._site_pages(arabic)
+        generate_pdfs(directory)
         for name in FILES:
             path = directory / name
             self.stdout.write(f"Importing {path.relative_to(directory.parent)} …")
