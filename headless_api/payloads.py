@@ -217,6 +217,10 @@ def brief_detail(brief, ctx):
                 else None
             ),
             "table_of_contents": brief.get_table_of_contents(),
+            "endnotes": [
+                {"number": number, "html": ctx.rich_text(item.get("value"))}
+                for number, item in enumerate(brief.endnotes.raw_data, start=1)
+            ],
             "body": body_payload(brief.body, ctx),
             "about_authors": [
                 {

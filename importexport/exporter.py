@@ -20,6 +20,7 @@ from core.models import Issue, PublicationType, Region
 from experts.models import ExpertLink, ExpertPage
 from policyanalysis.models import BriefPage, Series
 
+from .html.footnotes import endnotes_html
 from .html.from_blocks import blocks_to_html, rich_text_to_html
 from .models import ImportedRecord
 from .records import DEFAULT_LOCALE
@@ -170,7 +171,10 @@ class Exporter:
         return self.image_file(image)
 
     def _body(self, page):
-        return blocks_to_html(list(page.body.raw_data), self.page_path, self._image_src)
+        notes = [rich_text_to_html(item.get("value"), self.page_path)
+                 for item in page.endnotes.raw_data]  # fmt: skip
+        body = blocks_to_html(list(page.body.raw_data), self.page_path, self._image_src)
+        return body + endnotes_html(notes)
 
     @staticmethod
     def _compact(record):

@@ -13,7 +13,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
+from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import StreamField
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
@@ -93,6 +95,18 @@ class Series(TranslatableMixin, index.Indexed, models.Model):
         return self.name
 
 
+class EndnoteBlock(blocks.RichTextBlock):
+    """One endnote: its number is its position in the list."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", ["bold", "italic", "link", "document-link"])
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "list-ol"
+        label = _("Note")
+
+
 class PublicationDetails(models.Model):
     """Fields of reports, op-eds and testimony, each optional (a brief uses none)."""
 
@@ -144,8 +158,18 @@ class PublicationDetails(models.Model):
     hearing_title = models.CharField(_("hearing title"), max_length=255, blank=True)
     hearing_date = models.DateField(_("hearing date"), null=True, blank=True)
     hearing_video_url = models.URLField(_("hearing video"), max_length=500, blank=True)
+    endnotes = StreamField(
+        [("note", EndnoteBlock())],
+        blank=True,
+        verbose_name=_("endnotes"),
+        help_text=_(
+            "Numbered in this order. In the body, mark a reference with a superscript number "
+            "(the x² button): it links to its note, and the note links back."
+        ),
+    )
 
     publication_panels = [
+        FieldPanel("endnotes"),
         MultiFieldPanel(
             [FieldPanel("outlet"), FieldPanel("external_url")],
             heading=_("Published elsewhere"),
@@ -181,6 +205,7 @@ class PublicationDetails(models.Model):
         TranslatableField("hearing_title"),
         SynchronizedField("hearing_date", overridable=False),
         SynchronizedField("hearing_video_url"),
+        TranslatableField("endnotes"),
     ]
 
     class Meta:

@@ -42,6 +42,14 @@ class ContentsEntry(Schema):
     level: int
 
 
+class Endnote(Schema):
+    """A numbered note; the body's ``<sup>number</sup>`` refers to it (link it to
+    ``#note-number`` and back to ``#noteref-number``, as the HTML site does)."""
+
+    number: int
+    html: str
+
+
 class AnalysisCard(Schema):
     """A live brief as listed: what every card on the site shows."""
 
@@ -111,6 +119,7 @@ class AnalysisDetail(AnalysisCard):
         description="The body's headings, for long items (empty for short ones)."
     )
     body: list[BodyBlock]
+    endnotes: list[Endnote]
     about_authors: list[AboutAuthor]
     recommended: Recommended
     tags: list[Tag]

@@ -71,6 +71,7 @@ class AnalysisWriter:
     def _set_references(self, page, record):
         body, recommended, deferred = self._references(record)
         page.body = body
+        page.endnotes = self.endnotes
         page.recommended = recommended
         return deferred
 

@@ -1,6 +1,7 @@
 """The writers' shared state: locales, vocabularies, images, links and page saving."""
 
 import re
+import uuid
 from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
@@ -18,7 +19,8 @@ from wagtail.utils.file import hash_filelike
 from experts.models import ExpertIndexPage, ExpertPage
 from policyanalysis.models import AnalysisIndexPage, BriefPage, Outlet
 
-from ..html.to_blocks import Converter
+from ..html.footnotes import split_endnotes
+from ..html.to_blocks import Converter, html_to_rich_text
 from ..models import ImportedRecord
 from ..records import DEFAULT_LOCALE, RecordError
 from ..translation import TranslationOptions
@@ -262,8 +264,16 @@ class BaseWriter:
             return None
 
     def body_blocks(self, record):
+        """The body's blocks; its notes list (footnote conventions) is kept aside in
+        ``self.endnotes`` as endnote blocks."""
         converter = Converter(self.resolve_link, self._resolve_image_src)
-        blocks = converter.convert(body_html(record, "body_html", "body_markdown"))
+        html, notes = split_endnotes(body_html(record, "body_html", "body_markdown"))
+        self.endnotes = [
+            {"type": "note", "value": html_to_rich_text(note, self.resolve_link),
+             "id": str(uuid.uuid4())}
+            for note in notes
+        ]  # fmt: skip
+        blocks = converter.convert(html)
         for src in converter.dropped_images:
             self.report.warnings.append(
                 f"{record.kind} {record.id!r}: image {src!r} dropped (file not supplied)"

@@ -51,6 +51,8 @@ class TranslationWriter:
                        "chamber": "chamber", "hearing_title": "hearing_title"}  # fmt: skip
             if given & {"body_html", "body_markdown"}:
                 values["body"] = self.body_blocks(record)
+                if self.endnotes:
+                    values["endnotes"] = self.endnotes
         for name, field_name in mapping.items():
             if name in given:
                 values[field_name] = getattr(record, name)

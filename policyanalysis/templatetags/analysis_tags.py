@@ -1,7 +1,13 @@
 """What analysis pages show beyond their own fields, computed for their templates: the
-filtered listing of an index or landing page and the cards of a Recommended block."""
+filtered listing of an index or landing page, the cards of a Recommended block and the
+links between note references and endnotes."""
+
+import re
 
 from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from ..listing import AnalysisListing
 from ..recommendations import recommended_cards, recommended_for
@@ -30,3 +36,29 @@ def recommended(page):
 def recommended_block_cards(value, page):
     """Cards of one Recommended block ``value`` rendered on ``page``."""
     return recommended_cards(page, list(value.get("items") or []))
+
+
+_NOTE_REFERENCE = re.compile(r"<sup>\s*(\d{1,3})\s*</sup>")
+
+
+@register.filter
+def link_endnotes(html, count):
+    """Turn the body's superscript note numbers (``<sup>3</sup>``) into links to the
+    endnotes (``#note-3``); the first reference to a note gets ``id="noteref-3"``, where
+    the note's back link returns. Numbers beyond ``count`` notes stay plain superscripts.
+    Anchors are numbers, so they are the same in every language edition."""
+    seen = set()
+
+    def link(match):
+        number = int(match.group(1))
+        if not 1 <= number <= int(count or 0):
+            return match.group(0)
+        anchor = "" if number in seen else f' id="noteref-{number}"'
+        seen.add(number)
+        label = _("Note %(number)s") % {"number": number}
+        return (
+            f'<sup class="noteref"{anchor}><a href="#note-{number}" '
+            f'aria-label="{escape(label)}">{number}</a></sup>'
+        )
+
+    return mark_safe(_NOTE_REFERENCE.sub(link, str(html)))  # noqa: S308 (escaped above)

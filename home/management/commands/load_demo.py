@@ -75,6 +75,8 @@ def generate_pdfs(directory):
             path, "PDF", save_all=True, append_images=sheets[1:], title=title,
             author="The Policy Institute", creationDate=PDF_DATE, modDate=PDF_DATE,
         )  # fmt: skip
+
+
 SITE_PAGES = {
     "home": {
         "en": {
