@@ -38,6 +38,8 @@ def recommended_block_cards(value, page):
     return recommended_cards(page, list(value.get("items") or []))
 
 
+# wagtail-localize offers a superscript's number as a string of its own: an Arabic
+# translator may keep it or write it in Arabic-Indic digits (١٢); \d matches both.
 _NOTE_REFERENCE = re.compile(r"<sup>\s*(\d{1,3})\s*</sup>")
 
 
@@ -50,7 +52,8 @@ def link_endnotes(html, count):
     seen = set()
 
     def link(match):
-        number = int(match.group(1))
+        written = match.group(1)
+        number = int(written)  # int() reads Arabic-Indic digits too
         if not 1 <= number <= int(count or 0):
             return match.group(0)
         anchor = "" if number in seen else f' id="noteref-{number}"'
@@ -58,7 +61,7 @@ def link_endnotes(html, count):
         label = _("Note %(number)s") % {"number": number}
         return (
             f'<sup class="noteref"{anchor}><a href="#note-{number}" '
-            f'aria-label="{escape(label)}">{number}</a></sup>'
+            f'aria-label="{escape(label)}">{written}</a></sup>'
         )
 
     return mark_safe(_NOTE_REFERENCE.sub(link, str(html)))  # noqa: S308 (escaped above)
