@@ -427,6 +427,8 @@ export interface components {
             table_of_contents: components["schemas"]["ContentsEntry"][];
             /** Body */
             body: (components["schemas"]["HeadingBlock"] | components["schemas"]["ParagraphBlock"] | components["schemas"]["QuoteBlock"] | components["schemas"]["KeyPointsBlock"] | components["schemas"]["ImageBlock"] | components["schemas"]["EmbedBlock"] | components["schemas"]["DocumentBlock"] | components["schemas"]["TableBlock"])[];
+            /** Endnotes */
+            endnotes: components["schemas"]["Endnote"][];
             /** About Authors */
             about_authors: components["schemas"]["AboutAuthor"][];
             recommended: components["schemas"]["Recommended"];
@@ -512,6 +514,17 @@ export interface components {
              * @description The provider's HTML when the site has it; otherwise null (link to url).
              */
             html: string | null;
+        };
+        /**
+         * Endnote
+         * @description A numbered note; the body's ``<sup>number</sup>`` refers to it (link it to
+         *     ``#note-number`` and back to ``#noteref-number``, as the HTML site does).
+         */
+        Endnote: {
+            /** Number */
+            number: number;
+            /** Html */
+            html: string;
         };
         /**
          * HeadingBlock
