@@ -44,11 +44,14 @@ def report_in_both_languages():
 
 
 def in_view(page, selector):
-    return page.evaluate(
+    """Whether ``selector`` scrolls into the window (waiting for a smooth scroll to end)."""
+    page.wait_for_function(
         """(selector) => { const r = document.querySelector(selector).getBoundingClientRect();
-        return r.top >= 0 && r.top < window.innerHeight; }""",
-        selector,
+        return r.top >= -1 && r.top < window.innerHeight; }""",
+        arg=selector,
+        timeout=5000,
     )
+    return True
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
