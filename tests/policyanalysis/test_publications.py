@@ -89,8 +89,8 @@ def test_an_op_ed_page_links_to_the_full_text(client, op_ed):
 
 def test_a_report_page_shows_its_pdf_pages_series_and_contents(client, report):
     page = soup(client.get(report.url))
-    assert [li.get_text() for li in page.select(".brief__header .card__series li")] == [
-        "Policy Notes 31"
+    assert [(a.get_text(), a["href"]) for a in page.select(".brief__header .card__series a")] == [
+        ("Policy Notes 31", "/policy-analysis/series/policy-notes/")
     ]
     box = page.select_one(".report-box")
     assert [dd.get_text() for dd in box.select("dd")] == ["Policy Notes 31", "14 pages"]
