@@ -144,25 +144,20 @@ class Exporter:
         """Copy an image into media/ (named by content) and return its relative path."""
         if image is None:
             return None
-        digest = image.file_hash or image.get_file_hash()
-        name = f"{MEDIA_DIR}/{digest[:20]}{Path(image.file.name).suffix.lower()}"
-        target = self.path.parent / name
-        if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with image.open_file() as source, target.open("wb") as out:
-                shutil.copyfileobj(source, out)
-        return name
+        return self._media_copy(image.file_hash or image.get_file_hash(), image)
 
     def document_file(self, document):
-        """Copy a document into media/ (named by content) and return its relative path."""
+        """Copy a document (a report's PDF) into media/ and return its relative path."""
         if document is None:
             return None
-        digest = document.get_file_hash()
-        name = f"{MEDIA_DIR}/{digest[:20]}{Path(document.file.name).suffix.lower()}"
+        return self._media_copy(document.get_file_hash(), document)
+
+    def _media_copy(self, digest, obj):
+        name = f"{MEDIA_DIR}/{digest[:20]}{Path(obj.file.name).suffix.lower()}"
         target = self.path.parent / name
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
-            with document.open_file() as source, target.open("wb") as out:
+            with obj.open_file() as source, target.open("wb") as out:
                 shutil.copyfileobj(source, out)
         return name
 

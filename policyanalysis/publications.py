@@ -20,6 +20,8 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from core.models import TaxonomyTerm
+
 
 class Outlet(TranslatableMixin, index.Indexed, models.Model):
     """A newspaper, magazine or site where experts publish (The Hill, Foreign Policy…)."""
@@ -45,18 +47,12 @@ class Outlet(TranslatableMixin, index.Indexed, models.Model):
         return self.name
 
 
-class Series(TranslatableMixin, index.Indexed, models.Model):
+class Series(TaxonomyTerm):
     """A series, platform or format that cuts across publication types ("Policy Notes",
     "Militia Spotlight", "Fikra Forum", "Maps & Graphics", "Video"): shown as a badge on
-    its items, with a page of its own that lists them."""
+    its items, with a page of its own that lists them. A vocabulary like the taxonomy's,
+    with an image."""
 
-    name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=100,
-        help_text=_("Used in URLs and filters; shared by every language edition."),
-    )
-    description = models.TextField(_("description"), blank=True)
     image = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("image"),
@@ -65,34 +61,16 @@ class Series(TranslatableMixin, index.Indexed, models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    sort_order = models.PositiveIntegerField(_("sort order"), default=0)
 
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
-        FieldPanel("description"),
-        FieldPanel("image"),
-        FieldPanel("sort_order"),
-    ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
-    translatable_fields = [
-        TranslatableField("name"),
-        TranslatableField("description"),
-        SynchronizedField("slug", overridable=False),
-        SynchronizedField("image"),
-        SynchronizedField("sort_order", overridable=False),
-    ]
+    panels = [*TaxonomyTerm.panels[:3], FieldPanel("image"), *TaxonomyTerm.panels[3:]]
+    translatable_fields = [*TaxonomyTerm.translatable_fields, SynchronizedField("image")]
 
-    class Meta(TranslatableMixin.Meta):
+    class Meta(TaxonomyTerm.Meta):
         verbose_name = _("series")
         verbose_name_plural = _("series")
-        ordering = ["sort_order", "name"]
         constraints = [
             models.UniqueConstraint(fields=["slug", "locale"], name="unique_series_slug_per_locale")
         ]
-
-    def __str__(self):
-        return self.name
 
 
 class EndnoteBlock(blocks.RichTextBlock):
