@@ -101,13 +101,13 @@ class BriefEditingTests(WagtailPageTestCase):
         notes = factories.series("Policy Notes")
         outlet = factories.outlet("The Hill")
         data = self.brief_data(
-            series=[notes.pk],
             series_number="31",
             page_count="14",
             outlet=outlet.pk,
             external_url="https://thehill.com/opinion/1/",
             endnotes=streamfield([("note", rich_text("<p>Budget law of 2023.</p>"))]),
         )
+        data["series"] = [notes.pk]  # a multiple choice posts the key once per value
         self.assertCanCreate(self.analysis, BriefPage, data)
         brief = BriefPage.objects.get(slug="a-question-of-interests")
         self.assertEqual(
@@ -256,6 +256,7 @@ class ModerationTests(WagtailPageTestCase):
                 "summary": "",
                 "body": streamfield([]),
                 "recommended": streamfield([]),
+                "endnotes": streamfield([]),
                 "authors": inline_formset([]),
                 "comments": inline_formset([]),
                 "action-publish": "action-publish",
