@@ -55,8 +55,10 @@ def split_endnotes(html):
         container = ol.parent
         ol.decompose()
         # An emptied notes wrapper (with its "Notes" heading) goes too.
-        if isinstance(container, Tag) and container.name in ("div", "section", "aside") and (
-            NOTE_CLASSES.search(" ".join(container.get("class") or []))
+        if (
+            isinstance(container, Tag)
+            and container.name in ("div", "section", "aside")
+            and (NOTE_CLASSES.search(" ".join(container.get("class") or [])))
         ):
             container.decompose()
     return str(soup), notes

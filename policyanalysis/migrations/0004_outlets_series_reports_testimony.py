@@ -8,114 +8,210 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('policyanalysis', '0003_imported_record_moves_to_importexport'),
-        ('wagtailcore', '0098_apitoken'),
-        ('wagtaildocs', '0014_alter_document_file_size'),
-        ('wagtailimages', '0027_image_description'),
+        ("policyanalysis", "0003_imported_record_moves_to_importexport"),
+        ("wagtailcore", "0098_apitoken"),
+        ("wagtaildocs", "0014_alter_document_file_size"),
+        ("wagtailimages", "0027_image_description"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='briefpage',
-            name='chamber',
-            field=models.CharField(blank=True, help_text='E.g. House of Representatives.', max_length=100, verbose_name='chamber'),
+            model_name="briefpage",
+            name="chamber",
+            field=models.CharField(
+                blank=True,
+                help_text="E.g. House of Representatives.",
+                max_length=100,
+                verbose_name="chamber",
+            ),
         ),
         migrations.AddField(
-            model_name='briefpage',
-            name='committee',
-            field=models.CharField(blank=True, help_text='For testimony: e.g. Subcommittee on the Middle East.', max_length=255, verbose_name='committee'),
+            model_name="briefpage",
+            name="committee",
+            field=models.CharField(
+                blank=True,
+                help_text="For testimony: e.g. Subcommittee on the Middle East.",
+                max_length=255,
+                verbose_name="committee",
+            ),
         ),
         migrations.AddField(
-            model_name='briefpage',
-            name='external_url',
-            field=models.URLField(blank=True, help_text="The full text on the outlet's site; cards link there as “Read on …”.", max_length=500, verbose_name='external address'),
+            model_name="briefpage",
+            name="external_url",
+            field=models.URLField(
+                blank=True,
+                help_text="The full text on the outlet's site; cards link there as “Read on …”.",
+                max_length=500,
+                verbose_name="external address",
+            ),
         ),
         migrations.AddField(
-            model_name='briefpage',
-            name='hearing_date',
-            field=models.DateField(blank=True, null=True, verbose_name='hearing date'),
+            model_name="briefpage",
+            name="hearing_date",
+            field=models.DateField(blank=True, null=True, verbose_name="hearing date"),
         ),
         migrations.AddField(
-            model_name='briefpage',
-            name='hearing_title',
-            field=models.CharField(blank=True, max_length=255, verbose_name='hearing title'),
+            model_name="briefpage",
+            name="hearing_title",
+            field=models.CharField(blank=True, max_length=255, verbose_name="hearing title"),
         ),
         migrations.AddField(
-            model_name='briefpage',
-            name='hearing_video_url',
-            field=models.URLField(blank=True, max_length=500, verbose_name='hearing video'),
+            model_name="briefpage",
+            name="hearing_video_url",
+            field=models.URLField(blank=True, max_length=500, verbose_name="hearing video"),
         ),
         migrations.AddField(
-            model_name='briefpage',
-            name='page_count',
-            field=models.PositiveIntegerField(blank=True, help_text='Pages of the printed report.', null=True, verbose_name='page count'),
+            model_name="briefpage",
+            name="page_count",
+            field=models.PositiveIntegerField(
+                blank=True,
+                help_text="Pages of the printed report.",
+                null=True,
+                verbose_name="page count",
+            ),
         ),
         migrations.AddField(
-            model_name='briefpage',
-            name='pdf',
-            field=models.ForeignKey(blank=True, help_text='The report as a PDF; shown as a download with its size and page count.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtaildocs.document', verbose_name='PDF'),
+            model_name="briefpage",
+            name="pdf",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The report as a PDF; shown as a download with its size and page count.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="wagtaildocs.document",
+                verbose_name="PDF",
+            ),
         ),
         migrations.AddField(
-            model_name='briefpage',
-            name='series_number',
-            field=models.CharField(blank=True, help_text='E.g. 31 for “Policy Notes 31”.', max_length=20, verbose_name='number in series'),
+            model_name="briefpage",
+            name="series_number",
+            field=models.CharField(
+                blank=True,
+                help_text="E.g. 31 for “Policy Notes 31”.",
+                max_length=20,
+                verbose_name="number in series",
+            ),
         ),
         migrations.CreateModel(
-            name='Outlet',
+            name="Outlet",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('translation_key', models.UUIDField(default=uuid.uuid4, editable=False)),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('homepage', models.URLField(blank=True, help_text="The outlet's own site, e.g. https://thehill.com/.", verbose_name='homepage')),
-                ('locale', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.locale', verbose_name='locale')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("translation_key", models.UUIDField(default=uuid.uuid4, editable=False)),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "homepage",
+                    models.URLField(
+                        blank=True,
+                        help_text="The outlet's own site, e.g. https://thehill.com/.",
+                        verbose_name="homepage",
+                    ),
+                ),
+                (
+                    "locale",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="wagtailcore.locale",
+                        verbose_name="locale",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'outlet',
-                'verbose_name_plural': 'outlets',
-                'ordering': ['name'],
-                'abstract': False,
-                'unique_together': {('translation_key', 'locale')},
+                "verbose_name": "outlet",
+                "verbose_name_plural": "outlets",
+                "ordering": ["name"],
+                "abstract": False,
+                "unique_together": {("translation_key", "locale")},
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),
         migrations.AddField(
-            model_name='briefpage',
-            name='outlet',
-            field=models.ForeignKey(blank=True, help_text='Where the full text was published (for op-eds and articles).', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='policyanalysis.outlet', verbose_name='outlet'),
+            model_name="briefpage",
+            name="outlet",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Where the full text was published (for op-eds and articles).",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="policyanalysis.outlet",
+                verbose_name="outlet",
+            ),
         ),
         migrations.CreateModel(
-            name='Series',
+            name="Series",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('translation_key', models.UUIDField(default=uuid.uuid4, editable=False)),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('slug', models.SlugField(help_text='Used in URLs and filters; shared by every language edition.', max_length=100, verbose_name='slug')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('sort_order', models.PositiveIntegerField(default=0, verbose_name='sort order')),
-                ('image', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='image')),
-                ('locale', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.locale', verbose_name='locale')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("translation_key", models.UUIDField(default=uuid.uuid4, editable=False)),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Used in URLs and filters; shared by every language edition.",
+                        max_length=100,
+                        verbose_name="slug",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("sort_order", models.PositiveIntegerField(default=0, verbose_name="sort order")),
+                (
+                    "image",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                        verbose_name="image",
+                    ),
+                ),
+                (
+                    "locale",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="wagtailcore.locale",
+                        verbose_name="locale",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'series',
-                'verbose_name_plural': 'series',
-                'ordering': ['sort_order', 'name'],
-                'abstract': False,
+                "verbose_name": "series",
+                "verbose_name_plural": "series",
+                "ordering": ["sort_order", "name"],
+                "abstract": False,
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),
         migrations.AddField(
-            model_name='briefpage',
-            name='series',
-            field=modelcluster.fields.ParentalManyToManyField(blank=True, related_name='+', to='policyanalysis.series', verbose_name='series'),
+            model_name="briefpage",
+            name="series",
+            field=modelcluster.fields.ParentalManyToManyField(
+                blank=True, related_name="+", to="policyanalysis.series", verbose_name="series"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='series',
-            constraint=models.UniqueConstraint(fields=('slug', 'locale'), name='unique_series_slug_per_locale'),
+            model_name="series",
+            constraint=models.UniqueConstraint(
+                fields=("slug", "locale"), name="unique_series_slug_per_locale"
+            ),
         ),
         migrations.AlterUniqueTogether(
-            name='series',
-            unique_together={('translation_key', 'locale')},
+            name="series",
+            unique_together={("translation_key", "locale")},
         ),
     ]

@@ -5,15 +5,20 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('policyanalysis', '0004_outlets_series_reports_testimony'),
+        ("policyanalysis", "0004_outlets_series_reports_testimony"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='briefpage',
-            name='endnotes',
-            field=wagtail.fields.StreamField([('note', 0)], blank=True, block_lookup={0: ('policyanalysis.publications.EndnoteBlock', (), {})}, help_text='Numbered in this order. In the body, mark a reference with a superscript number (the x² button): it links to its note, and the note links back.', verbose_name='endnotes'),
+            model_name="briefpage",
+            name="endnotes",
+            field=wagtail.fields.StreamField(
+                [("note", 0)],
+                blank=True,
+                block_lookup={0: ("policyanalysis.publications.EndnoteBlock", (), {})},
+                help_text="Numbered in this order. In the body, mark a reference with a superscript number (the x² button): it links to its note, and the note links back.",
+                verbose_name="endnotes",
+            ),
         ),
     ]
