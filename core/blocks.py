@@ -17,7 +17,8 @@ from wagtail.embeds.exceptions import EmbedException
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail_localize.segments import StringSegmentValue
 
-PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
+#: "superscript" marks a note reference (<sup>3</sup>), linked to the item's endnotes.
+PARAGRAPH_FEATURES = ["bold", "italic", "superscript", "link", "document-link", "ol", "ul"]
 
 TEXT = _("Text")
 MEDIA = _("Media")

@@ -50,6 +50,16 @@ class DocumentRef:
         self.description = description
 
 
+class PdfRef:
+    """A report's PDF: its download, size and page count (None when the file is gone)."""
+
+    __slots__ = ("document_id", "page_count")
+
+    def __init__(self, document_id, page_count):
+        self.document_id = document_id
+        self.page_count = page_count
+
+
 class PayloadContext:
     """Collects what a payload refers to; loads and renders it for one locale."""
 
@@ -85,6 +95,10 @@ class PayloadContext:
     def document(self, document_id, title, description):
         self._document_ids.add(document_id)
         return DocumentRef(document_id, title, description)
+
+    def pdf(self, document_id, page_count):
+        self._document_ids.add(document_id)
+        return PdfRef(document_id, page_count)
 
     def body(self, blocks):
         """Register a body list so blocks whose image or document is gone are dropped."""
@@ -134,6 +148,15 @@ class PayloadContext:
             return rewrite_links(obj.source, self.page_targets, self.document_urls)
         if isinstance(obj, EmbedRef):
             return self.embeds.get(obj.url)
+        if isinstance(obj, PdfRef):
+            document = self.documents.get(obj.document_id)
+            if document is None:
+                return None
+            return {
+                "url": document["url"],
+                "file_size": document["file_size"],
+                "page_count": obj.page_count,
+            }
         if isinstance(obj, DocumentRef):
             document = self.documents[obj.document_id]
             return {

@@ -91,6 +91,15 @@ def card_payload(brief, ctx, regions, issues):
         "regions": regions,
         "issues": issues,
         "image": ctx.image(brief.hero_image_id, alt=brief.hero_alt or None),
+        "series": [term(series) for series in brief.card_series],
+        "series_number": brief.series_number,
+        "page_count": brief.page_count,
+        "outlet": (
+            {"name": brief.card_outlet.name, "homepage": brief.card_outlet.homepage}
+            if brief.card_outlet is not None
+            else None
+        ),
+        "external_url": brief.external_url,
     }
 
 
@@ -202,6 +211,23 @@ def brief_detail(brief, ctx):
                 if brief.hero_image_id
                 else None
             ),
+            "pdf": ctx.pdf(brief.pdf_id, brief.page_count) if brief.pdf_id else None,
+            "hearing": (
+                {
+                    "title": brief.hearing_title,
+                    "committee": brief.committee,
+                    "chamber": brief.chamber,
+                    "date": brief.hearing_date,
+                    "video_url": brief.hearing_video_url,
+                }
+                if brief.has_hearing
+                else None
+            ),
+            "table_of_contents": brief.get_table_of_contents(),
+            "endnotes": [
+                {"number": number, "html": ctx.rich_text(item.get("value"))}
+                for number, item in enumerate(brief.endnotes.raw_data, start=1)
+            ],
             "body": body_payload(brief.body, ctx),
             "about_authors": [
                 {

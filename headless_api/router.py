@@ -94,6 +94,7 @@ def list_analysis(
     type: Annotated[
         list[Slug] | None, Query(description="Publication type slug (repeatable).")
     ] = None,  # noqa: A002
+    series: Annotated[list[Slug] | None, Query(description="Series slug (repeatable).")] = None,
     region: Annotated[list[Slug] | None, Query(description="Region slug (repeatable).")] = None,
     issue: Annotated[list[Slug] | None, Query(description="Issue slug (repeatable).")] = None,
     expert: Annotated[
@@ -121,6 +122,7 @@ def list_analysis(
     queryset = filter_briefs(
         queryset,
         types=type,
+        series=series,
         regions=region,
         issues=issue,
         experts=expert,

@@ -20,8 +20,9 @@ from wagtail.models import Locale, Page
 from core.models import Issue, PublicationType, Region
 from events.models import EventPage, EventType
 from experts.models import ExpertLink, ExpertPage
-from policyanalysis.models import BriefPage
+from policyanalysis.models import BriefPage, Series
 
+from .html.footnotes import endnotes_html
 from .html.from_blocks import blocks_to_html, rich_text_to_html
 from .models import ImportedRecord
 from .records import DEFAULT_LOCALE
@@ -32,6 +33,7 @@ VOCABULARIES = (
     ("region", Region),
     ("issue", Issue),
     ("event_type", EventType),
+    ("series", Series),
 )
 LINK_LABELS = dict(ExpertLink.KIND_CHOICES) | {
     "email": "Email", "website": "Website", "x": "X", "linkedin": "LinkedIn",
@@ -151,12 +153,20 @@ class Exporter:
         """Copy an image into media/ (named by content) and return its relative path."""
         if image is None:
             return None
-        digest = image.file_hash or image.get_file_hash()
-        name = f"{MEDIA_DIR}/{digest[:20]}{Path(image.file.name).suffix.lower()}"
+        return self._media_copy(image.file_hash or image.get_file_hash(), image)
+
+    def document_file(self, document):
+        """Copy a document (a report's PDF) into media/ and return its relative path."""
+        if document is None:
+            return None
+        return self._media_copy(document.get_file_hash(), document)
+
+    def _media_copy(self, digest, obj):
+        name = f"{MEDIA_DIR}/{digest[:20]}{Path(obj.file.name).suffix.lower()}"
         target = self.path.parent / name
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
-            with image.open_file() as source, target.open("wb") as out:
+            with obj.open_file() as source, target.open("wb") as out:
                 shutil.copyfileobj(source, out)
         return name
 
@@ -165,7 +175,10 @@ class Exporter:
         return self.image_file(image)
 
     def _body(self, page):
-        return blocks_to_html(list(page.body.raw_data), self.page_path, self._image_src)
+        notes = [rich_text_to_html(item.get("value"), self.page_path)
+                 for item in page.endnotes.raw_data]  # fmt: skip
+        body = blocks_to_html(list(page.body.raw_data), self.page_path, self._image_src)
+        return body + endnotes_html(notes)
 
     @staticmethod
     def _compact(record):
@@ -237,6 +250,18 @@ class Exporter:
                 tags=sorted(tag.name for tag in page.tags.all()),
                 recommended=picked,
                 image=self.image_file(page.hero_image),
+                series=[s.name for s in page.series.order_by("sort_order", "name")],
+                series_number=page.series_number,
+                page_count=page.page_count,
+                pdf=self.document_file(page.pdf),
+                outlet=(
+                    self._compact({"name": page.outlet.name, "homepage": page.outlet.homepage})
+                    if page.outlet
+                    else None
+                ),
+                external_url=page.external_url,
+                hearing_date=page.hearing_date.isoformat() if page.hearing_date else None,
+                hearing_video_url=page.hearing_video_url,
             )
         record.update(
             byline=obj.byline,
@@ -244,6 +269,9 @@ class Exporter:
             image_alt=obj.hero_alt,
             image_caption=obj.hero_caption,
             image_credit=obj.hero_credit,
+            committee=obj.committee,
+            chamber=obj.chamber,
+            hearing_title=obj.hearing_title,
         )
         return self._compact(record)
 

@@ -29,7 +29,7 @@ from pydantic import (
 
 DEFAULT_LOCALE = "en"
 KINDS = ("term", "expert", "analysis", "event")
-VOCABULARIES = ("type", "region", "issue", "event_type")
+VOCABULARIES = ("type", "region", "issue", "event_type", "series")
 
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 SourceId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)]
@@ -63,6 +63,14 @@ class AuthorName(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     name: NonEmpty
+
+
+class OutletRef(BaseModel):
+    """The outlet that published an item's full text: matched by name, else created."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+    homepage: Annotated[str, StringConstraints(max_length=200)] = ""
 
 
 class BaseRecord(BaseModel):
@@ -106,10 +114,10 @@ class BaseRecord(BaseModel):
 
 
 class TermRecord(BaseRecord):
-    """A publication type, region, issue or event type (a taxonomy snippet)."""
+    """A publication type, region, issue, event type or series (a vocabulary snippet)."""
 
     kind: Literal["term"]
-    vocabulary: Literal["type", "region", "issue", "event_type"]
+    vocabulary: Literal["type", "region", "issue", "event_type", "series"]
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
     slug: Slug | None = None
     description: str = ""
@@ -169,10 +177,29 @@ class AnalysisRecord(BaseRecord, _HasRichText):
     image_alt: Annotated[str, StringConstraints(max_length=255)] = ""
     image_caption: Annotated[str, StringConstraints(max_length=500)] = ""
     image_credit: Annotated[str, StringConstraints(max_length=255)] = ""
+    series: list[NonEmpty] = Field(
+        default_factory=list, description="Series names or slugs (created when unknown)."
+    )
+    series_number: Annotated[str, StringConstraints(strip_whitespace=True, max_length=20)] = ""
+    page_count: int | None = Field(None, ge=1, le=100000, description="Pages of a report.")
+    pdf: str | None = Field(None, description="The report's PDF path, relative to the JSONL file.")
+    outlet: OutletRef | None = Field(None, description="Where the full text was published.")
+    external_url: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] = ""
+    committee: Annotated[str, StringConstraints(max_length=255)] = ""
+    chamber: Annotated[str, StringConstraints(max_length=100)] = ""
+    hearing_title: Annotated[str, StringConstraints(max_length=255)] = ""
+    hearing_date: datetime.date | None = None
+    hearing_video_url: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] = ""
 
     @model_validator(mode="after")
     def _check(self):
         self._one_of(self, "body_html", "body_markdown")
+        for name in ("external_url", "hearing_video_url"):
+            value = getattr(self, name)
+            if value and not value.startswith(("https://", "http://")):
+                raise ValueError(f"{name} must be an http(s) address")
+        if self.external_url and self.outlet is None:
+            raise ValueError("external_url needs the outlet that published it")
         if not self.translation_of:
             missing = [name for name in ("type", "date") if getattr(self, name) is None]
             if missing:
@@ -279,9 +306,29 @@ _record_adapter = TypeAdapter(Record)
 def record_json_schema():
     """The JSON Schema of one line (docs/import-format.schema.json is generated from it)."""
     schema = _record_adapter.json_schema()
+    for definition in schema.get("$defs", {}).values():
+        _accept_null_for_optional_fields(definition)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Interchange record (one line of a JSON Lines file)"
     return schema
+
+
+def _accept_null_for_optional_fields(definition):
+    """Let every optional property of an object schema be ``null`` too (read as absent)."""
+    required = set(definition.get("required", ()))
+    for name, prop in definition.get("properties", {}).items():
+        if name in required or name == "kind":
+            continue
+        alternatives = prop.get("anyOf", [prop])
+        if any(alt.get("type") == "null" for alt in alternatives):
+            continue
+        annotations = {
+            key: prop.pop(key) for key in ("default", "description", "title") if key in prop
+        }
+        definition["properties"][name] = {
+            "anyOf": [*alternatives, {"type": "null"}],
+            **annotations,
+        }
 
 
 def _format_error(error: ValidationError):
@@ -295,8 +342,24 @@ def _format_error(error: ValidationError):
     return "; ".join(parts)
 
 
+def without_nulls(data):
+    """The record with every JSON ``null`` read as "field absent", in nested objects too.
+
+    Archives exported from Drupal or WordPress write ``null`` for every empty optional
+    field; the format treats it exactly like leaving the field out, so such a record
+    validates, imports and checksums the same as one without the nulls. A required field
+    given as null is reported as missing.
+    """
+    if isinstance(data, dict):
+        return {key: without_nulls(value) for key, value in data.items() if value is not None}
+    if isinstance(data, list):
+        return [without_nulls(value) for value in data if value is not None]
+    return data
+
+
 def parse_record(data, line_no=None):
     """Validate one decoded JSON value as a record, or raise RecordError."""
+    data = without_nulls(data)
     record_id = str(data.get("id", "")) if isinstance(data, dict) else ""
     if not isinstance(data, dict):
         raise RecordError("a record must be a JSON object", line_no, record_id)

@@ -16,11 +16,19 @@ from django.utils.text import slugify
 from core.models import Issue, PublicationType, Region
 from core.uploads import ImageRefused, check_image_path
 from events.models import EventType
+from policyanalysis.models import Series
 
 from .html.shapes import blocks_shape, describe_shape_difference, rich_text_shape
 from .html.to_blocks import html_to_blocks, html_to_rich_text, markdown_to_html
 from .models import ImportedRecord
-from .records import DEFAULT_LOCALE, RecordError, checksum, iter_lines, parse_record
+from .records import (
+    DEFAULT_LOCALE,
+    RecordError,
+    checksum,
+    iter_lines,
+    parse_record,
+    without_nulls,
+)
 from .translation import source_instance
 
 VOCABULARY_MODELS = {
@@ -28,6 +36,7 @@ VOCABULARY_MODELS = {
     "region": Region,
     "issue": Issue,
     "event_type": EventType,
+    "series": Series,
 }
 BATCH = 500
 
@@ -110,6 +119,15 @@ def image_path(base_dir, name):
     return path
 
 
+def pdf_path(base_dir, name):
+    """``file_path`` of a report's PDF, refusing a file that is not a PDF."""
+    path = file_path(base_dir, name)
+    with path.open("rb") as handle:
+        if handle.read(5) != b"%PDF-":
+            raise RecordError(f"pdf {name!r} is not a PDF file (it does not start with %PDF-)")
+    return path
+
+
 def normalise_name(name):
     return slugify(name) or name.strip().lower()
 
@@ -148,6 +166,7 @@ class Validator:
     def run(self, progress=None):
         seen = {}
         for line_no, offset, data in iter_lines(self.path):
+            data = without_nulls(data)
             if progress:
                 progress.advance()
             try:
@@ -182,6 +201,9 @@ class Validator:
             if name:
                 image_path(self.base_dir, name)
                 files.append(name)
+        if getattr(record, "pdf", None):
+            pdf_path(self.base_dir, record.pdf)
+            files.append(record.pdf)
         for name in record.unknown_fields():
             self.unknown_fields[name] += 1
         entry = Entry(
@@ -207,6 +229,7 @@ class Validator:
                 (("type", record.type),)
                 + tuple(("region", name) for name in record.regions)
                 + tuple(("issue", name) for name in record.issues)
+                + tuple(("series", name) for name in record.series)
             )
         elif record.kind == "event" and not record.is_translation:
             entry.authors = tuple(record.author_ids())

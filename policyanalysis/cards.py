@@ -1,11 +1,13 @@
-"""Analysis cards: the type label, title, date, authors and link shown in every listing.
+"""Analysis cards: what an item is (type, series badges, outlet, page count), its title,
+summary, thumbnail, date, authors and link, shown in every listing.
 
 The one implementation of what a card shows, for the HTML listings (analysis index,
 expert profile, home page, Recommended) and the API. Cards are built from ``values()``
 rows, not page instances: a brief's page row is wide and instantiating it (and its
 experts) was most of a listing's cost. Any number of cards costs the same queries: the
 briefs, their author rows with the experts' columns, the publication types, and one
-query per model to swap in the reader's language when needed.
+query per model to swap in the reader's language when needed. Outlets come with the briefs
+(a join); series badges cost one query for all the cards.
 """
 
 from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
@@ -15,7 +17,7 @@ from core.models import PublicationType
 from core.visibility import visible, visible_ids
 from experts.models import ExpertPage
 
-from .models import BriefAuthor
+from .models import BriefAuthor, BriefPage, Outlet, Series
 from .page_urls import PageUrls
 
 #: The brief columns a card reads.
@@ -33,24 +35,28 @@ CARD_FIELDS = (
     "hero_image_id",
     "hero_alt",
     "publication_type_id",
+    "outlet_id",
+    "external_url",
+    "series_number",
+    "page_count",
 )
 #: The expert columns a card's author reads.
 AUTHOR_FIELDS = ("id", "title", "url_path", "translation_key", "locale_id")
 #: The publication type columns a card's label reads.
 TYPE_FIELDS = ("id", "name", "slug", "translation_key", "locale_id")
+#: The outlet columns a card's "Read on …" link reads.
+OUTLET_FIELDS = ("id", "name", "homepage", "translation_key", "locale_id")
+#: The series columns a card's badges read.
+SERIES_FIELDS = ("id", "name", "slug", "translation_key", "locale_id")
 
 
 class CardTerm:
-    """A card's publication type label, in the reader's language when it exists."""
+    """A card's publication type, series badge or outlet (``name`` and ``slug`` or
+    ``homepage``), in the reader's language when it exists."""
 
     def __init__(self, row):
-        self.pk = self.id = row["id"]
-        self.name = row["name"]
-        self.slug = row["slug"]
-        self.translation_key = row["translation_key"]
-        self.locale_id = row["locale_id"]
-        self.is_fallback = row["is_fallback"]
-        self.fallback_language = row["fallback_language"]
+        self.__dict__.update(row)
+        self.pk = row["id"]
 
     def __str__(self):
         return self.name
@@ -79,14 +85,17 @@ class CardAuthor:
 
 class Card:
     """One brief as a card: its columns (``CARD_FIELDS``) plus ``card_type`` (the localized
-    PublicationType or None), ``card_authors`` (CardAuthor list in byline order, only the
-    authors readers may see), ``url`` and ``is_fallback`` (set by Recommended when a pick
-    has no translation)."""
+    PublicationType or None), ``card_series`` (series badges), ``card_outlet`` (the outlet
+    of an item published elsewhere, or None), ``card_authors`` (CardAuthor list in byline
+    order, only the authors readers may see), ``url`` and ``is_fallback`` (set by
+    Recommended when a pick has no translation)."""
 
     def __init__(self, row, urls):
         self.__dict__.update({field: row[field] for field in CARD_FIELDS})
         self.pk = row["id"]
         self.card_type = None
+        self.card_outlet = None
+        self.card_series = []
         self.card_authors = []
         self.is_fallback = False
         self.fallback_language = ""
@@ -95,6 +104,13 @@ class Card:
     @property
     def url(self):
         return self._urls.url(self.url_path)
+
+    @property
+    def read_on(self):
+        """The outlet and address of the full text published elsewhere, or None."""
+        if self.external_url and self.card_outlet is not None:
+            return {"outlet": self.card_outlet, "url": self.external_url}
+        return None
 
     def get_url(self, request=None):
         return self.url
@@ -122,18 +138,22 @@ def is_shown(person):
 def card_queryset(queryset):
     """Prefetch what a brief page shows of its card onto a BriefPage queryset (for code
     that needs page instances, such as a brief's own detail)."""
-    return queryset.select_related("publication_type", "locale", "hero_image").prefetch_related(
+    return queryset.select_related(
+        "publication_type", "locale", "hero_image", "outlet", "pdf"
+    ).prefetch_related(
         Prefetch(
             "authors",
             queryset=BriefAuthor.objects.select_related("expert").order_by("sort_order", "pk"),
-        )
+        ),
+        "series",
     )
 
 
 def _rows_from_queryset(queryset):
     """(brief rows, {brief id: [expert rows]}) in two queries."""
     types = (f"publication_type__{field}" for field in TYPE_FIELDS)
-    rows = list(queryset.prefetch_related(None).values(*CARD_FIELDS, *types))
+    outlets = (f"outlet__{field}" for field in OUTLET_FIELDS)
+    rows = list(queryset.prefetch_related(None).values(*CARD_FIELDS, *types, *outlets))
     authors = {row["id"]: [] for row in rows}
     if rows:
         author_rows = (
@@ -162,6 +182,13 @@ def _rows_from_instances(briefs):
         kind = brief.publication_type
         for field in TYPE_FIELDS:
             row[f"publication_type__{field}"] = getattr(kind, field) if kind else None
+        outlet = brief.outlet
+        for field in OUTLET_FIELDS:
+            row[f"outlet__{field}"] = getattr(outlet, field) if outlet else None
+        row["series"] = [
+            {field: getattr(series, field) for field in SERIES_FIELDS}
+            for series in sorted(brief.series.all(), key=lambda s: (s.sort_order, s.name))
+        ]
         rows.append(row)
         ordered = sorted(
             brief.authors.all(),
@@ -180,6 +207,35 @@ def _rows_from_instances(briefs):
     return rows, authors
 
 
+def _series_rows(rows):
+    """{brief id: [series rows]} in one query (rows built from instances carry theirs)."""
+    if all("series" in row for row in rows):
+        return {row["id"]: row["series"] for row in rows}
+    links = (
+        BriefPage.series.through.objects.filter(briefpage_id__in=[row["id"] for row in rows])
+        .order_by("series__sort_order", "series__name")
+        .values("briefpage_id", *(f"series__{field}" for field in SERIES_FIELDS))
+    )
+    result = {row["id"]: [] for row in rows}
+    for link in links:
+        result[link["briefpage_id"]].append(
+            {field: link[f"series__{field}"] for field in SERIES_FIELDS}
+        )
+    return result
+
+
+def _localized_terms(model, rows, prefix, fields, locale):
+    """{brief id: CardTerm} for the rows that have a ``prefix`` term (type, outlet)."""
+    linked = [row for row in rows if row[f"{prefix}_id"] is not None]
+    terms = localize_rows(
+        lambda: model.objects.all(),
+        [{field: row[f"{prefix}__{field}"] for field in fields} for row in linked],
+        locale,
+        fields,
+    )
+    return {row["id"]: CardTerm(term) for row, term in zip(linked, terms, strict=True)}
+
+
 def build_cards(briefs, locale=None, urls=None):
     """Cards in the reader's ``locale`` for ``briefs``: a BriefPage queryset (sliced or
     not; read with ``values()``, in its order) or an iterable of BriefPage instances."""
@@ -192,14 +248,15 @@ def build_cards(briefs, locale=None, urls=None):
     if not rows:
         return []
 
-    typed = [row for row in rows if row["publication_type_id"] is not None]
-    types = localize_rows(
-        lambda: PublicationType.objects.all(),
-        [{field: row[f"publication_type__{field}"] for field in TYPE_FIELDS} for row in typed],
-        locale,
-        TYPE_FIELDS,
+    types_by_brief = _localized_terms(
+        PublicationType, rows, "publication_type", TYPE_FIELDS, locale
     )
-    types_by_brief = {row["id"]: CardTerm(kind) for row, kind in zip(typed, types, strict=True)}
+    outlets_by_brief = _localized_terms(Outlet, rows, "outlet", OUTLET_FIELDS, locale)
+    series = _series_rows(rows)
+    series_list = [item for row in rows for item in series[row["id"]]]
+    localized_series = iter(
+        localize_rows(lambda: Series.objects.all(), series_list, locale, SERIES_FIELDS)
+    )
 
     people = [person for row in rows for person in authors[row["id"]]]
     localized_people = iter(localize_rows(visible_experts, people, locale, AUTHOR_FIELDS))
@@ -207,6 +264,8 @@ def build_cards(briefs, locale=None, urls=None):
     for row in rows:
         card = Card(row, urls)
         card.card_type = types_by_brief.get(row["id"])
+        card.card_outlet = outlets_by_brief.get(row["id"])
+        card.card_series = [CardTerm(next(localized_series)) for _item in series[row["id"]]]
         card.card_authors = [
             CardAuthor(person, urls)
             for person in (next(localized_people) for _person in authors[row["id"]])

@@ -15,7 +15,7 @@ from core.models import Issue, PublicationType, Region
 from core.visibility import visible
 from experts.models import ExpertPage
 
-from .models import BriefPage, BriefPageTag
+from .models import BriefPage, BriefPageTag, Series
 
 
 class UnknownValues(ValueError):
@@ -68,9 +68,12 @@ def expert_keys(problems, experts):
     return [key for _slug, key in found]
 
 
-def filter_briefs(queryset, *, types, regions, issues, experts, tags, date_from, date_to):
-    """``queryset`` narrowed by the taxonomy, expert, tag and date filters (each a list of
-    alternatives, or None); raises UnknownValues naming every parameter with unknown values."""
+def filter_briefs(
+    queryset, *, types, regions, issues, experts, tags, date_from, date_to, series=None
+):
+    """``queryset`` narrowed by the taxonomy, series, expert, tag and date filters (each a
+    list of alternatives, or None); raises UnknownValues naming every parameter with unknown
+    values."""
     queryset, problems = filter_by_vocabularies(
         queryset,
         [
@@ -78,6 +81,7 @@ def filter_briefs(queryset, *, types, regions, issues, experts, tags, date_from,
             ("region", Region, "regions__slug__in", regions),
             ("issue", Issue, "issues__slug__in", issues),
             ("tag", public_tags(), "tags__slug__in", tags),
+            ("series", Series, "series__slug__in", series),
         ],
     )
     if experts:

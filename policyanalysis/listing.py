@@ -1,6 +1,6 @@
 """The filterable, paginated analysis listing behind /policy-analysis/ and its landing pages.
 
-Filters live in the query string (?type=&region=&issue=&expert=&year=&tag=&q=&page=) so a
+Filters live in the query string (?type=&series=&region=&issue=&expert=&year=&tag=&q=&page=) so a
 filtered listing can be shared. ``tag`` (a keyword's slug, what a brief's keyword chips link
 to) is carried as a hidden field: keywords are too many to offer as a choice. Newest first;
 with a keyword (q), best match first.
@@ -26,10 +26,16 @@ from experts.models import ExpertPage
 
 from .cards import build_cards
 from .filtering import UnknownValues, filter_briefs
-from .models import BriefPage
+from .models import BriefPage, Series
 from .search import UnsearchableQuery, by_relevance, matching_brief_ids
 
 PER_PAGE = 20
+#: The brief field and filter of each kind of term a listing can be limited to.
+TERM_FIELDS = {
+    Region: ("regions", "region"),
+    Issue: ("issues", "issue"),
+    Series: ("series", "series"),
+}
 
 
 class AnalysisFilterForm(forms.Form):
@@ -39,6 +45,7 @@ class AnalysisFilterForm(forms.Form):
 
     q = forms.CharField(label=_("Keyword"), required=False, max_length=200)
     type = forms.ChoiceField(label=_("Type"), required=False)
+    series = forms.ChoiceField(label=_("Series"), required=False)
     region = forms.ChoiceField(label=_("Region"), required=False)
     issue = forms.ChoiceField(label=_("Issue"), required=False)
     expert = forms.ChoiceField(label=_("Expert"), required=False)
@@ -48,7 +55,13 @@ class AnalysisFilterForm(forms.Form):
     def __init__(self, *args, locale, years, experts, **kwargs):
         super().__init__(*args, **kwargs)
         everything = [("", _("All"))]
-        for name, model in (("type", PublicationType), ("region", Region), ("issue", Issue)):
+        vocabularies = (
+            ("type", PublicationType),
+            ("series", Series),
+            ("region", Region),
+            ("issue", Issue),
+        )
+        for name, model in vocabularies:
             terms = localize_many(list(model.objects.filter(locale=Locale.get_default())), locale)
             terms.sort(key=lambda term: (term.sort_order, sort_key(term.name)))
             self.fields[name].choices = everything + [(t.slug, t.name) for t in terms]
@@ -89,14 +102,19 @@ class AnalysisListing:
         self.term = term
         self.base = BriefPage.objects.for_readers(locale)
         if term is not None:
-            field = "regions" if isinstance(term, Region) else "issues"
-            self.base = self.base.filter(**{field: term})
+            self.base = self.base.filter(**{TERM_FIELDS[type(term)][0]: term})
         self.form = AnalysisFilterForm(
             params or None,
             locale=locale,
             years=self._years(),
             experts=self._experts(),
         )
+        if term is not None:
+            # A landing or series page is about its term: the form shows it chosen (and
+            # fixed) instead of "All".
+            field = self.form.fields[TERM_FIELDS[type(term)][1]]
+            field.disabled = True
+            field.initial = term.slug
         self.form.is_valid()
 
     def _years(self):
@@ -110,9 +128,14 @@ class AnalysisListing:
 
     @property
     def filters(self):
-        """The valid filters the reader applied, as {name: value}."""
+        """The valid filters the reader applied, as {name: value} (not the page's own
+        term, which the base queryset applies already)."""
         data = getattr(self.form, "cleaned_data", {})
-        return {name: value for name, value in data.items() if value not in ("", None)}
+        return {
+            name: value
+            for name, value in data.items()
+            if value not in ("", None) and not self.form.fields[name].disabled
+        }
 
     def queryset(self):
         filters = self.filters
@@ -125,6 +148,7 @@ class AnalysisListing:
             queryset = filter_briefs(
                 self.base,
                 types=chosen("type"),
+                series=chosen("series"),
                 regions=chosen("region"),
                 issues=chosen("issue"),
                 experts=chosen("expert"),

@@ -33,6 +33,7 @@ from core.forms import LocalizedChoicesPageForm
 from core.localization import (
     PAGE_TRANSLATABLE_FIELDS,
     localize,
+    localize_many,
     localize_taxonomy,
     visible_editions,
 )
@@ -41,6 +42,12 @@ from core.preview import HeadlessPreviewMixin
 from core.visibility import VisiblePageQuerySet
 
 from .blocks import RecommendedStreamBlock
+from .publications import Outlet, PublicationDetails, Series
+
+#: /policy-analysis/series/<slug>/ lists a series' items.
+SERIES_PREFIX = "series"
+
+__all__ = ["AnalysisIndexPage", "BriefAuthor", "BriefPage", "BriefPageTag", "Outlet", "Series"]
 
 
 class BriefPageForm(LocalizedChoicesPageForm):
@@ -114,7 +121,19 @@ class AnalysisIndexPage(HeadlessPreviewMixin, Page):
                 term = self.find_term(path_components[0])
                 if term is not None:
                     return RouteResult(self, kwargs={"term": term})
+            if len(path_components) == 2 and path_components[0] == SERIES_PREFIX and self.live:
+                series = self.find_series(path_components[1])
+                if series is not None:
+                    return RouteResult(self, kwargs={"term": series})
             raise
+
+    @staticmethod
+    def find_series(slug):
+        """The series (default-locale record) with this slug, if any."""
+        series = Series.objects.filter(slug=slug).order_by("locale_id").first()
+        if series is None:
+            return None
+        return series.get_translation_or_none(series.locale.get_default()) or series
 
     @staticmethod
     def find_term(slug):
@@ -126,7 +145,9 @@ class AnalysisIndexPage(HeadlessPreviewMixin, Page):
         return None
 
     def term_url(self, term, request=None):
-        return f"{self.get_url(request=request)}{term.slug}/"
+        """The landing page of a region or issue, or the page of a series."""
+        prefix = f"{SERIES_PREFIX}/" if isinstance(term, Series) else ""
+        return f"{self.get_url(request=request)}{prefix}{term.slug}/"
 
     def get_context(self, request, *args, term=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -144,7 +165,7 @@ class BriefPageQuerySet(VisiblePageQuerySet):
         return self.visible().filter(locale=locale).order_by("-date", "-pk")
 
 
-class BriefPage(HeadlessPreviewMixin, Page):
+class BriefPage(HeadlessPreviewMixin, PublicationDetails, Page):
     """A piece of policy analysis: brief, article, report, podcast…"""
 
     objects = PageManager.from_queryset(BriefPageQuerySet)()
@@ -306,6 +327,7 @@ class BriefPage(HeadlessPreviewMixin, Page):
         [
             ObjectList(content_panels, heading=_("Content")),
             ObjectList(authors_panels, heading=_("Authors & taxonomy")),
+            ObjectList(PublicationDetails.publication_panels, heading=_("Publication details")),
             ObjectList(Page.promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
@@ -359,6 +381,7 @@ class BriefPage(HeadlessPreviewMixin, Page):
         SynchronizedField("tags", overridable=False),
         SynchronizedField("tagged_items", overridable=False),
         SynchronizedField("authors", overridable=False),
+        *PublicationDetails.publication_translatable_fields,
     ]
 
     class Meta:
@@ -372,6 +395,10 @@ class BriefPage(HeadlessPreviewMixin, Page):
         if self.hero_alt:
             return self.hero_alt
         return self.hero_image.default_alt_text if self.hero_image_id else ""
+
+    def clean(self):
+        super().clean()
+        self.clean_publication_details()
 
     def get_authors(self):
         """Author rows in byline order with the expert in the reader's language.
@@ -407,11 +434,37 @@ class BriefPage(HeadlessPreviewMixin, Page):
             self.publication_type, self.regions.all(), self.issues.all(), self.locale
         )
 
+    def get_table_of_contents(self):
+        """[{text, anchor, level}] of the body's headings, for long items (at least
+        ``TOC_MIN_HEADINGS`` headings); empty otherwise. Anchors are the headings' own
+        (``HeadingValue.anchor_id``), so a link to a section is the one the body renders."""
+        headings = [
+            {"text": block.value["text"], "anchor": block.value.anchor_id,
+             "level": int(block.value["level"])}
+            for block in self.body
+            if block.block_type == "heading"
+        ]  # fmt: skip
+        return headings if len(headings) >= TOC_MIN_HEADINGS else []
+
+    def get_publication(self):
+        """The outlet and series in the reader's language (one query each at most)."""
+        series = localize_many(list(self.series.all()), self.locale)
+        return {
+            "outlet": localize(self.outlet, self.locale) if self.outlet_id else None,
+            "series": series,
+        }
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["authors"] = self.get_authors()
         context["taxonomy"] = self.get_taxonomy()
+        context["publication"] = self.get_publication()
+        context["contents"] = self.get_table_of_contents()
         return context
+
+
+#: A brief with this many headings or more shows a table of contents.
+TOC_MIN_HEADINGS = 3
 
 
 class BriefAuthor(Orderable):

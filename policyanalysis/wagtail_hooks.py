@@ -1,7 +1,10 @@
 """Cross-app hooks: the experts' publication lists and the regions' and issues' landing URLs."""
 
 from django.core.paginator import Paginator
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from core.localization import active_locale
 from core.models import Issue, Region
@@ -10,7 +13,36 @@ from core.visibility import visible
 from experts.models import EXPERT_PUBLICATIONS_HOOK
 
 from .cards import build_cards
-from .models import AnalysisIndexPage, BriefPage
+from .models import AnalysisIndexPage, BriefPage, Outlet, Series
+
+
+class OutletViewSet(SnippetViewSet):
+    """Outlets that publish the experts' op-eds and articles."""
+
+    model = Outlet
+    icon = "globe"
+    list_display = ["name", "homepage", "locale"]
+    search_fields = ["name"]
+
+
+class SeriesViewSet(SnippetViewSet):
+    """Series, platforms and formats shown as badges and filters."""
+
+    model = Series
+    icon = "list-ul"
+    list_display = ["name", "slug", "locale"]
+    search_fields = ["name"]
+    ordering = ["sort_order", "name"]
+
+
+class PublicationsViewSetGroup(SnippetViewSetGroup):
+    items = (SeriesViewSet, OutletViewSet)
+    menu_label = _("Publications")
+    menu_icon = "doc-full-inverse"
+    menu_order = 310
+
+
+register_snippet(PublicationsViewSetGroup)
 
 
 @hooks.register(EXPERT_PUBLICATIONS_HOOK)
@@ -29,9 +61,10 @@ def briefs_by_expert(expert, locale, page_number, per_page):
 
 @hooks.register("core_term_url")
 def term_landing_url(term, locale, request):
-    """/policy-analysis/<slug>/ (or /ar/…) for a region or issue, in the reader's language.
+    """/policy-analysis/<slug>/ (or /ar/…) for a region or issue, /policy-analysis/series/
+    <slug>/ for a series, in the reader's language.
     The index page is looked up once per request."""
-    if not isinstance(term, Region | Issue):
+    if not isinstance(term, Region | Issue | Series):
         return None
     locale = active_locale()
     cache = getattr(request, "_analysis_index_by_locale", None) if request is not None else None

@@ -201,6 +201,28 @@ export interface components {
             /** Issues */
             issues: components["schemas"]["Term"][];
             image: components["schemas"]["ImagePayload"] | null;
+            /**
+             * Series
+             * @description Series, platforms and formats the item belongs to.
+             */
+            series: components["schemas"]["Term"][];
+            /**
+             * Series Number
+             * @description Number in its (first) series, e.g. 31, or empty.
+             */
+            series_number: string;
+            /**
+             * Page Count
+             * @description Pages of a report, when given.
+             */
+            page_count: number | null;
+            /** @description The outlet that published the full text. */
+            outlet: components["schemas"]["Outlet"] | null;
+            /**
+             * External Url
+             * @description The full text on the outlet's site (link as “Read on <outlet>”), or empty.
+             */
+            external_url: string;
         };
         /**
          * AnalysisList
@@ -277,6 +299,19 @@ export interface components {
             focal_point: components["schemas"]["FocalPoint"] | null;
             /** Renditions */
             renditions: components["schemas"]["Rendition"][];
+        };
+        /**
+         * Outlet
+         * @description Where an item published elsewhere appeared.
+         */
+        Outlet: {
+            /** Name */
+            name: string;
+            /**
+             * Homepage
+             * @description The outlet's own site, or an empty string.
+             */
+            homepage: string;
         };
         /**
          * Rendition
@@ -404,9 +439,40 @@ export interface components {
             /** Issues */
             issues: components["schemas"]["Term"][];
             image: components["schemas"]["ImagePayload"] | null;
+            /**
+             * Series
+             * @description Series, platforms and formats the item belongs to.
+             */
+            series: components["schemas"]["Term"][];
+            /**
+             * Series Number
+             * @description Number in its (first) series, e.g. 31, or empty.
+             */
+            series_number: string;
+            /**
+             * Page Count
+             * @description Pages of a report, when given.
+             */
+            page_count: number | null;
+            /** @description The outlet that published the full text. */
+            outlet: components["schemas"]["Outlet"] | null;
+            /**
+             * External Url
+             * @description The full text on the outlet's site (link as “Read on <outlet>”), or empty.
+             */
+            external_url: string;
             hero: components["schemas"]["HeroImage"] | null;
+            pdf: components["schemas"]["Pdf"] | null;
+            hearing: components["schemas"]["Hearing"] | null;
+            /**
+             * Table Of Contents
+             * @description The body's headings, for long items (empty for short ones).
+             */
+            table_of_contents: components["schemas"]["ContentsEntry"][];
             /** Body */
             body: (components["schemas"]["HeadingBlock"] | components["schemas"]["ParagraphBlock"] | components["schemas"]["QuoteBlock"] | components["schemas"]["KeyPointsBlock"] | components["schemas"]["ImageBlock"] | components["schemas"]["EmbedBlock"] | components["schemas"]["DocumentBlock"] | components["schemas"]["TableBlock"])[];
+            /** Endnotes */
+            endnotes: components["schemas"]["Endnote"][];
             /** About Authors */
             about_authors: components["schemas"]["AboutAuthor"][];
             recommended: components["schemas"]["Recommended"];
@@ -431,6 +497,18 @@ export interface components {
             url: string;
             /** Language */
             language: string;
+        };
+        /**
+         * ContentsEntry
+         * @description One heading of the table of contents (links to ``#anchor`` of a heading block).
+         */
+        ContentsEntry: {
+            /** Text */
+            text: string;
+            /** Anchor */
+            anchor: string;
+            /** Level */
+            level: number;
         };
         /**
          * DocumentBlock
@@ -515,6 +593,17 @@ export interface components {
             type: string;
         };
         /**
+         * Endnote
+         * @description A numbered note; the body's ``<sup>number</sup>`` refers to it (link it to
+         *     ``#note-number`` and back to ``#noteref-number``, as the HTML site does).
+         */
+        Endnote: {
+            /** Number */
+            number: number;
+            /** Html */
+            html: string;
+        };
+        /**
          * HeadingBlock
          * @description A section heading.
          */
@@ -542,6 +631,25 @@ export interface components {
              * @description HTML id for deep links, the same in every language: the editor's anchor, else derived from the source-language heading when it was saved.
              */
             anchor: string;
+        };
+        /**
+         * Hearing
+         * @description The hearing a testimony was given at.
+         */
+        Hearing: {
+            /** Title */
+            title: string;
+            /** Committee */
+            committee: string;
+            /** Chamber */
+            chamber: string;
+            /** Date */
+            date: string | null;
+            /**
+             * Video Url
+             * @description The hearing video, or an empty string.
+             */
+            video_url: string;
         };
         /** HeroImage */
         HeroImage: {
@@ -669,6 +777,24 @@ export interface components {
              * @description Rich text; internal links are absolute public URLs.
              */
             html: string;
+        };
+        /**
+         * Pdf
+         * @description A report's PDF download.
+         */
+        Pdf: {
+            /**
+             * Url
+             * @description Absolute download URL.
+             */
+            url: string;
+            /**
+             * File Size
+             * @description Bytes, when known.
+             */
+            file_size: number | null;
+            /** Page Count */
+            page_count: number | null;
         };
         /** PodcastShowRef */
         PodcastShowRef: {
@@ -1248,6 +1374,8 @@ export interface operations {
                 locale?: "en" | "ar";
                 /** @description Publication type slug (repeatable). */
                 type?: string[] | null;
+                /** @description Series slug (repeatable). */
+                series?: string[] | null;
                 /** @description Region slug (repeatable). */
                 region?: string[] | null;
                 /** @description Issue slug (repeatable). */

@@ -10,6 +10,47 @@ from .blocks import BodyBlock
 from .common import AuthorRef, ImagePayload, Seo, Tag, Term, Translation
 
 
+class Outlet(Schema):
+    """Where an item published elsewhere appeared."""
+
+    name: str
+    homepage: str = Field(description="The outlet's own site, or an empty string.")
+
+
+class Pdf(Schema):
+    """A report's PDF download."""
+
+    url: str = Field(description="Absolute download URL.")
+    file_size: int | None = Field(description="Bytes, when known.")
+    page_count: int | None
+
+
+class Hearing(Schema):
+    """The hearing a testimony was given at."""
+
+    title: str
+    committee: str
+    chamber: str
+    date: datetime.date | None
+    video_url: str = Field(description="The hearing video, or an empty string.")
+
+
+class ContentsEntry(Schema):
+    """One heading of the table of contents (links to ``#anchor`` of a heading block)."""
+
+    text: str
+    anchor: str
+    level: int
+
+
+class Endnote(Schema):
+    """A numbered note; the body's ``<sup>number</sup>`` refers to it (link it to
+    ``#note-number`` and back to ``#noteref-number``, as the HTML site does)."""
+
+    number: int
+    html: str
+
+
 class AnalysisCard(Schema):
     """A live brief as listed: what every card on the site shows."""
 
@@ -27,6 +68,13 @@ class AnalysisCard(Schema):
     regions: list[Term]
     issues: list[Term]
     image: ImagePayload | None
+    series: list[Term] = Field(description="Series, platforms and formats the item belongs to.")
+    series_number: str = Field(description="Number in its (first) series, e.g. 31, or empty.")
+    page_count: int | None = Field(description="Pages of a report, when given.")
+    outlet: Outlet | None = Field(description="The outlet that published the full text.")
+    external_url: str = Field(
+        description="The full text on the outlet's site (link as “Read on <outlet>”), or empty."
+    )
 
 
 class AnalysisList(Schema):
@@ -120,7 +168,13 @@ class AnalysisDetail(AnalysisCard):
     """A live brief with everything its HTML page shows."""
 
     hero: HeroImage | None
+    pdf: Pdf | None
+    hearing: Hearing | None
+    table_of_contents: list[ContentsEntry] = Field(
+        description="The body's headings, for long items (empty for short ones)."
+    )
     body: list[BodyBlock]
+    endnotes: list[Endnote]
     about_authors: list[AboutAuthor]
     recommended: Recommended
     tags: list[Tag]

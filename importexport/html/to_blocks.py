@@ -17,6 +17,8 @@ import nh3
 from bs4 import BeautifulSoup, NavigableString, Tag
 from markdown_it import MarkdownIt
 
+from .footnotes import reference_number
+
 BLOCK_CONTAINERS = {"div", "section", "article", "main", "header", "footer", "aside", "body"}
 HEADINGS = {"h1": "2", "h2": "2", "h3": "3", "h4": "3", "h5": "3", "h6": "3"}
 INLINE_KEEP = {"b": "b", "strong": "b", "i": "i", "em": "i"}
@@ -252,6 +254,9 @@ class Converter:
         if node.name in INLINE_KEEP:
             tag = INLINE_KEEP[node.name]
             return f"<{tag}>{inner}</{tag}>" if inner.strip() else inner
+        if node.name == "sup":
+            number = reference_number(node.get_text())
+            return f"<sup>{number}</sup>" if number is not None else inner
         if node.name == "a":
             href = (node.get("href") or "").strip()
             if not href or not inner.strip():

@@ -39,6 +39,17 @@ class AnalysisWriter:
         page.hero_alt = record.image_alt
         page.hero_caption = record.image_caption
         page.hero_credit = record.image_credit
+        page.series = [self.term("series", name) for name in record.series]
+        page.series_number = record.series_number
+        page.page_count = record.page_count
+        page.pdf = self.document(record.pdf, record.title) if record.pdf else None
+        page.outlet = self.outlet(record.outlet) if record.outlet else None
+        page.external_url = record.external_url
+        page.committee = record.committee
+        page.chamber = record.chamber
+        page.hearing_title = record.hearing_title
+        page.hearing_date = record.hearing_date
+        page.hearing_video_url = record.hearing_video_url
         overrides = {} if created else dict(page.authors.values_list("expert_id", "bio_override"))
         expert_ids = []
         for author in record.authors:
@@ -61,6 +72,7 @@ class AnalysisWriter:
     def _set_references(self, page, record):
         body, recommended, deferred = self._references(record)
         page.body = body
+        page.endnotes = self.endnotes
         page.recommended = recommended
         return deferred
 

@@ -1,26 +1,30 @@
 """The writers' shared state: locales, vocabularies, images, links and page saving."""
 
 import re
+import uuid
 from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.files import File
 from django.core.files.images import ImageFile
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale, PageLogEntry, Site
 from wagtail.signals import page_published
 from wagtail.utils.file import hash_filelike
 
 from experts.models import ExpertIndexPage, ExpertPage
-from policyanalysis.models import AnalysisIndexPage, BriefPage
+from policyanalysis.models import AnalysisIndexPage, BriefPage, Outlet
 
-from ..html.to_blocks import Converter
+from ..html.footnotes import split_endnotes
+from ..html.to_blocks import Converter, html_to_rich_text
 from ..models import ImportedRecord
 from ..records import DEFAULT_LOCALE, RecordError
 from ..translation import TranslationOptions
-from ..validation import VOCABULARY_MODELS, body_html, image_path, normalise_name
+from ..validation import VOCABULARY_MODELS, body_html, image_path, normalise_name, pdf_path
 
 ARCHIVE_LINK = re.compile(
     r"^/(?:(?P<lang>[a-z]{2}(?:-[a-z]+)?)/)?(?P<section>policy-analysis|experts)/"
@@ -196,6 +200,39 @@ class BaseWriter:
             self._images[digest] = image
         return self._images[digest]
 
+    def document(self, name, title):
+        """A Wagtail document for the PDF ``name`` (relative to the import file), reusing a
+        document with the same content."""
+        path = pdf_path(self.base_dir, name)
+        with path.open("rb") as handle:
+            digest = hash_filelike(handle)
+        model = get_document_model()
+        document = model.objects.filter(file_hash=digest).first()
+        if document is None:
+            with path.open("rb") as handle:
+                document = model(title=title[:255], file=File(handle, name=path.name))
+                document.file_hash = digest
+                document.save()
+        return document
+
+    def outlet(self, ref):
+        """The default-locale outlet called ``ref.name`` (its homepage updated when given),
+        created if unknown."""
+        outlet = (
+            Outlet.objects.filter(locale=self.default_locale, name__iexact=ref.name)
+            .order_by("pk")
+            .first()
+        )
+        if outlet is None:
+            outlet = Outlet.objects.create(
+                name=ref.name, homepage=ref.homepage, locale=self.default_locale
+            )
+            self.report.new_terms.add(f"outlet {ref.name!r}")
+        elif ref.homepage and outlet.homepage != ref.homepage:
+            outlet.homepage = ref.homepage
+            outlet.save(update_fields=["homepage"])
+        return outlet
+
     def resolve_link(self, href):
         """Page id for a link to a page of this archive (/policy-analysis/<slug>/ or
         /experts/<slug>/, by page slug or record id), else None."""
@@ -227,8 +264,16 @@ class BaseWriter:
             return None
 
     def body_blocks(self, record):
+        """The body's blocks; its notes list (footnote conventions) is kept aside in
+        ``self.endnotes`` as endnote blocks."""
         converter = Converter(self.resolve_link, self._resolve_image_src)
-        blocks = converter.convert(body_html(record, "body_html", "body_markdown"))
+        html, notes = split_endnotes(body_html(record, "body_html", "body_markdown"))
+        self.endnotes = [
+            {"type": "note", "value": html_to_rich_text(note, self.resolve_link),
+             "id": str(uuid.uuid4())}
+            for note in notes
+        ]  # fmt: skip
+        blocks = converter.convert(html)
         for src in converter.dropped_images:
             self.report.warnings.append(
                 f"{record.kind} {record.id!r}: image {src!r} dropped (file not supplied)"

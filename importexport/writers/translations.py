@@ -58,10 +58,13 @@ class TranslationWriter:
         else:
             mapping = {"title": "title", "slug": "slug", "subtitle": "subtitle",
                        "summary": "summary", "byline": "byline", "image_alt": "hero_alt",
-                       "image_caption": "hero_caption",
-                       "image_credit": "hero_credit"}  # fmt: skip
+                       "image_caption": "hero_caption", "image_credit": "hero_credit",
+                       "committee": "committee", "chamber": "chamber",
+                       "hearing_title": "hearing_title"}  # fmt: skip
             if given & {"body_html", "body_markdown"}:
                 values["body"] = self.body_blocks(record)
+                if self.endnotes:
+                    values["endnotes"] = self.endnotes
         for name, field_name in mapping.items():
             if name in given:
                 values[field_name] = getattr(record, name)

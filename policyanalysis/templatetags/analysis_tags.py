@@ -1,8 +1,14 @@
 """What analysis pages show beyond their own fields, computed for their templates: the
-filtered listing of an index or landing page and the cards of a Recommended block."""
+filtered listing of an index or landing page, the cards of a Recommended block and the
+links between note references and endnotes."""
+
+import re
 
 from django import template
 from django.utils import translation
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from core.visibility import visible
 
@@ -47,3 +53,32 @@ def analysis_search_url(context):
         iter(found.values()), None
     )
     return index.get_url(request=request) if index else ""
+
+
+# wagtail-localize offers a superscript's number as a string of its own: an Arabic
+# translator may keep it or write it in Arabic-Indic digits (١٢); \d matches both.
+_NOTE_REFERENCE = re.compile(r"<sup>\s*(\d{1,3})\s*</sup>")
+
+
+@register.filter
+def link_endnotes(html, count):
+    """Turn the body's superscript note numbers (``<sup>3</sup>``) into links to the
+    endnotes (``#note-3``); the first reference to a note gets ``id="noteref-3"``, where
+    the note's back link returns. Numbers beyond ``count`` notes stay plain superscripts.
+    Anchors are numbers, so they are the same in every language edition."""
+    seen = set()
+
+    def link(match):
+        written = match.group(1)
+        number = int(written)  # int() reads Arabic-Indic digits too
+        if not 1 <= number <= int(count or 0):
+            return match.group(0)
+        anchor = "" if number in seen else f' id="noteref-{number}"'
+        seen.add(number)
+        label = _("Note %(number)s") % {"number": number}
+        return (
+            f'<sup class="noteref"{anchor}><a href="#note-{number}" '
+            f'aria-label="{escape(label)}">{written}</a></sup>'
+        )
+
+    return mark_safe(_NOTE_REFERENCE.sub(link, str(html)))  # noqa: S308 (escaped above)

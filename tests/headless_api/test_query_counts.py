@@ -30,8 +30,8 @@ def _queries(client, url):
 # end (two queries), read on a cold cache so that a cached response ends when a page in it
 # expires or an event turns past (headless_api.caching.stored_for).
 LISTING_QUERIES = 14
-DETAIL_QUERIES = 26
-AUTO_RECOMMENDED_DETAIL_QUERIES = 20
+DETAIL_QUERIES = 30
+AUTO_RECOMMENDED_DETAIL_QUERIES = 23
 
 
 def test_listing_queries_do_not_grow_with_the_limit(client, tree):

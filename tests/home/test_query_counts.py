@@ -25,10 +25,12 @@ def _render_every_request(settings):
 # brief reads the view restrictions for the body's page links in one; the structured data
 # (discovery) adds one for the breadcrumb trail and one for the authors' (or expert's) sameAs
 # links; the expert page lists the expert's events (upcoming, past) in two, the home page the
-# upcoming events in one; the expert page lists podcast and video appearances in two.
-BRIEF_PAGE_QUERIES = 37
-LISTING_PAGE_QUERIES = 29
-FILTERED_LISTING_QUERIES = 32
+# upcoming events in one; the expert page lists podcast and video appearances in two; series
+# badges cost one query per set of
+# cards (and the brief's own series one more), the listing's series filter choices one more.
+BRIEF_PAGE_QUERIES = 39
+LISTING_PAGE_QUERIES = 32
+FILTERED_LISTING_QUERIES = 35
 EXPERT_PAGE_QUERIES = 31
 HOME_PAGE_QUERIES = 19
 

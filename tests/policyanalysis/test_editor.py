@@ -1,6 +1,7 @@
 """What editors meet in the admin: where pages may be created, validation, moderation, preview."""
 
 import datetime
+import re
 
 from django.urls import reverse
 from wagtail.models import Page, WorkflowState
@@ -71,6 +72,7 @@ class BriefEditingTests(WagtailPageTestCase):
                 ]
             ),
             "recommended": streamfield([]),
+            "endnotes": streamfield([]),
             "authors": inline_formset(
                 [
                     {"expert": self.second.pk, "bio_override": ""},
@@ -99,6 +101,30 @@ class BriefEditingTests(WagtailPageTestCase):
             ["Munqith Dagher", "Karl Kaltenthaler"],
         )
         self.assertEqual([block.block_type for block in brief.body], ["heading", "paragraph"])
+
+    def test_editor_can_publish_a_report_with_series_outlet_pages_and_endnotes(self):
+        notes = factories.series("Policy Notes")
+        outlet = factories.outlet("The Hill")
+        data = self.brief_data(
+            series_number="31",
+            page_count="14",
+            outlet=outlet.pk,
+            external_url="https://thehill.com/opinion/1/",
+            endnotes=streamfield([("note", rich_text("<p>Budget law of 2023.</p>"))]),
+        )
+        data["series"] = [notes.pk]  # a multiple choice posts the key once per value
+        self.assertCanCreate(self.analysis, BriefPage, data)
+        brief = BriefPage.objects.get(slug="a-question-of-interests")
+        self.assertEqual(
+            ([s.name for s in brief.series.all()], brief.series_number, brief.page_count),
+            (["Policy Notes"], "31", 14),
+        )
+        self.assertEqual(
+            (brief.outlet, brief.external_url), (outlet, "https://thehill.com/opinion/1/")
+        )
+        # Draftail adds a random data-block-key to each paragraph.
+        notes = [re.sub(r' data-block-key="\w+"', "", n.value.source) for n in brief.endnotes]
+        self.assertEqual(notes, ["<p>Budget law of 2023.</p>"])
 
     def test_publishing_needs_a_date_and_a_type(self):
         response = self.post_new_brief(self.brief_data(date="", publication_type=""))
@@ -239,6 +265,7 @@ class ModerationTests(WagtailPageTestCase):
                 "summary": "",
                 "body": streamfield([]),
                 "recommended": streamfield([]),
+                "endnotes": streamfield([]),
                 "authors": inline_formset([]),
                 "comments": inline_formset([]),
                 "action-publish": "action-publish",

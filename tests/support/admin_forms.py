@@ -15,6 +15,7 @@ def brief_form(title, slug, publication_type_id, **overrides):
             "summary": "s",
             "body": streamfield([]),
             "recommended": streamfield([]),
+            "endnotes": streamfield([]),
             "authors": inline_formset([]),
             "links": inline_formset([]),
             "regions": [],

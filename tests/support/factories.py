@@ -15,7 +15,7 @@ from wagtail.models import Locale, Page, PageViewRestriction, Site
 from core.models import Issue, PublicationType, Region
 from experts.models import ExpertIndexPage, ExpertPage
 from home.models import HomePage
-from policyanalysis.models import AnalysisIndexPage, BriefAuthor, BriefPage
+from policyanalysis.models import AnalysisIndexPage, BriefAuthor, BriefPage, Outlet, Series
 
 _counter = itertools.count(1)
 
@@ -67,6 +67,39 @@ def issue(name="Terrorism", slug=None):
     return term(Issue, name, slug)
 
 
+def series(name="Policy Notes", slug=None, **fields):
+    """A series (translatable vocabulary) in English."""
+    slug = slug or name.lower().replace(" ", "-").replace("&", "and")
+    obj, _ = Series.objects.get_or_create(
+        slug=slug, locale=english(), defaults={"name": name, **fields}
+    )
+    return obj
+
+
+def outlet(name="The Hill", homepage="https://thehill.com/"):
+    """An outlet (translatable vocabulary) in English."""
+    obj, _ = Outlet.objects.get_or_create(
+        name=name, locale=english(), defaults={"homepage": homepage}
+    )
+    return obj
+
+
+def pdf_document(title="Report PDF", pages=3):
+    """A real PDF in Wagtail's document library (Pillow writes it)."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    buffer = io.BytesIO()
+    sheets = [PILImage.new("RGB", (200, 280), "white") for _ in range(pages)]
+    sheets[0].save(buffer, "PDF", save_all=True, append_images=sheets[1:])
+    document = Document(
+        title=title, file=ContentFile(buffer.getvalue(), name=f"report-{next(_counter)}.pdf")
+    )
+    document._set_document_file_metadata()  # size and hash, as the admin's upload form does
+    document.save()
+    return document
+
+
 def image(name="photo", width=640, height=480, color=(120, 90, 60)):
     """A real JPEG image in Wagtail's library."""
     buffer = io.BytesIO()
@@ -103,6 +136,7 @@ def brief(
     type=None,
     regions=(),
     issues=(),
+    series=(),
     body=None,
     recommended=None,
     publish=True,
@@ -126,6 +160,7 @@ def brief(
         page.recommended = [("recommended", {"heading": "Recommended", "items": list(recommended)})]
     page.regions = list(regions)
     page.issues = list(issues)
+    page.series = list(series)
     page.authors = [
         BriefAuthor(expert=author, sort_order=position) for position, author in enumerate(authors)
     ]

@@ -65,6 +65,7 @@ def brief_form(title, slug, publication_type, **extra):
             "hero_credit": "",
             "body": streamfield([("paragraph", rich_text("<p>نص عربي.</p>"))]),
             "recommended": streamfield([]),
+            "endnotes": streamfield([]),
             "authors": inline_formset([]),
             "byline": "",
             "tags": "",

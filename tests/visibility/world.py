@@ -106,6 +106,7 @@ def _brief(parent, title, slug, expert, region, issue, keyword, **fields):
     )
     page.regions = [region]
     page.issues = [issue]
+    page.series = [factories.series("Militia Spotlight", "spotlight")]
     page.authors = [BriefAuthor(expert=expert, sort_order=0)]
     parent.add_child(instance=page)
     page.tags.add(keyword)

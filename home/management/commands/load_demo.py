@@ -13,6 +13,7 @@ again changes nothing.
 import datetime
 import sys
 import tempfile
+import textwrap
 import zoneinfo
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -21,6 +22,7 @@ import orjson
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
+from PIL import Image, ImageDraw
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import Translation, TranslationSource
 
@@ -40,6 +42,53 @@ FILES = ("content.jsonl", "content.ar.jsonl", "events.jsonl")
 #: event's zone), so "upcoming" events are upcoming whenever the demo is loaded. Loading
 #: twice on one day changes nothing; on a later day the events move with it.
 EVENTS_REFERENCE_DATE = datetime.date(2026, 1, 1)
+#: PDFs the demo's reports name, generated at load time (never downloaded or committed).
+GENERATED_PDFS = {
+    "generated/countering-irans-militia-network-iraq.pdf": (
+        "Countering Iran's Militia Network in Iraq",
+        "Policy Notes 31",
+        [
+            "Summary",
+            "From armed groups to a network",
+            "Money and patronage",
+            "Messaging",
+            "What Baghdad can do",
+            "Recommendations for Washington",
+        ],
+        14,
+    ),
+}
+#: A fixed date inside the PDFs, so the same file (and checksum) is made on every load.
+PDF_DATE = datetime.datetime(2025, 2, 10, tzinfo=datetime.UTC).timetuple()
+
+
+def generate_pdfs(directory):
+    """Write the demo reports' PDFs with Pillow (one page per section, title first);
+    the same bytes every time, so reloading the demo leaves the reports unchanged."""
+    for name, (title, series, sections, pages) in GENERATED_PDFS.items():
+        path = Path(directory) / name
+        if path.exists():
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        sheets = []
+        for number in range(pages):
+            sheet = Image.new("RGB", (595, 842), "white")
+            draw = ImageDraw.Draw(sheet)
+            if number == 0:
+                lines = [series, "", *textwrap.wrap(title, 40)]
+            else:
+                heading = sections[(number - 1) % len(sections)]
+                lines = [heading, "", *textwrap.wrap(f"{title}: {heading}.", 60)]
+            for row, line in enumerate(lines):
+                draw.text((60, 80 + row * 22), line, fill="black")
+            draw.text((280, 800), str(number + 1), fill="gray")
+            sheets.append(sheet)
+        sheets[0].save(
+            path, "PDF", save_all=True, append_images=sheets[1:], title=title,
+            author="The Policy Institute", creationDate=PDF_DATE, modDate=PDF_DATE,
+        )  # fmt: skip
+
+
 SITE_PAGES = {
     "home": {
         "en": {
@@ -150,6 +199,7 @@ class Command(BaseCommand):
             home, experts, analysis = self._site_pages(arabic)
             self._site_identity(arabic)
         workdir = tempfile.TemporaryDirectory()
+        generate_pdfs(directory)
         for name in FILES:
             path = directory / name
             self.stdout.write(f"Importing {path.relative_to(directory.parent)} …")
