@@ -79,12 +79,12 @@ def images_used_by(page):
 
 
 def _image_saved(sender, instance, created, raw=False, **kwargs):
-    if created and not raw and settings.PREGENERATE_RENDITIONS:
+    if created and not raw and getattr(settings, "PREGENERATE_RENDITIONS", True):
         enqueue_with_transaction(pregenerate_renditions, [instance.pk])
 
 
 def _page_published(sender, instance, **kwargs):
-    if not settings.PREGENERATE_RENDITIONS:
+    if not getattr(settings, "PREGENERATE_RENDITIONS", True):
         return
     image_ids = images_used_by(instance.specific)
     if image_ids:

@@ -15,8 +15,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 from wagtail.models import Locale, Page, Revision
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from translation_workflow.status import TranslationStatus, queue_rows
+from translation_workflow.views import user_can_use_queue
 
 from .desk import desk_content_for, desk_contents
 
@@ -205,10 +207,15 @@ class UnsavedDraftsPanel(DeskPanel):
 
 
 def dashboard_panels(request):
-    """The desk's panels for this request's user."""
-    return [
-        UnsavedDraftsPanel(request),
-        ScheduledPanel(request),
-        RecentlyPublishedPanel(request),
-        AwaitingTranslationPanel(request),
-    ]
+    """The desk's panels for this request's user: the publications team's panels for users
+    who may edit pages, the translation panel for those who may use the translation queue."""
+    user = request.user
+    panels = []
+    if user.is_superuser or PagePermissionPolicy().user_has_any_permission(
+        user, ["add", "change", "publish"]
+    ):
+        panels += [UnsavedDraftsPanel(request), ScheduledPanel(request)]
+        panels.append(RecentlyPublishedPanel(request))
+    if user_can_use_queue(user):
+        panels.append(AwaitingTranslationPanel(request))
+    return panels

@@ -74,7 +74,12 @@ def _speakers(event, ctx):
                 "name": row.display_name,
                 "affiliation": person.position if person is not None else row.affiliation,
                 "expert": (
-                    {"id": person.pk, "name": person.title, "url": ctx.page_url(person.url_path)}
+                    {
+                        "id": person.pk,
+                        "name": person.title,
+                        "url": ctx.page_url(person.url_path),
+                        "locale": language_code_for(person.locale_id),
+                    }
                     if person is not None
                     else None
                 ),

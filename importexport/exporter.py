@@ -17,6 +17,7 @@ from django.conf import settings
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
+from core.localization import list_separator
 from core.models import Issue, PublicationType, Region
 from events.models import EventPage, EventType
 from experts.models import ExpertLink, ExpertPage
@@ -175,8 +176,9 @@ class Exporter:
         return self.image_file(image)
 
     def _body(self, page):
+        endnotes = getattr(page, "endnotes", None)  # analysis items have them; events do not
         notes = [rich_text_to_html(item.get("value"), self.page_path)
-                 for item in page.endnotes.raw_data]  # fmt: skip
+                 for item in (endnotes.raw_data if endnotes is not None else [])]  # fmt: skip
         body = blocks_to_html(list(page.body.raw_data), self.page_path, self._image_src)
         return body + endnotes_html(notes)
 
@@ -206,7 +208,11 @@ class Exporter:
             position=obj.position,
             short_bio=obj.short_bio,
             bio_html=rich_text_to_html(obj.bio, self.page_path),
-            languages=[lang.strip() for lang in obj.languages.split(",") if lang.strip()],
+            languages=[
+                lang.strip()
+                for lang in obj.languages.split(list_separator(obj.locale.language_code).strip())
+                if lang.strip()
+            ],
         )
         if translation is None:
             record.update(

@@ -28,7 +28,7 @@ def make_pdf(page_id):
 
 
 def _published(sender, instance, **kwargs):
-    if settings.PDF_ON_PUBLISH and isinstance(instance, BriefPage):
+    if getattr(settings, "PDF_ON_PUBLISH", True) and isinstance(instance, BriefPage):
         enqueue_with_transaction(make_pdf, instance.pk)
 
 

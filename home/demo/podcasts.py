@@ -201,6 +201,9 @@ def _publish(page, parent):
     if page.pk is None:
         parent.add_child(instance=page)
     page.save_revision().publish()
+    # publish() saves a copy: reload, so the translation source made next records the live
+    # revision (else the queue shows a false "Out of date"; see load_demo._site_pages).
+    page.refresh_from_db()
     return page
 
 

@@ -51,6 +51,7 @@ def test_arabic_brief_shows_arabic_expert_profiles_and_localized_links(client, c
         "id": karl_ar.pk,
         "name": karl_ar.title,
         "url": f"http://localhost{karl_ar.url}",
+        "locale": "ar",
     }
     assert data["about_authors"][0]["name"] == karl_ar.title
     # The Arabic paragraph's link to the rockets brief points at its Arabic edition.

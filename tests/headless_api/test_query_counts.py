@@ -29,7 +29,7 @@ def _queries(client, url):
 # The listing's 14 include the next scheduled expiry or go-live and the next event start or
 # end (two queries), read on a cold cache so that a cached response ends when a page in it
 # expires or an event turns past (headless_api.caching.stored_for).
-LISTING_QUERIES = 14
+LISTING_QUERIES = 15
 DETAIL_QUERIES = 30
 AUTO_RECOMMENDED_DETAIL_QUERIES = 23
 

@@ -28,11 +28,11 @@ def _render_every_request(settings):
 # upcoming events in one; the expert page lists podcast and video appearances in two; series
 # badges cost one query per set of
 # cards (and the brief's own series one more), the listing's series filter choices one more.
-BRIEF_PAGE_QUERIES = 39
+BRIEF_PAGE_QUERIES = 38
 LISTING_PAGE_QUERIES = 32
 FILTERED_LISTING_QUERIES = 35
-EXPERT_PAGE_QUERIES = 31
-HOME_PAGE_QUERIES = 19
+EXPERT_PAGE_QUERIES = 32
+HOME_PAGE_QUERIES = 21
 
 
 def measure(client, url):

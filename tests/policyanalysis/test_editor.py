@@ -13,6 +13,7 @@ from wagtail.test.utils.form_data import (
     streamfield,
 )
 
+from events.models import EventIndexPage
 from experts.models import ExpertIndexPage, ExpertPage
 from home.models import HomePage
 from podcasts.models import EpisodePage, PodcastShowPage, VideoPage
@@ -21,9 +22,9 @@ from tests.support import factories
 
 
 class PageTreeRulesTests(WagtailPageTestCase):
-    def test_home_page_holds_the_two_indexes_and_podcast_shows(self):
+    def test_home_page_holds_the_indexes_and_podcast_shows(self):
         self.assertAllowedSubpageTypes(
-            HomePage, {ExpertIndexPage, AnalysisIndexPage, PodcastShowPage}
+            HomePage, {ExpertIndexPage, AnalysisIndexPage, EventIndexPage, PodcastShowPage}
         )
 
     def test_indexes_hold_their_own_pages_only(self):

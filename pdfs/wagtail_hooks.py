@@ -1,0 +1,18 @@
+"""The brief page's "Download PDF" link, added through core's page-tools hook so that the
+analysis templates do not depend on this app."""
+
+from django.template.loader import render_to_string
+from django.urls import reverse
+from wagtail import hooks
+
+from policyanalysis.models import BriefPage
+
+
+@hooks.register("core_public_page_tools")
+def download_link(context):
+    page = context.get("page")
+    if not isinstance(page, BriefPage):
+        return ""
+    return render_to_string(
+        "pdfs/download_link.html", {"url": reverse("pdfs:analysis", args=[page.pk])}
+    )
