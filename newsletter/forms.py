@@ -8,7 +8,7 @@ class SubscribeForm(forms.Form):
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    # A field people never see (hidden by CSS and from assistive technology); a form that
+    # A field people never see (the `hidden` attribute: not shown, not focusable); a form that
     # fills it is a bot's, and is answered like any other without subscribing anyone.
     website = forms.CharField(required=False, label=_("Leave this field empty"))
 
