@@ -6,7 +6,11 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 
-application = get_wsgi_application()
+# The edge cache answers anonymous readers' cached pages and API responses before Django
+# runs (deployment/edge_cache.py, docs/caching.md).
+from deployment.edge_cache import EdgeCache  # noqa: E402
+
+application = EdgeCache(get_wsgi_application())
 
 # Refuse to start, naming `manage.py collectstatic`, rather than answer 500 on every page
 # because the manifest of collected static files is missing.

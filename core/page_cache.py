@@ -43,6 +43,30 @@ from .signals import content_changed
 
 VERSION_KEY = "pagecache:version"
 
+#: Set to True in the WSGI environ by an edge cache that wraps the whole application
+#: (``deployment.edge_cache.EdgeCache``, installed by config/wsgi.py). The views then leave
+#: storing to it: they put the seconds a response may be kept, and the content version it
+#: was built from, under ``EDGE_STORE`` instead, and the edge stores the final answer.
+EDGE_ACTIVE = "thinktank.edge_cache"
+EDGE_STORE = "thinktank.edge_cache.store"
+
+
+def edge_active(request):
+    """Whether an edge cache in front of Django looks up and stores this request."""
+    return request.META.get(EDGE_ACTIVE) is True
+
+
+def offer_to_edge(request, timeout, version):
+    """Tell the edge cache that the response to ``request``, built from content ``version``
+    (a label such as ``edge_version(n)``), may be kept ``timeout`` seconds."""
+    request.META[EDGE_STORE] = (timeout, version)
+
+
+def edge_version(version):
+    """The edge cache's label of the pages' content version ``version``."""
+    return f"page:{version}"
+
+
 # Cache-Control directives by which a view says its response is not for everyone.
 _PERSONAL_DIRECTIVES = frozenset({"private", "no-store", "no-cache"})
 
@@ -246,6 +270,10 @@ class PageCacheMiddleware(MiddlewareMixin):
         version = current_version(cache)
         if version is None:
             return None
+        if edge_active(request):
+            # The edge has looked this URL up already (a miss); it stores what we offer.
+            request._page_cache_pending = (None, version)
+            return None
         key = entry_key(request, version)
         entry = cache.get(key)
         if entry is not None:
@@ -262,7 +290,9 @@ class PageCacheMiddleware(MiddlewareMixin):
             cache = page_cache()
             now = timezone.now()
             timeout = entry_timeout(now, _next_change(cache, version, now), max_seconds())
-            if timeout > 0:
+            if timeout > 0 and key is None:
+                offer_to_edge(request, timeout, edge_version(version))
+            elif timeout > 0:
                 cache.set(key, _entry(response, now), timeout)
         response["X-Cache"] = "miss"
         return response

@@ -26,7 +26,7 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
-from core.page_cache import entry_timeout, next_scheduled_change
+from core.page_cache import edge_active, entry_timeout, next_scheduled_change, offer_to_edge
 from core.visibility import restrictions_read_once
 
 from .models import ContentVersion
@@ -73,6 +73,11 @@ def _finish(request, body, etag, last_modified):
 
 
 VERSION_KEY = "api:v1:content-version"
+
+
+def edge_version(version):
+    """The edge cache's label of the API's content version ``version``."""
+    return f"api:{version}"
 
 
 def api_cache():
@@ -141,6 +146,7 @@ def cached_response(view):
         uri = request.build_absolute_uri()
         key = f"api:v1:{version}:{hashlib.md5(uri.encode(), usedforsecurity=False).hexdigest()}"
         entry = cache.get(key)
+        lifetime = getattr(settings, "API_CACHE_TIMEOUT", 3600)
         if entry is None:
             with restrictions_read_once():
                 response = view(request, *args, **kwargs)
@@ -149,11 +155,15 @@ def cached_response(view):
                 return response
             body = response.content
             entry = (body, strong_etag(body))
-            timeout = stored_for(cache, version, getattr(settings, "API_CACHE_TIMEOUT", 3600))
+            timeout = stored_for(cache, version, lifetime)
             if timeout > 0:
                 cache.set(key, entry, timeout)
         body, etag = entry
-        return _finish(request, body, etag, changed_at)
+        response = _finish(request, body, etag, changed_at)
+        if response.status_code == 200 and edge_active(request):
+            # The edge cache in front of Django (deployment.edge_cache) keeps the final bytes.
+            offer_to_edge(request, stored_for(cache, version, lifetime), edge_version(version))
+        return response
 
     return wrapper
 

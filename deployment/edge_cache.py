@@ -1,0 +1,163 @@
+"""The edge cache: public pages and API answers served before Django runs.
+
+``EdgeCache`` wraps the WSGI application (config/wsgi.py). For an anonymous GET or HEAD it
+reads the content version and the stored answer from the cache and, on a hit, answers with
+the stored status, headers and bytes: no URL resolution, no middleware, no SQL. Everything
+else goes to Django untouched.
+
+What it stores is decided by the views that already cache, not here: the page cache
+(``core.page_cache.PageCacheMiddleware``) and the API's cache (``headless_api.caching``)
+see that the edge is present (``EDGE_ACTIVE`` in the environ), skip their own copies and
+offer the response (``EDGE_STORE``: the seconds it may be kept and the content version it
+was built from, read before the view ran). The edge then keeps the
+answer exactly as it left Django, with every header the middleware added (security headers,
+CSP, Vary, Content-Language, ETag, Last-Modified). The rules of docs/caching.md therefore
+hold unchanged: only public 200 answers of Wagtail pages and of /api/v1/, never for a request
+that carries the session or messages cookie or an Authorization header, keyed by the content
+version (bumped by ``core.signals.content_changed``) and the full URL, never kept past the
+next scheduled go-live or expiry.
+
+Conditional requests are answered here too: ``If-None-Match`` against the stored ETag, or,
+without it, ``If-Modified-Since`` against the stored Last-Modified, give a 304.
+"""
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.utils.http import parse_etags, parse_http_date_safe
+
+from core import page_cache as pages
+from headless_api import caching as api
+
+API_PREFIX = "/api/v1/"
+
+# Headers of the stored answer that describe one delivery, not the content.
+_PER_DELIVERY = frozenset({"x-cache", "age", "date", "connection", "transfer-encoding"})
+# Headers a 304 leaves out (RFC 9110 15.4.5: it has no content).
+_NOT_IN_304 = frozenset({"content-length", "content-type", "content-encoding"})
+
+
+def _scheme(environ):
+    header = getattr(settings, "SECURE_PROXY_SSL_HEADER", None)
+    if header and environ.get(header[0]) == header[1]:
+        return "https"
+    return environ.get("wsgi.url_scheme", "http")
+
+
+def _url(environ):
+    """The request's URL as the WSGI server gave it. Not normalized: an answer is stored
+    only after Django answered 200 to these very strings (valid host included)."""
+    host = environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME')}:{environ.get('SERVER_PORT')}"
+    query = environ.get("QUERY_STRING")
+    path = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
+    return (
+        f"{_scheme(environ)}://{host}{path}?{query}"
+        if query
+        else f"{_scheme(environ)}://{host}{path}"
+    )
+
+
+def _is_anonymous_read(environ):
+    if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in environ:
+        return False
+    cookies = environ.get("HTTP_COOKIE", "")
+    if cookies and (
+        f"{settings.SESSION_COOKIE_NAME}=" in cookies or f"{CookieStorage.cookie_name}=" in cookies
+    ):
+        return False
+    path = environ.get("PATH_INFO", "")
+    return not (path.startswith(settings.STATIC_URL) or path.startswith(settings.MEDIA_URL))
+
+
+def _version(path):
+    """(cache, version label) of the area ``path`` belongs to. The label is None when no
+    version can be trusted yet: the API's is the cache's mirror of the database's (absent
+    for a moment after a change, or after API_VERSION_MIRROR_SECONDS in a local-memory
+    cache, until Django re-reads it); the pages' lives in the cache itself (None when the
+    cache does not answer or the page cache is off)."""
+    if path.startswith(API_PREFIX):
+        cache = api.api_cache()
+        mirrored = cache.get(api.VERSION_KEY)
+        return cache, api.edge_version(mirrored[0]) if mirrored is not None else None
+    cache = pages.page_cache()
+    if not pages.is_enabled():
+        return cache, None
+    version = pages.current_version(cache)
+    return cache, pages.edge_version(version) if version is not None else None
+
+
+def _key(version, url_digest):
+    return f"edge:{version}:{url_digest}"
+
+
+def _not_modified(environ, headers):
+    """RFC 9110 13.2.2: If-None-Match decides when present, else If-Modified-Since."""
+    if_none_match = environ.get("HTTP_IF_NONE_MATCH")
+    if if_none_match:
+        etag = headers.get("etag")
+        if etag is None:
+            return False
+        tags = parse_etags(if_none_match)
+        return "*" in tags or etag in tags or f"W/{etag}" in tags
+    since = parse_http_date_safe(environ.get("HTTP_IF_MODIFIED_SINCE", ""))
+    modified = parse_http_date_safe(headers.get("last-modified", ""))
+    return since is not None and modified is not None and modified <= since
+
+
+class EdgeCache:
+    """WSGI middleware: answer stored public responses without entering Django."""
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        if not _is_anonymous_read(environ):
+            return self.application(environ, start_response)
+        cache, version = _version(environ.get("PATH_INFO", ""))
+        digest = hashlib.blake2b(_url(environ).encode(), digest_size=16).hexdigest()
+        if version is not None:
+            entry = cache.get(_key(version, digest))
+            if entry is not None:
+                return self._serve(entry, environ, start_response)
+        return self._fill(cache, digest, environ, start_response)
+
+    def _serve(self, entry, environ, start_response):
+        headers = entry["headers"]
+        age = ("Age", str(max(0, int(time.time() - entry["stored_at"]))))
+        if _not_modified(environ, dict((name.lower(), value) for name, value in headers)):
+            kept = [(n, v) for n, v in headers if n.lower() not in _NOT_IN_304]
+            start_response("304 Not Modified", [*kept, ("X-Cache", "hit"), age])
+            return []
+        start_response(entry["status"], [*headers, ("X-Cache", "hit"), age])
+        return [] if environ["REQUEST_METHOD"] == "HEAD" else [entry["body"]]
+
+    def _fill(self, cache, digest, environ, start_response):
+        environ[pages.EDGE_ACTIVE] = True
+        sent = {}
+
+        def remember(status, headers, exc_info=None):
+            sent["status"], sent["headers"] = status, headers
+            return start_response(status, headers, exc_info)
+
+        result = self.application(environ, remember)
+        # Stored under the version the view built the answer from (offered with it), which
+        # may be newer than the one looked up: never an older answer under a newer version.
+        timeout, version = environ.get(pages.EDGE_STORE, (0, None))
+        if not timeout or environ["REQUEST_METHOD"] != "GET" or sent.get("status") != "200 OK":
+            return result
+        headers = [(n, v) for n, v in sent["headers"] if n.lower() not in _PER_DELIVERY]
+        if any(name.lower() == "set-cookie" for name, _ in headers):
+            return result
+        try:
+            body = b"".join(result)
+        finally:
+            if hasattr(result, "close"):
+                result.close()  # Django's request_finished: connections, signals
+        cache.set(
+            _key(version, digest),
+            {"status": sent["status"], "headers": headers, "body": body, "stored_at": time.time()},
+            timeout,
+        )
+        return [body]
