@@ -83,13 +83,14 @@ prod: install messages
 	$(PROD) GUNICORN_BIND=$${GUNICORN_BIND:-$(HOST):$(PORT)} $(BIN)/gunicorn -c config/gunicorn.conf.py config.wsgi
 
 # Ratios against Wagtail's API v2 and a bare WSGI app (bench/run.py; docs/benchmarks.md).
-# make bench [BRIEFS=1000] [BENCH_SECONDS=5] [BENCH_DB=sqlite|postgres]
+# make bench [BRIEFS=1000] [BENCH_SECONDS=5] [BENCH_DB=sqlite|postgres] [BENCH_ONLY=brief_hit,api_304]
 BRIEFS ?= 1000
 BENCH_SECONDS ?= 5
 BENCH_DB ?= sqlite
+BENCH_ONLY ?=
 bench: install messages
 	@command -v wrk >/dev/null || { echo "wrk is missing: installing Debian's wrk"; apt-get update && apt-get install -y wrk; }
-	$(BIN)/python -m bench.run --briefs $(BRIEFS) --seconds $(BENCH_SECONDS) --database $(BENCH_DB)
+	$(BIN)/python -m bench.run --briefs $(BRIEFS) --seconds $(BENCH_SECONDS) --database $(BENCH_DB) --only "$(BENCH_ONLY)"
 
 # wrk against the production set-up on a scratch database (figures in docs/benchmarks.md).
 load-test: install messages

@@ -2,6 +2,7 @@
 
     .venv/bin/python -m bench.run [--briefs 1000] [--seconds 5] [--connections 8]
                                   [--database sqlite|postgres] [--json var/bench.json]
+                                  [--only brief_hit,api_detail_hit,...]
 
 1. Builds a scratch database (SQLite in a temporary folder, or a scratch PostgreSQL database
    ``thinktank_bench`` on 127.0.0.1) and imports a generated archive of N briefs shaped like
@@ -333,6 +334,12 @@ def main():
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--json", default=str(ROOT / "var" / "bench.json"))
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated scenarios to load (e.g. brief_hit,api_304); the bare app's "
+        "rows always run; default: all",
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit(
@@ -369,13 +376,16 @@ def main():
         bare = Server(bare_env, "bench.bare_wsgi:app", logs / "bare.log")
         servers += [site, bare]
         results = {}
+        only = {name for name in args.only.split(",") if name}
         for name, (paths, header) in scenarios_for(ids).items():
+            if only and name not in only:
+                continue
             say(f"Loading {name} for {args.seconds} s…")
             results[name] = load(site.port, name, paths, header, args, workdir)
         for name, path in (("bare_json", "/json"), ("bare_html", "/html")):
             say(f"Loading {name} for {args.seconds} s…")
             results[name] = load(bare.port, name, [path], "", args, workdir)
-        if answers("127.0.0.1", 6379):
+        if (not only or "api_detail_hit_redis" in only) and answers("127.0.0.1", 6379):
             site.stop()
             servers.remove(site)
             redis_site = Server(

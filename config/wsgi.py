@@ -6,11 +6,13 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 
+django_application = get_wsgi_application()
+
 # The edge cache answers anonymous readers' cached pages and API responses before Django
-# runs (deployment/edge_cache.py, docs/caching.md).
+# runs (deployment/edge_cache.py, docs/caching.md). Imported once Django is set up.
 from deployment.edge_cache import EdgeCache  # noqa: E402
 
-application = EdgeCache(get_wsgi_application())
+application = EdgeCache(django_application)
 
 # Refuse to start, naming `manage.py collectstatic`, rather than answer 500 on every page
 # because the manifest of collected static files is missing.
