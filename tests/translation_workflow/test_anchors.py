@@ -83,3 +83,15 @@ def test_the_migration_changes_nothing_on_a_fresh_install(tree, superuser):
     before = raw_body(english), raw_body(arabic)
     migration.stable_anchors(apps, SimpleNamespace(connection=connection))
     assert (raw_body(english), raw_body(arabic)) == before
+
+
+def test_a_page_stored_without_anchors_is_translated_with_the_english_ones(tree, superuser, client):
+    # The importer and the demo loader write StreamFields as raw data: no anchor is stored.
+    for page in tree:
+        translate_and_publish(page)
+    english = factories.brief("Imported", body=BODY)
+    as_saved_before_the_rule(english)
+    arabic = translate_and_publish(english, superuser)
+    assert anchors(client, english.url) == ["us-interests-in-iraq", "next-steps"]
+    assert anchors(client, arabic.url) == ["us-interests-in-iraq", "next-steps"]  # not Arabic
+    assert status_for_page(english).status == TranslationStatus.PUBLISHED
