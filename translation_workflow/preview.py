@@ -4,8 +4,9 @@ wagtail-localize's preview fills every untranslated string with the English sour
 wraps its preview (same URL, registered first) and marks each such string in the rendered page
 with ``<mark class="translation-fallback" lang="en" dir="ltr">``, so a translator sees at a
 glance which parts of the Arabic page are still English. Strings with inline markup (rich text
-with links) are rendered differently from how they are stored and stay unmarked; the editor and
-the publishing guard list them.
+with links, bold, italics) are stored with their tags stripped of attributes
+(``<a id="a1">Baghdad</a> and Erbil.``); they are found in the page with any attributes on the
+same tags (``<a href="…">Baghdad</a> and Erbil.``) and the whole run is marked.
 """
 
 import re
@@ -21,46 +22,87 @@ from .publishing import untranslated_segments
 _TAG = re.compile(r"<[^>]+>")
 
 
+#: An opening or closing tag in a stored segment (``<a id="a1">``, ``<b>``, ``</a>``).
+_SEGMENT_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
+_MARK_CLASS = "translation-fallback"
+
+
 def _fallback_texts(translation):
-    """The untranslated strings as they appear in HTML text (escaped), longest first."""
-    texts = {
-        escape(segment.string.data)
-        for segment in untranslated_segments(translation)
-        if not _TAG.search(segment.string.data) and segment.context.path != "slug"
-    }
-    return sorted((text for text in texts if text.strip()), key=len, reverse=True)
+    """The untranslated strings: (plain texts as they appear in HTML text (escaped), strings
+    with inline tags as stored), each longest first."""
+    plain, tagged = set(), set()
+    for segment in untranslated_segments(translation):
+        data = segment.string.data
+        if segment.context.path == "slug" or not data.strip():
+            continue
+        if _TAG.search(data):
+            tagged.add(data)
+        else:
+            plain.add(escape(data))
+    return (
+        sorted(plain, key=len, reverse=True),
+        sorted(tagged, key=len, reverse=True),
+    )
 
 
-def mark_fallbacks(html, texts, language):
-    """``html`` with each of ``texts`` marked where it stands as text (not inside a tag)."""
-    if not texts:
+def tagged_pattern(data):
+    """A regular expression for the stored rich-text string ``data`` as the page renders it:
+    the same text and tags, each opening tag with whatever attributes the page gives it (a
+    link's ``id="a1"`` becomes its ``href``)."""
+    pattern, position = [], 0
+    for tag in _SEGMENT_TAG.finditer(data):
+        pattern.append(re.escape(data[position : tag.start()]))
+        closing, name = tag.group(1), re.escape(tag.group(2))
+        pattern.append(f"</{name}\\s*>" if closing else f"<{name}(?:\\s[^<>]*)?>")
+        position = tag.end()
+    pattern.append(re.escape(data[position:]))
+    return "".join(pattern)
+
+
+def mark_fallbacks(html, texts, language, tagged=()):
+    """``html`` with each of ``texts`` marked where it stands as text (not inside a tag), and
+    each run of rich text matching one of ``tagged`` (stored strings with inline tags) marked
+    as a whole."""
+    if not texts and not tagged:
         return html
     title = escape(gettext("Not translated yet: readers see this text in English."))
-    pattern = re.compile("|".join(re.escape(text) for text in texts))
+    opening = f'<mark class="{_MARK_CLASS}" lang="{language}" dir="ltr" title="{title}">'
 
-    def mark_text(match):
-        return (
-            f'<mark class="translation-fallback" lang="{language}" dir="ltr" title="{title}">'
-            f"{match.group(0)}</mark>"
-        )
+    def mark(match):
+        return f"{opening}{match.group(0)}</mark>"
 
-    # Split into tags and text runs; only text runs inside <body> are marked.
     head, separator, body = html.partition("<body")
     if not separator:
         return html
+    if tagged:
+        # Rich text with inline tags: the whole run, tags included, in one <mark> (phrasing
+        # content, so valid around links and bold text inside a paragraph).
+        body = re.sub("|".join(tagged_pattern(data) for data in tagged), mark, body)
+    if texts:
+        body = _mark_text_runs(body, re.compile("|".join(re.escape(t) for t in texts)), mark)
+    return head + separator + body
+
+
+def _mark_text_runs(body, pattern, mark):
+    """Split into tags and text runs; only text outside scripts, styles and marks already
+    made is marked."""
     parts = re.split(r"(<[^>]+>)", body)
-    in_script = False
+    skipping = None
     for index, part in enumerate(parts):
         if part.startswith("<"):
             lowered = part.lower()
-            if lowered.startswith(("<script", "<style", "<title")):
-                in_script = True
-            elif lowered.startswith(("</script", "</style", "</title")):
-                in_script = False
+            if skipping is None:
+                for name in ("script", "style", "title"):
+                    if lowered.startswith(f"<{name}"):
+                        skipping = name
+                if lowered.startswith("<mark") and _MARK_CLASS in lowered:
+                    skipping = "mark"
+            elif lowered.startswith(f"</{skipping}"):
+                skipping = None
             continue
-        if not in_script and part.strip():
-            parts[index] = pattern.sub(mark_text, part)
-    return head + separator + "".join(parts)
+        if skipping is None and part.strip():
+            parts[index] = pattern.sub(mark, part)
+    return "".join(parts)
 
 
 def preview_with_fallbacks_marked(request, translation_id, mode=None):
@@ -74,9 +116,8 @@ def preview_with_fallbacks_marked(request, translation_id, mode=None):
     translation = Translation.objects.select_related("source__locale").get(pk=translation_id)
     charset = response.charset or "utf-8"
     html = response.content.decode(charset)
-    marked = mark_fallbacks(
-        html, _fallback_texts(translation), translation.source.locale.language_code
-    )
+    plain, tagged = _fallback_texts(translation)
+    marked = mark_fallbacks(html, plain, translation.source.locale.language_code, tagged)
     response.content = marked.encode(charset)
     if response.has_header("Content-Length"):
         response["Content-Length"] = str(len(response.content))

@@ -13,19 +13,29 @@ Statuses, in the order a page goes through them:
 """
 
 import datetime
+import json
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from modelcluster.models import ClusterableModel, get_serializable_data_for_fields
 from wagtail.models import Locale, Page, TranslatableMixin, get_page_models
 from wagtail.snippets.models import get_snippet_models
-from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
+from wagtail_localize.fields import get_translatable_fields
+from wagtail_localize.models import (
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationLog,
+    TranslationSource,
+)
 
 from policyanalysis.models import BriefAuthor
 
@@ -83,6 +93,23 @@ def translatable_page_models():
 def translatable_snippet_models():
     """Every snippet model with language editions (publication types, regions, issues…)."""
     return [model for model in get_snippet_models() if issubclass(model, TranslatableMixin)]
+
+
+def source_content_changed(snippet, content_json):
+    """Whether a translated or synchronized field of ``snippet`` differs from the content its
+    TranslationSource recorded (``content_json``): the English term was edited and the source
+    was not synced since. Read from the loaded instance, no query (snippets with child
+    relations, which would need queries to serialize, are not compared)."""
+    if content_json is None or isinstance(snippet, ClusterableModel):
+        return False
+    recorded = json.loads(content_json)
+    current = json.loads(
+        json.dumps(get_serializable_data_for_fields(snippet), cls=DjangoJSONEncoder)
+    )
+    return any(
+        recorded.get(name) != current.get(name)
+        for name in (field.field_name for field in get_translatable_fields(type(snippet)))
+    )
 
 
 @dataclass
@@ -175,6 +202,13 @@ def _status(row, target, source, translation):
     complete = row.translated_segments >= row.total_segments
     if row.snippet is not None:
         # Snippets have no draft: the Arabic term is what readers see as soon as it exists.
+        # Like a page, it is out of date when the English one changed since the source was
+        # extracted (a sync is pending), or the source was synced after the Arabic term was
+        # last saved from it (wagtail-localize logs every save of a target).
+        row.needs_sync = source_content_changed(row.snippet, source["snippet_content"])
+        saved = source["saved_to_target_at"]
+        if row.needs_sync or (saved is not None and source["last_updated_at"] > saved):
+            return TranslationStatus.OUT_OF_DATE
         return TranslationStatus.PUBLISHED if complete else TranslationStatus.IN_PROGRESS
     if not target["live"]:
         return TranslationStatus.READY if complete else TranslationStatus.IN_PROGRESS
@@ -236,12 +270,43 @@ def queue_rows(
             "id", "translation_key", "live", "last_published_at", "alias_of_id"
         )
     }
+    snippet_types = {type(item) for item in snippet_items}
+    # A snippet has no revisions: its extracted content tells whether it changed.
+    snippet_content = (
+        Case(
+            When(
+                specific_content_type_id__in=[
+                    ContentType.objects.get_for_model(model).pk for model in snippet_types
+                ],
+                then=F("content_json"),
+            ),
+            default=None,
+        )
+        if snippet_types
+        else Value(None, output_field=models.TextField())
+    )
+    last_saved = (
+        TranslationLog.objects.filter(source_id=OuterRef("pk"), locale_id=target_locale.pk)
+        .order_by("-created_at")
+        .values("created_at")[:1]
+    )
     sources = {
         source["object_id"]: source
         for source in TranslationSource.objects.filter(object_id__in=keys, locale=default)
         .annotate(content=Cast("content_json", models.JSONField()))
         .annotate(recorded_revision=KT("content__live_revision"))
-        .values("id", "object_id", "last_updated_at", "recorded_revision")
+        .annotate(
+            snippet_content=snippet_content,
+            saved_to_target_at=Subquery(last_saved),
+        )
+        .values(
+            "id",
+            "object_id",
+            "last_updated_at",
+            "recorded_revision",
+            "snippet_content",
+            "saved_to_target_at",
+        )
     }
     translations = {
         translation["source_id"]: translation

@@ -13,6 +13,7 @@ The refresh runs as a task (``sync_sources``) on the site's queue, enqueued with
 
 import json
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models.signals import pre_save
 from django_tasks import task
 from wagtail.models import Page
@@ -22,6 +23,8 @@ from wagtail_localize.models import TranslationSource
 
 from core.tasks import enqueue_with_transaction
 
+from .anchors import fix_source_content, with_derived_anchors
+
 
 def declared_content(model, content):
     """The part of a serialized ``content`` dict that translations depend on: the fields the
@@ -29,7 +32,8 @@ def declared_content(model, content):
     (revision ids, timestamps, live flags) is left out, so a republish without content
     changes does not mark translations out of date."""
     names = {field.field_name for field in get_translatable_fields(model)}
-    return {name: content.get(name) for name in sorted(names)}
+    # Heading anchors the source derives (derive_heading_anchors) are not a change.
+    return with_derived_anchors({name: content.get(name) for name in sorted(names)})
 
 
 def sync_sources_on_publish(sender, instance, **kwargs):
@@ -93,9 +97,26 @@ def keep_date_when_nothing_to_translate_changed(
         instance.last_updated_at = before[1]
 
 
+def derive_heading_anchors(sender, instance, raw=False, **kwargs):
+    """pre_save of TranslationSource: headings of the English content without a stored anchor
+    (a page whose StreamField was written as raw data, as the importer and the demo loader do,
+    or saved before the anchor rule) get the one derived from the English text, so every
+    translation built from the source renders the English page's id (anchors.py)."""
+    if raw:
+        return
+    content = json.loads(instance.content_json)
+    if isinstance(content, dict) and fix_source_content(content):
+        instance.content_json = json.dumps(content, cls=DjangoJSONEncoder)
+
+
 def connect():
     """Connect the receivers (called once from the app's ready())."""
     page_published.connect(sync_sources_on_publish, dispatch_uid="translation_queue_sync_sources")
+    pre_save.connect(
+        derive_heading_anchors,
+        sender=TranslationSource,
+        dispatch_uid="translation_sources_derive_heading_anchors",
+    )
     pre_save.connect(
         keep_date_when_nothing_to_translate_changed,
         sender=TranslationSource,

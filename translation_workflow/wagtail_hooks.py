@@ -3,11 +3,15 @@ with the Wagtail admin."""
 
 from wagtail import hooks
 
-from . import permissions, preview, publishing, views
+from . import machine, permissions, preview, publishing, sync_translations, views
 
 hooks.register("register_admin_urls", views.admin_urls)
-# Before wagtail-localize's own URLs (INSTALLED_APPS order): the preview with English marked.
+# Before wagtail-localize's own URLs (INSTALLED_APPS order), on the same paths: the preview with
+# English marked, machine translation whose failures are messages, and the "Sync translated
+# pages" view whose "Publish immediately" goes through the publishing guard.
 hooks.register("register_admin_urls", preview.admin_urls, order=-10)
+hooks.register("register_admin_urls", machine.admin_urls, order=-10)
+hooks.register("register_admin_urls", sync_translations.admin_urls, order=-10)
 hooks.register("register_admin_urls", publishing.admin_urls)
 hooks.register("register_admin_menu_item", views.menu_item)
 # Run before wagtail-localize's own before_edit_page/before_edit_snippet, which swap in its

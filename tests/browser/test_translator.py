@@ -262,3 +262,40 @@ def test_an_incomplete_translation_needs_a_separate_confirmation(page, site):
         f"Published with {missing} of {total} strings in English."
     )
     assert type(arabic).objects.get(pk=arabic.pk).live
+
+
+def test_sync_with_publish_immediately_goes_through_the_guard(page, site):
+    translator = User.objects.create_user("translator", password="password")
+    translator.groups.add(Group.objects.get(name="Translators"))
+    brief = factories.brief(
+        "Synced half done",
+        summary="Only the title is translated.",
+        body=[("paragraph", '<p>See <a href="https://example.org/">the source</a> here.</p>')],
+    )
+    translation = submit(brief)
+    translate_strings(translation, limit=2)  # the title and the slug
+    total = translation.get_progress()[0]
+    missing = total - 2
+
+    login(page, site, "translator")
+    page.goto(f"{site}/admin/localize/update/{translation.source_id}/")
+    page.get_by_label("Publish immediately").check()
+    page.get_by_role("button", name="Submit").click()
+
+    # Not published: the warning names the page and leads to the guard's confirmation.
+    warning = page.locator(".messages").get_by_text("Not published in Arabic")
+    expect(warning).to_contain_text(
+        f"“Synced half done” has {missing} of {total} strings not translated yet."
+    )
+    arabic = translation.get_target_instance()
+    assert not type(arabic).objects.get(pk=arabic.pk).live
+    page.locator(".messages").get_by_role("link", name="Review missing strings").click()
+    expect(page.locator(".untranslated-strings")).to_contain_text("Only the title is translated.")
+
+    # The preview marks the English link paragraph as one run, link included.
+    page.goto(f"{site}/admin/localize/translate/{translation.pk}/preview/")
+    marked = page.locator("mark.translation-fallback", has_text="the source")
+    expect(marked).to_have_attribute("dir", "ltr")
+    expect(marked.get_by_role("link", name="the source")).to_have_attribute(
+        "href", "https://example.org/"
+    )

@@ -2,7 +2,8 @@
 speaking the part of LibreTranslate's API wagtail-localize uses (``POST /translate`` with a
 JSON body ``{"q": [...], "source", "target", "format", "api_key"}``, answering
 ``{"translatedText": [...]}``; ``GET /languages``). It "translates" from a glossary and
-records every request."""
+records every request. ``failure`` makes it answer every translation request badly instead:
+``(status, body bytes)``, e.g. ``(500, b"...")`` or ``(200, b"<html>…")``."""
 
 import json
 import threading
@@ -14,9 +15,10 @@ class LibreTranslateStub:
     as ``[ar] <text>``. ``api_key``, when set, is required (403 otherwise, as LibreTranslate
     answers)."""
 
-    def __init__(self, glossary=None, api_key=""):
+    def __init__(self, glossary=None, api_key="", failure=None):
         self.glossary = glossary or {}
         self.api_key = api_key
+        self.failure = failure
         self.requests = []
         stub = self
 
@@ -43,7 +45,14 @@ class LibreTranslateStub:
                     self._json(400, {"error": "Invalid request: invalid JSON"})
                     return
                 stub.requests.append((self.path, request))
-                if self.path != "/translate":
+                if stub.failure is not None:
+                    status, body = stub.failure
+                    self.send_response(status)
+                    self.send_header("Content-Type", "text/html")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                elif self.path != "/translate":
                     self._json(404, {"error": "Not Found"})
                 elif stub.api_key and request.get("api_key") != stub.api_key:
                     self._json(403, {"error": "Invalid API key"})

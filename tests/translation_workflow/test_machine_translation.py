@@ -1,8 +1,10 @@
 """Machine translation: off unless settings name a translator; the dummy one in tests."""
 
 import importlib
+import socket
 
 import pytest
+from django.contrib.messages import get_messages
 from django.urls import reverse
 from wagtail_localize.models import StringTranslation
 
@@ -142,3 +144,117 @@ def test_libretranslate_fills_the_untranslated_strings(
     page = publish(translation, superuser)
     assert page.title == "ترجمني آليًا"
     assert '<a href="https://example.org/baghdad">بغداد</a> وأربيل.' in str(page.body)
+
+
+def closed_port():
+    """A port on 127.0.0.1 that nothing listens on (bound, then released)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def use_libretranslate(settings, url):
+    settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
+        "OPTIONS": {"LIBRETRANSLATE_URL": url, "API_KEY": "", "TIMEOUT": 5},
+    }
+
+
+@pytest.fixture
+def failing_stub():
+    stubs = []
+
+    def start(status, body):
+        stub = LibreTranslateStub(failure=(status, body))
+        stubs.append(stub)
+        return stub
+
+    yield start
+    for stub in stubs:
+        stub.close()
+
+
+UNREACHABLE = (
+    "LibreTranslate could not translate: the service cannot be reached. Nothing was changed; "
+    "try again later or translate the strings yourself."
+)
+SERVER_ERROR = (
+    "LibreTranslate could not translate: the service answered with an error (HTTP 500). "
+    "Nothing was changed; try again later or translate the strings yourself."
+)
+UNREADABLE = (
+    "LibreTranslate could not translate: the service's answer could not be read. Nothing was "
+    "changed; try again later or translate the strings yourself."
+)
+
+
+def _machine_translate(client, translation):
+    arabic = translation.get_target_instance()
+    next_url = reverse("wagtailadmin_pages:edit", args=[arabic.pk])
+    response = client.post(
+        reverse("wagtail_localize:machine_translate", args=[translation.pk]), {"next": next_url}
+    )
+    return response, next_url
+
+
+def test_an_unreachable_libretranslate_is_an_error_message(
+    translation, settings, client, django_user_model
+):
+    use_libretranslate(settings, f"http://127.0.0.1:{closed_port()}")
+    client.force_login(make_translator(django_user_model))
+    response, next_url = _machine_translate(client, translation)
+    assert (response.status_code, response["Location"]) == (302, next_url)  # was a 500
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [UNREACHABLE]
+    assert not StringTranslation.objects.filter(locale=factories.arabic()).exists()
+
+
+def test_libretranslate_answering_500_is_an_error_message(
+    translation, settings, client, django_user_model, failing_stub
+):
+    stub = failing_stub(500, b"<h1>Internal Server Error</h1>")
+    use_libretranslate(settings, stub.url)
+    client.force_login(make_translator(django_user_model))
+    response, next_url = _machine_translate(client, translation)
+    assert (response.status_code, response["Location"]) == (302, next_url)
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [SERVER_ERROR]
+    assert not StringTranslation.objects.filter(locale=factories.arabic()).exists()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"<html>captive portal</html>",  # not JSON
+        b'{"error": "Slow down"}',  # JSON without translatedText
+        b'{"translatedText": ["only one"]}',  # fewer texts than asked for
+        b'{"translatedText": 7}',  # the wrong type
+    ],
+)
+def test_libretranslate_answering_garbage_is_an_error_message(
+    translation, settings, client, django_user_model, failing_stub, body
+):
+    stub = failing_stub(200, body)
+    use_libretranslate(settings, stub.url)
+    client.force_login(make_translator(django_user_model))
+    response, next_url = _machine_translate(client, translation)
+    assert (response.status_code, response["Location"]) == (302, next_url)
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [UNREADABLE]
+    assert not StringTranslation.objects.filter(locale=factories.arabic()).exists()
+
+
+def test_sync_with_an_unreachable_machine_translator_changes_nothing(
+    tree, superuser, settings, client, django_user_model
+):
+    brief = factories.brief("Synced by machine", summary="Old summary.")
+    translation = submit(brief, superuser)
+    type(brief).objects.filter(pk=brief.pk).update(summary="New summary.")
+    use_libretranslate(settings, f"http://127.0.0.1:{closed_port()}")
+    client.force_login(make_translator(django_user_model))
+    url = reverse("wagtail_localize:update_translations", args=[translation.source_id])
+    response = client.post(url, {"use_machine_translation": "on"})
+    assert response.status_code == 200  # the form again, with the error
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [UNREACHABLE]
+    # The sync was rolled back with the machine translation: the source has the old text.
+    texts = set(translation.source.stringsegment_set.values_list("string__data", flat=True))
+    assert "Old summary." in texts
+    assert "New summary." not in texts
+    assert not StringTranslation.objects.filter(locale=factories.arabic()).exists()

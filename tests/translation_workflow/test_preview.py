@@ -50,3 +50,29 @@ def test_the_preview_stays_refused_to_readers(tree, superuser, client, django_us
     translation = submit(factories.brief("Private preview"), superuser)
     url = reverse("wagtail_localize:preview_translation", args=[translation.pk])
     assert client.get(url).status_code == 302  # to the admin's login page
+
+
+def test_fallback_rich_text_with_links_and_bold_is_marked_as_a_whole(
+    tree, superuser, translator, client
+):
+    brief = factories.brief(
+        "Links left in English",
+        summary="A summary.",
+        body=[
+            (
+                "paragraph",
+                '<p>Talks in <a href="https://example.org/baghdad">Baghdad</a> and '
+                "<b>Erbil</b> stalled.</p>",
+            )
+        ],
+    )
+    translation = submit(brief, superuser)
+    translate_strings(translation, superuser, limit=2)  # the title and the slug
+    client.force_login(translator)
+    url = reverse("wagtail_localize:preview_translation", args=[translation.pk])
+    html = client.get(url).content.decode()
+    marked = re.findall(rf"{MARK}[^>]*>(.*?)</mark>", html)
+    assert (
+        'Talks in <a href="https://example.org/baghdad">Baghdad</a> and <b>Erbil</b> stalled.'
+        in marked
+    )

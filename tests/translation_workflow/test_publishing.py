@@ -9,8 +9,11 @@ from tests.support import factories
 from tests.support.translation import (
     assert_refused,
     make_translator,
+    publish_english,
     submit,
+    translate_and_publish,
     translate_strings,
+    translation_of,
 )
 
 
@@ -149,3 +152,81 @@ def test_a_half_translated_term_is_stopped_too(db, superuser, client):
     assert (response.status_code, response["Location"]) == (302, confirm_url)
     arabic.refresh_from_db()
     assert arabic.description == "Between the rivers."  # unchanged English fallback
+
+
+def sync_and_publish(client, translation, **extra):
+    """POST wagtail-localize's "Sync translated pages" form with "Publish immediately"."""
+    url = reverse("wagtail_localize:update_translations", args=[translation.source_id])
+    return client.post(url, {"publish_translations": "on", **extra})
+
+
+def test_sync_with_publish_immediately_leaves_an_incomplete_translation_unpublished(
+    half_translated, translator, client, django_capture_on_commit_callbacks
+):
+    client.force_login(translator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = sync_and_publish(client, half_translated)
+    assert response.status_code == 302
+    arabic = half_translated.get_target_instance()
+    assert not arabic.live  # wagtail-localize alone published it, English strings and all
+    total = total_of(half_translated)
+    [synced, refused] = messages_of(response)
+    assert synced == "Successfully updated translations for 'Water and power in Basra'"
+    assert refused.startswith(
+        "Not published in Arabic: “Water and power in Basra” has "
+        f"{total - 2} of {total} strings not translated yet."
+    )
+    # The warning leads to the guard's confirmation page.
+    confirm_url = reverse("translation_publish_incomplete", args=[half_translated.pk])
+    assert f'href="{confirm_url}"' in refused
+
+
+def test_sync_with_publish_immediately_publishes_a_complete_translation(
+    half_translated, translator, client, django_capture_on_commit_callbacks
+):
+    translate_strings(half_translated)
+    client.force_login(translator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = sync_and_publish(client, half_translated)
+    assert response.status_code == 302
+    arabic = half_translated.get_target_instance()
+    arabic.refresh_from_db()
+    assert arabic.live
+    assert messages_of(response) == [
+        "Successfully updated translations for 'Water and power in Basra'",
+        "Published in Arabic: “Water and power in Basra”.",
+    ]
+
+
+def test_sync_with_publish_immediately_keeps_the_live_page_when_the_english_changed(
+    tree, superuser, translator, client, django_capture_on_commit_callbacks
+):
+    brief = factories.brief("Kept live", summary="Old summary.")
+    arabic = translate_and_publish(brief, superuser)
+    publish_english(brief, summary="A new English summary.")
+    client.force_login(translator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = sync_and_publish(client, translation_of(brief))
+    assert response.status_code == 302
+    arabic.refresh_from_db()
+    assert arabic.live
+    assert arabic.summary == "عربي: Old summary."  # not replaced by the English text
+    assert messages_of(response)[1].startswith("Not published in Arabic: “Kept live” has 1 of ")
+
+
+def test_sync_with_publish_immediately_leaves_a_half_translated_term_alone(
+    db, superuser, client, django_capture_on_commit_callbacks
+):
+    iraq = factories.region("Iraq", "iraq")
+    iraq.description = "Between the rivers."
+    iraq.save()
+    translation = submit(iraq, superuser)
+    translate_strings(translation, superuser, limit=1)
+    arabic = translation.get_target_instance()
+    client.force_login(superuser)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = sync_and_publish(client, translation)
+    assert response.status_code == 302
+    arabic.refresh_from_db()
+    assert arabic.name == "Iraq"  # the translated name was not saved with the English fallback
+    assert messages_of(response)[1].startswith("Not published in Arabic: ")

@@ -352,3 +352,53 @@ def test_a_byline_left_in_english_is_in_progress_not_published(tree, superuser):
     ).update(data="فريق المعهد")
     publish(translation, superuser)
     assert status_for_page(brief).status == S.PUBLISHED
+
+
+def snippet_row(term):
+    [row] = [row for row in queue_rows(snippets=True) if row.snippet == term]
+    return row
+
+
+def test_a_term_edited_in_english_is_out_of_date_like_a_page(
+    tree, superuser, translator, client, django_capture_on_commit_callbacks
+):
+    iraq = factories.region("Iraq", "iraq")
+    iraq.description = "Between the rivers."
+    iraq.save()
+    translation = submit(iraq, superuser)
+    translate_strings(translation, superuser)
+    arabic = publish(translation, superuser)
+    assert snippet_row(iraq).status == S.PUBLISHED
+
+    # The English term changes: the source has not been synced yet (it said "Published").
+    iraq.description = "Between the Tigris and the Euphrates."
+    iraq.save()
+    row = snippet_row(iraq)
+    sync_url = reverse("wagtail_localize:update_translations", args=[row.source_id])
+    assert (row.status, row.needs_sync, row.action) == (S.OUT_OF_DATE, True, ("Sync", sync_url))
+
+    # After the admin's Sync, the new string waits for the translator: still out of date.
+    client.force_login(translator)
+    assert client.post(sync_url, {}).status_code == 302
+    row = snippet_row(iraq)
+    assert (row.status, row.needs_sync) == (S.OUT_OF_DATE, False)
+    assert row.translated_segments == row.total_segments - 1
+    edit_url = reverse("wagtailsnippets_core_region:edit", args=[arabic.pk])
+    assert row.action == ("Open translation editor", edit_url)
+
+    # Translated and saved again: published.
+    translate_strings(translation, superuser)
+    publish(translation, superuser)
+    assert snippet_row(iraq).status == S.PUBLISHED
+
+
+def test_a_term_synced_without_changes_stays_published(tree, superuser, translator, client):
+    iraq = factories.region("Iraq", "iraq")
+    translation = submit(iraq, superuser)
+    translate_strings(translation, superuser)
+    publish(translation, superuser)
+    iraq.save()  # saved without a change
+    client.force_login(translator)
+    sync_url = reverse("wagtail_localize:update_translations", args=[translation.source_id])
+    assert client.post(sync_url, {}).status_code == 302
+    assert snippet_row(iraq).status == S.PUBLISHED
