@@ -1,13 +1,13 @@
 """``manage.py load_demo``: the demo archive, loaded through the bulk importer.
 
 The content is data (home/demo/content.jsonl and content.ar.jsonl, see home/demo/README.md);
-this command only adds what the format does not carry: the home and section pages'
-titles in both languages, the site identity (the institute's name, tagline and footer text
-in both languages), portrait focal points, and the two translation-queue states the
-demo shows ("demo_state": "in_progress" keeps half the strings and a draft Arabic page,
-as the admin's Submit leaves it;
-"out_of_date" edits the English source after the Arabic page is published). Running it
-again changes nothing.
+this command only adds what the format does not carry: the briefs' hero images and the
+experts' portraits (drawn with Pillow, home/demo/images.py), the home and section pages'
+titles in both languages, the header and footer links, the site identity (the institute's
+name, tagline and footer text in both languages), portrait focal points, and the two
+translation-queue states the demo shows ("demo_state": "in_progress" keeps half the strings
+and a draft Arabic page, as the admin's Submit leaves it; "out_of_date" edits the English
+source after the Arabic page is published). Running it again changes nothing.
 """
 
 import datetime
@@ -28,6 +28,7 @@ from wagtail_localize.models import Translation, TranslationSource
 
 from core.models import SiteIdentity
 from experts.models import ExpertPage
+from home.demo.images import with_generated_images
 from home.demo.podcasts import load_podcasts
 from importexport.importer import Importer, Progress
 from importexport.models import ImportedRecord
@@ -241,6 +242,9 @@ class Command(BaseCommand):
             self.stdout.write(f"Importing {path.relative_to(directory.parent)} …")
             if name == "events.jsonl":
                 path = shift_event_dates(path, Path(workdir.name) / name, timezone.localdate())
+            else:
+                # Hero images and portraits drawn now (home/demo/images.py).
+                path = with_generated_images(directory, name, "ar" if ".ar." in name else "en")
             try:
                 report = Importer(
                     path, progress=progress, translation_options=demo_translation_options
