@@ -8,9 +8,10 @@ Snippets, and translators translate it like any other snippet in wagtail-localiz
 the header, footer, ``<title>`` and OpenGraph tags of an Arabic page are written in Arabic.
 
 The same row holds the header's main sections and the footer's links (StreamFields of links):
-their labels are translated with the rest, and wagtail-localize points a chosen page at its
-edition in the translation's language. Read in the one query that already fetches the identity
-(``core_tags.get_site_identity``), so editable navigation costs no query of its own.
+their labels and addresses are translated with the rest. wagtail-localize keeps a chosen page
+as it is (an overridable value); ``core_tags.site_links`` links the chosen page's edition in
+the reader's language when readers may see one. The links come with the identity's own query;
+their pages cost one query for header and footer together.
 """
 
 from django.core.exceptions import ValidationError

@@ -317,7 +317,7 @@ class Command(BaseCommand):
     def _site_navigation(self, arabic):
         """The header's main sections, the footer's links and the social accounts, in
         English (only when the identity names none yet: an editor's choice is kept) and in
-        Arabic (labels translated; wagtail-localize points each page at its Arabic edition)."""
+        Arabic (labels translated; the header links each page's Arabic edition)."""
         english = SiteIdentity.objects.get(
             site=Site.objects.get(is_default_site=True), locale=Locale.get_default()
         )
