@@ -21,6 +21,7 @@ from wagtail.models import Locale, Page, Site
 from core import rendering
 from core.localization import live_translations
 from core.models import SiteIdentity
+from core.models.site_identity import SOCIAL_NETWORKS
 from core.renditions import get_rendition
 from core.visibility import visible, visible_q
 
@@ -414,8 +415,6 @@ def site_links(context, kind="navigation"):
 @register.simple_tag(takes_context=True)
 def social_links(context):
     """[(network name, URL)] of the institute's accounts, in the identity's order."""
-    from core.models.site_identity import SOCIAL_NETWORKS
-
     names = dict(SOCIAL_NETWORKS)
     identity = get_site_identity(_request(context))
     return [
