@@ -4,11 +4,12 @@ Everything here works on any Wagtail page (duck-typed where a page type adds som
 e.g. a hero image or a publication date), so the tags stay in the lowest layer.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django import template
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import BooleanField, Case, F, Q, Value, When
 from django.template.defaultfilters import filesizeformat
 from django.urls import translate_url
 from django.utils import translation
@@ -20,8 +21,9 @@ from wagtail.models import Locale, Page, Site
 from core import rendering
 from core.localization import live_translations
 from core.models import SiteIdentity
+from core.models.site_identity import SOCIAL_NETWORKS
 from core.renditions import get_rendition
-from core.visibility import visible
+from core.visibility import visible, visible_q
 
 register = template.Library()
 
@@ -193,6 +195,11 @@ class Identity:
     tagline: str = ""
     footer_text: str = ""
     contact_email: str = ""
+    #: Raw StreamField data (lists of {"type", "value"}) of the header's and footer's links
+    #: and the social accounts; turned into links by ``site_links``.
+    navigation: list = field(default_factory=list)
+    footer_links: list = field(default_factory=list)
+    social_links: list = field(default_factory=list)
 
     @property
     def is_fallback(self):
@@ -224,6 +231,9 @@ def get_site_identity(request):
             tagline=row.tagline,
             footer_text=row.footer_text,
             contact_email=row.contact_email,
+            navigation=list(row.navigation.raw_data),
+            footer_links=list(row.footer_links.raw_data),
+            social_links=list(row.social_links.raw_data),
         )
     else:
         name = (site.site_name if site else "") or getattr(settings, "WAGTAIL_SITE_NAME", "")
@@ -281,22 +291,140 @@ def home_url(context):
     return home.get_url(request=request) if home else "/"
 
 
-@register.simple_tag(takes_context=True)
-def nav_pages(context):
-    """Top navigation: the live, public children of the home page in the reader's language
-    that editors marked "show in menus" (all live children when none is marked)."""
-    request = _request(context)
+@dataclass(frozen=True)
+class NavLink:
+    """One link of the header or footer. ``current`` is "page" on the linked page itself,
+    "true" inside its section, "" elsewhere (the value of ``aria-current``); ``language``
+    is set when the label is in another language than the page's (a fallback identity)."""
+
+    url: str
+    label: str
+    current: str = ""
+    language: str = ""
+
+
+def _current(page, current):
+    if current is None or page is None:
+        return ""
+    if current.pk == page.pk:
+        return "page"
+    if page.depth > 2 and current.path.startswith(page.path):
+        return "true"
+    return ""
+
+
+def _home_children(request, current):
+    """The fallback navigation: the live, public children of the home page in the reader's
+    language that editors marked "show in menus" (all live children when none is marked)."""
     home = _locale_home(request)
     if home is None:
         return []
     children = list(visible(home.get_children()).order_by("path"))
     in_menus = [child for child in children if child.show_in_menus]
-    current = context.get("page")
-    for child in in_menus or children:
-        child.is_current = current is not None and (
-            current.pk == child.pk or current.path.startswith(child.path)
+    return [
+        NavLink(url, child.title, _current(child, current))
+        for child in in_menus or children
+        if (url := child.get_url(request=request))
+    ]
+
+
+def _linked_pages(request, identity):
+    """{chosen page id: the page to link to} for the pages the identity's links choose:
+    the chosen page's edition in the reader's language when readers may see one, else the
+    chosen page when they may see it. One query for the header and the footer together
+    (cached on the request)."""
+    language = translation.get_language()
+    cache = request.__dict__.setdefault("_core_linked_pages", {}) if request else {}
+    if language in cache:
+        return cache[language]
+    ids = {
+        block["value"].get("page")
+        for block in identity.navigation + identity.footer_links
+        if block.get("value", {}).get("page")
+    }
+    found = {}
+    if ids:
+        chosen = Page.objects.filter(pk__in=ids)
+        rows = list(
+            Page.objects.filter(
+                Q(pk__in=ids)
+                | Q(
+                    translation_key__in=chosen.values("translation_key"),
+                    locale__language_code=language,
+                )
+            ).annotate(
+                readable=Case(
+                    When(visible_q(), then=Value(True)),
+                    default=Value(False),
+                    output_field=BooleanField(),
+                ),
+                language=F("locale__language_code"),
+            )
         )
-    return in_menus or children
+        edition = {
+            row.translation_key: row for row in rows if row.readable and row.language == language
+        }
+        for row in rows:
+            if row.pk in ids:
+                target = edition.get(row.translation_key) or (row if row.readable else None)
+                if target is not None:
+                    found[row.pk] = target
+    cache[language] = found
+    return found
+
+
+def _identity_links(request, identity, blocks, current):
+    pages = _linked_pages(request, identity)
+    marked = identity.language if identity.is_fallback else ""
+    links = []
+    for block in blocks:
+        value = block.get("value") or {}
+        label = (value.get("label") or "").strip()
+        if value.get("page"):
+            page = pages.get(value["page"])
+            url = page.get_url(request=request) if page is not None else None
+            if not url:
+                continue  # a page readers may not see (or one outside every site)
+            links.append(
+                NavLink(url, label or page.title, _current(page, current), marked if label else "")
+            )
+        elif value.get("url") and label:
+            path = request.path if request is not None else None
+            links.append(
+                NavLink(value["url"], label, "page" if value["url"] == path else "", marked)
+            )
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def site_links(context, kind="navigation"):
+    """The header's main sections (``kind`` "navigation") or the footer's links ("footer")
+    as ``NavLink``s: from the site identity in the reader's language when it names any,
+    else (header only) the home page's children. Pages readers may not see are left out."""
+    request = _request(context)
+    current = context.get("page")
+    if not isinstance(current, Page):
+        current = None
+    identity = get_site_identity(request)
+    blocks = identity.navigation if kind == "navigation" else identity.footer_links
+    if blocks:
+        return _identity_links(request, identity, blocks, current)
+    return _home_children(request, current) if kind == "navigation" else []
+
+
+@register.simple_tag(takes_context=True)
+def social_links(context):
+    """[(network name, URL)] of the institute's accounts, in the identity's order."""
+    names = dict(SOCIAL_NETWORKS)
+    identity = get_site_identity(_request(context))
+    return [
+        (
+            names.get(block["value"].get("network"), block["value"].get("network")),
+            block["value"]["url"],
+        )
+        for block in identity.social_links
+        if block.get("value", {}).get("url")
+    ]
 
 
 @register.simple_tag(takes_context=True)

@@ -5,15 +5,11 @@ links between note references and endnotes."""
 import re
 
 from django import template
-from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from core.visibility import visible
-
 from ..listing import AnalysisListing
-from ..models import AnalysisIndexPage
 from ..recommendations import recommended_cards, recommended_for
 
 register = template.Library()
@@ -40,19 +36,6 @@ def recommended(page):
 def recommended_block_cards(value, page):
     """Cards of one Recommended block ``value`` rendered on ``page``."""
     return recommended_cards(page, list(value.get("items") or []))
-
-
-@register.simple_tag(takes_context=True)
-def analysis_search_url(context):
-    """The analysis listing (whose ``q`` searches) in the reader's language, else the
-    English one; "" when the site has none."""
-    request = context.get("request")
-    indexes = visible(AnalysisIndexPage.objects.all()).select_related("locale")
-    found = {index.locale.language_code: index for index in indexes[:10]}
-    index = found.get(translation.get_language()) or found.get("en") or next(
-        iter(found.values()), None
-    )
-    return index.get_url(request=request) if index else ""
 
 
 # wagtail-localize offers a superscript's number as a string of its own: an Arabic

@@ -114,3 +114,47 @@ def showcase_content():
         "arabic_expert": arabic_expert,
         "related": related,
     }
+
+
+def site_chrome():
+    """The site identity with the header's sections, footer links and social accounts, in
+    English and (translated in wagtail-localize) Arabic, over ``factories.site_tree()`` whose
+    Arabic editions exist already (``showcase_content`` makes them)."""
+    from django.test import TestCase
+    from wagtail.models import Site
+
+    from core.models import SiteIdentity
+    from tests.support.translation import submit, translate_strings
+
+    _home, experts, analysis = factories.site_tree()
+
+    def link(key, page=None, url="", label=""):
+        return {"type": "link", "id": key, "value": {"page": page, "url": url, "label": label}}
+
+    identity = SiteIdentity.objects.create(
+        site=Site.objects.get(is_default_site=True),
+        locale=factories.english(),
+        name="The Policy Institute",
+        tagline="Independent analysis.",
+        contact_email="info@example.org",
+        navigation=[
+            link("a", page=analysis.pk),
+            link("b", page=experts.pk),
+            link("c", url="#about", label="About"),
+        ],
+        footer_links=[link("d", url="/search/", label="Search")],
+        social_links=[
+            {
+                "type": "social",
+                "id": "e",
+                "value": {"network": "x", "url": "https://x.com/example"},
+            },
+        ],
+    )
+    arabic = {"The Policy Institute": "معهد السياسات", "Independent analysis.": "تحليل مستقل.",
+              "About": "من نحن", "Search": "البحث", "/search/": "/ar/search/"}  # fmt: skip
+    translation = submit(identity)
+    translate_strings(translation, text_for=lambda text: arabic.get(text, text))
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        translation.save_target(publish=True)
+    return identity

@@ -5,7 +5,7 @@ load without console errors or requests to other hosts."""
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.content import showcase_content
+from tests.browser.content import showcase_content, site_chrome
 
 BLOCKING = {"serious", "critical"}
 _axe = Axe()
@@ -49,6 +49,7 @@ def axe_violations(page):
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_axe_finds_no_serious_violation(page, site, language):
     content = showcase_content()
+    site_chrome()  # the editable header sections, footer links and social accounts
     problems = []
     for _name, path in public_pages(content, language):
         response = page.goto(site + path)

@@ -160,7 +160,16 @@ def test_editors_find_the_identity_under_settings_and_can_add_one(client, superu
     site = Site.objects.get(is_default_site=True)
     response = client.post(
         "/admin/snippets/core/siteidentity/add/?locale=en",
-        {"site": site.pk, "name": "The Policy Institute", "tagline": "", "footer_text": ""},
+        {
+            "site": site.pk,
+            "name": "The Policy Institute",
+            "tagline": "",
+            "footer_text": "",
+            # The navigation StreamFields, left empty.
+            "navigation-count": "0",
+            "footer_links-count": "0",
+            "social_links-count": "0",
+        },
     )
     assert response.status_code == 302
     assert SiteIdentity.objects.get().name == "The Policy Institute"

@@ -176,4 +176,4 @@ def test_not_found_page_in_arabic(client, editions):
     page = BeautifulSoup(response.content.decode(), "html.parser")
     assert (page.html["lang"], page.html["dir"]) == ("ar", "rtl")
     assert page.find("h1").get_text(strip=True) == "الصفحة غير موجودة"
-    assert page.select_one("form.not-found__search")["action"] == "/ar/policy-analysis/"
+    assert page.select_one("form.not-found__search")["action"] == "/ar/search/"

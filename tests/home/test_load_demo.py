@@ -120,6 +120,26 @@ def test_demo_loads_the_seed_in_both_languages_and_loading_twice_changes_nothing
         "الموقع الإلكتروني",
     ]
 
+    # The header's sections and the footer's links come from the identity, in both languages;
+    # briefs have generated hero images with alt text in both languages, experts portraits.
+    nav_en = [a.get_text(strip=True) for a in home_en.select(".site-nav a")]
+    assert nav_en == ["Policy Analysis", "Experts", "Events", "Podcasts", "About"]
+    nav_ar = [(a.get_text(strip=True), a["href"]) for a in home_ar.select(".site-nav a")]
+    assert nav_ar == [
+        ("تحليلات السياسات", "/ar/policy-analysis/"),
+        ("الخبراء", "/ar/experts/"),
+        ("الفعاليات", "/ar/events/"),
+        ("البودكاست", "/ar/policycast/"),
+        ("من نحن", "#about"),
+    ]
+    assert [a.get_text(strip=True) for a in home_ar.select(".site-footer__social a")] == [
+        "X", "LinkedIn", "YouTube"
+    ]  # fmt: skip
+    assert seed.hero_image is not None and seed.hero_alt.startswith("Illustration: an abstract map")
+    assert BriefPage.objects.get(pk=seed_ar.pk).hero_alt.startswith("رسم توضيحي: خريطة تجريدية")
+    # Every expert record has its portrait (the two guest authors named only in bylines none).
+    assert ExpertPage.objects.filter(photo__isnull=False, locale__language_code="en").count() == 14
+
     # Portraits have focal points.
     karl = ExpertPage.objects.get(slug="karl-kaltenthaler", locale__language_code="en")
     assert karl.photo.focal_point_x is not None

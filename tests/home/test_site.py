@@ -154,7 +154,7 @@ def test_not_found_page_has_the_site_chrome_a_search_box_and_the_sections(client
     assert page.select_one("header.site-header .site-nav") is not None
     assert page.select_one("footer.site-footer .newsletter-form") is not None
     search = page.select_one("form.not-found__search")
-    assert (search["action"], search.select_one("input")["name"]) == ("/policy-analysis/", "q")
+    assert (search["action"], search.select_one("input")["name"]) == ("/search/", "q")
     assert [a["href"] for a in page.select(".not-found li a")] == [
         "/",
         "/experts/",

@@ -1,13 +1,13 @@
 """``manage.py load_demo``: the demo archive, loaded through the bulk importer.
 
 The content is data (home/demo/content.jsonl and content.ar.jsonl, see home/demo/README.md);
-this command only adds what the format does not carry: the home and section pages'
-titles in both languages, the site identity (the institute's name, tagline and footer text
-in both languages), portrait focal points, and the two translation-queue states the
-demo shows ("demo_state": "in_progress" keeps half the strings and a draft Arabic page,
-as the admin's Submit leaves it;
-"out_of_date" edits the English source after the Arabic page is published). Running it
-again changes nothing.
+this command only adds what the format does not carry: the briefs' hero images and the
+experts' portraits (drawn with Pillow, home/demo/images.py), the home and section pages'
+titles in both languages, the header and footer links, the site identity (the institute's
+name, tagline and footer text in both languages), portrait focal points, and the two
+translation-queue states the demo shows ("demo_state": "in_progress" keeps half the strings
+and a draft Arabic page, as the admin's Submit leaves it; "out_of_date" edits the English
+source after the Arabic page is published). Running it again changes nothing.
 """
 
 import datetime
@@ -28,6 +28,7 @@ from wagtail_localize.models import Translation, TranslationSource
 
 from core.models import SiteIdentity
 from experts.models import ExpertPage
+from home.demo.images import with_generated_images
 from home.demo.podcasts import load_podcasts
 from importexport.importer import Importer, Progress
 from importexport.models import ImportedRecord
@@ -151,6 +152,42 @@ OUT_OF_DATE_NOTE = (
     " This analysis was updated after publication to reflect the latest reported incidents."
 )
 
+#: The header's main sections: (slug of a child of the home page, label in each language;
+#: None takes the page's title), then "About" (the footer's about text).
+SITE_NAVIGATION_PAGES = [
+    ("policy-analysis", {"en": None, "ar": None}),
+    ("experts", {"en": None, "ar": None}),
+    ("events", {"en": None, "ar": None}),
+    ("policycast", {"en": "Podcasts", "ar": "البودكاست"}),
+]
+SITE_ABOUT_LABEL = {"en": "About", "ar": "من نحن"}
+#: The footer's links: (key, address in each language, label in each language).
+SITE_FOOTER_LINKS = [
+    ("about", {"en": "#about", "ar": "#about"}, SITE_ABOUT_LABEL),
+    (
+        "contact",
+        {"en": "mailto:info@example.org", "ar": "mailto:info@example.org"},
+        {"en": "Contact us", "ar": "اتصل بنا"},
+    ),
+    ("search", {"en": "/search/", "ar": "/ar/search/"}, {"en": "Search", "ar": "البحث"}),
+    (
+        "feed",
+        {"en": "/feeds/analysis.rss", "ar": "/ar/feeds/analysis.rss"},
+        {"en": "RSS feed", "ar": "خلاصة RSS"},
+    ),
+]
+SITE_SOCIAL_LINKS = [
+    ("x", "https://x.com/example"),
+    ("linkedin", "https://www.linkedin.com/company/example"),
+    ("youtube", "https://www.youtube.com/@example"),
+]
+
+
+def _link(key, page=None, url="", label=None):
+    """A raw NavigationLinkBlock value with a stable block id (the same in both languages,
+    which is how the Arabic labels are paired with the English ones)."""
+    return {"type": "link", "id": key, "value": {"page": page, "url": url, "label": label or ""}}
+
 
 def demo_translation_options(record):
     """Translation-queue states for the demo, read from the record's ``demo_state``."""
@@ -205,6 +242,9 @@ class Command(BaseCommand):
             self.stdout.write(f"Importing {path.relative_to(directory.parent)} …")
             if name == "events.jsonl":
                 path = shift_event_dates(path, Path(workdir.name) / name, timezone.localdate())
+            else:
+                # Hero images and portraits drawn now (home/demo/images.py).
+                path = with_generated_images(directory, name, "ar" if ".ar." in name else "en")
             try:
                 report = Importer(
                     path, progress=progress, translation_options=demo_translation_options
@@ -221,6 +261,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             media_pages = load_podcasts(home, analysis, arabic)
         self.stdout.write(f"  {media_pages} new podcast, episode and video pages")
+        with transaction.atomic():
+            self._site_navigation(arabic)
         portraits = self._portrait_focal_points()
         outdated = self._make_out_of_date(directory / FILES[1], arabic)
         self.stdout.write(
@@ -271,6 +313,42 @@ class Command(BaseCommand):
             site=site, locale=Locale.get_default(), defaults=SITE_IDENTITY["en"]
         )
         translate(english, arabic, SITE_IDENTITY["ar"])
+
+    def _site_navigation(self, arabic):
+        """The header's main sections, the footer's links and the social accounts, in
+        English (only when the identity names none yet: an editor's choice is kept) and in
+        Arabic (labels translated; the header links each page's Arabic edition)."""
+        english = SiteIdentity.objects.get(
+            site=Site.objects.get(is_default_site=True), locale=Locale.get_default()
+        )
+        if english.navigation.raw_data or english.footer_links.raw_data:
+            return
+        home = english.site.root_page
+        sections = {
+            page.slug: page.pk
+            for page in Page.objects.child_of(home).filter(
+                slug__in=[slug for slug, _label in SITE_NAVIGATION_PAGES]
+            )
+        }
+        values = {"en": {}, "ar": {}}
+        for language in ("en", "ar"):
+            values[language]["navigation"] = [
+                _link(f"nav-{slug}", page=sections.get(slug), label=label[language])
+                for slug, label in SITE_NAVIGATION_PAGES
+                if sections.get(slug)
+            ] + [_link("nav-about", url="#about", label=SITE_ABOUT_LABEL[language])]
+            values[language]["footer_links"] = [
+                _link(f"footer-{key}", url=url[language], label=label[language])
+                for key, url, label in SITE_FOOTER_LINKS
+            ]
+        english.navigation = values["en"]["navigation"]
+        english.footer_links = values["en"]["footer_links"]
+        english.social_links = [
+            {"type": "social", "id": f"social-{network}", "value": {"network": network, "url": url}}
+            for network, url in SITE_SOCIAL_LINKS
+        ]
+        english.save()
+        translate(english, arabic, SITE_IDENTITY["ar"] | values["ar"])
 
     def _portrait_focal_points(self):
         """Centre-top focal points, so crops keep the face (portraits without one only)."""
