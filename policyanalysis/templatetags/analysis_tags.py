@@ -10,9 +10,23 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from django.core.paginator import Paginator
+from wagtail import hooks
+
+from core.localization import localize
+from core.pagination import get_page
 from core.visibility import visible
 
-from ..listing import AnalysisListing
+from ..cards import build_cards
+from ..hub_content import (
+    featured_cards,
+    latest_by_type,
+    program_briefs,
+    program_people,
+    topic_experts,
+)
+from ..hubs import TOPIC_SECTIONS_HOOK
+from ..listing import PER_PAGE, AnalysisListing
 from ..models import AnalysisIndexPage
 from ..recommendations import recommended_cards, recommended_for
 
@@ -28,6 +42,46 @@ def analysis_listing(context, page, term=None):
     listing = AnalysisListing(request.GET, locale=page.locale, term=term)
     listing.results = listing.page(request.GET.get("page"))
     return listing
+
+
+@register.simple_tag
+def topic_hub(page):
+    """What a topic hub shows beyond its fields: ``term`` (in the page's language),
+    ``featured`` cards, ``experts`` and ``latest`` (items grouped by type)."""
+    term = page.term
+    return {
+        "term": localize(term, page.locale),
+        "term_record": term,
+        "featured": featured_cards(page),
+        "experts": topic_experts(term, page.locale),
+        "latest": latest_by_type(term, page.locale),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def topic_sections(context, term):
+    """The sections apps higher up add to a topic hub (upcoming events), as HTML."""
+    request = context.get("request")
+    locale = context["page"].locale
+    parts = [fn(term, locale, request) for fn in hooks.get_hooks(TOPIC_SECTIONS_HOOK)]
+    return mark_safe("".join(str(part) for part in parts if part))  # noqa: S308 - apps escape
+
+
+@register.simple_tag(takes_context=True)
+def program_content(context, page):
+    """What a program page shows: ``director`` (a list of none or one), ``fellows``, ``featured`` cards and
+    ``results`` (the requested page of the program's items, newest first)."""
+    request = context["request"]
+    director, fellows = program_people(page, page.locale)
+    paginator = Paginator(program_briefs(page, page.locale).order_by("-date", "-pk"), PER_PAGE)
+    results = get_page(paginator, request.GET.get("page"))
+    results.object_list = build_cards(results.object_list, page.locale)
+    return {
+        "director": [director] if director else [],
+        "fellows": fellows,
+        "featured": featured_cards(page),
+        "results": results,
+    }
 
 
 @register.simple_tag
@@ -49,8 +103,8 @@ def analysis_search_url(context):
     request = context.get("request")
     indexes = visible(AnalysisIndexPage.objects.all()).select_related("locale")
     found = {index.locale.language_code: index for index in indexes[:10]}
-    index = found.get(translation.get_language()) or found.get("en") or next(
-        iter(found.values()), None
+    index = (
+        found.get(translation.get_language()) or found.get("en") or next(iter(found.values()), None)
     )
     return index.get_url(request=request) if index else ""
 
