@@ -5,12 +5,11 @@ links between note references and endnotes."""
 import re
 
 from django import template
+from django.core.paginator import Paginator
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-
-from django.core.paginator import Paginator
 from wagtail import hooks
 
 from core.localization import localize
@@ -69,8 +68,8 @@ def topic_sections(context, term):
 
 @register.simple_tag(takes_context=True)
 def program_content(context, page):
-    """What a program page shows: ``director`` (a list of none or one), ``fellows``, ``featured`` cards and
-    ``results`` (the requested page of the program's items, newest first)."""
+    """What a program page shows: ``director`` (a list of none or one), ``fellows``,
+    ``featured`` cards and ``results`` (the requested page of the program's items, newest first)."""
     request = context["request"]
     director, fellows = program_people(page, page.locale)
     paginator = Paginator(program_briefs(page, page.locale).order_by("-date", "-pk"), PER_PAGE)

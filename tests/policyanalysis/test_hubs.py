@@ -113,3 +113,62 @@ def test_one_hub_per_topic_and_slug_follows_the_term(iraq_content):
     neither = TopicPage(title="Nothing")
     with pytest.raises(ValidationError, match="either a region or an issue"):
         page.get_parent().add_child(instance=neither)
+
+
+# The hub page: the listing page's queries (LISTING_PAGE_QUERIES in tests/home) plus the
+# hub's own: the term, the featured picks (ids, translations, cards), the experts, the
+# latest items (counts, ranked ids, cards, type names) and the events hook's one query.
+HUB_QUERIES = 50
+ARABIC_HUB_QUERIES = 46
+
+
+def _content(size, iraq, podcast, offset=0):
+    experts = []
+    for i in range(size):
+        expert = factories.expert(f"Scholar {offset + i}")
+        expert.expertise_regions = [iraq]
+        expert.save_revision().publish()
+        experts.append(expert)
+    for i in range(size):
+        factories.brief(f"Brief {offset + i}", regions=[iraq], authors=experts[:2])
+        factories.brief(f"Podcast {offset + i}", regions=[iraq], type=podcast, authors=experts[:1])
+    return experts
+
+
+def _measure(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries), response
+
+
+def test_hub_query_count_is_constant_in_both_languages(client, tree, settings):
+    from tests.support.translation import translate_and_publish
+
+    settings.PAGE_CACHE_ENABLED = False
+    iraq = factories.region("Iraq")
+    podcast = factories.publication_type("Podcast")
+    _content(2, iraq, podcast)
+    picks = list(__import__("policyanalysis.models").models.BriefPage.objects.all()[:3])
+    page = hub(iraq, featured=picks)
+    for tree_page in tree:
+        translate_and_publish(tree_page)
+    arabic = translate_and_publish(page)
+    assert arabic.url == "/ar/policy-analysis/iraq/"
+
+    small = _measure(client, page.url)[0], _measure(client, arabic.url)[0]
+    _content(6, iraq, podcast, offset=100)
+    large_en, response = _measure(client, page.url)
+    large_ar, arabic_response = _measure(client, arabic.url)
+    assert (small, (large_en, large_ar)) == ((HUB_QUERIES, ARABIC_HUB_QUERIES),) * 2
+
+    html = soup(arabic_response)
+    assert html.html["dir"] == "rtl"
+    assert text(html.select_one(".topic__intro")).startswith("عربي:")
+    assert len(html.select(".topic__experts li")) == 8
+    assert [len(s.select(".card")) for s in html.select(".topic__type")] == [3, 3]
+    assert len(soup(response).select(".recommended .card")) == 3
