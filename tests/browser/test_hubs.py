@@ -20,9 +20,10 @@ def hub_in_both_languages():
     scholar.save_revision().publish()
     podcast = factories.publication_type("Podcast")
     briefs = [factories.brief(f"Iraq brief {i}", regions=[iraq]) for i in range(4)]
-    factories.brief("Iraq podcast", regions=[iraq], type=podcast)
+    briefs.append(factories.brief("Iraq podcast", regions=[iraq], type=podcast))
     english = hub(iraq, featured=briefs[:2])
-    for page in (home, experts, analysis):
+    # The Arabic hub lists the Arabic edition's items.
+    for page in (home, experts, analysis, *briefs):
         translate_and_publish(page)
     return english, translate_and_publish(english)
 
