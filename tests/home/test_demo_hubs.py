@@ -38,3 +38,35 @@ def test_demo_hubs_and_program_in_both_languages(client, settings):
     program_ar = page(client, "/ar/programs/iran-security-program/")
     assert program_ar.select_one("h1").get_text(strip=True) == ("الدراسات العسكرية والأمنية: إيران")
     assert page(client, "/ar/programs/").select(".program-list a")
+
+
+def test_load_hubs_on_a_small_archive_twice(client, tree):
+    """The hubs loader alone on the few records it names; a second run adds nothing."""
+    from wagtail.models import Page, Revision
+
+    from home.demo.hubs import HUBS, PROGRAM, load_hubs
+    from tests.support import factories
+
+    home, _experts, analysis = tree
+    for slug in ("iraq", "iran"):
+        factories.region(slug.title(), slug)
+    for slug in [PROGRAM["director"], *PROGRAM["fellows"]]:
+        factories.expert(slug.replace("-", " ").title(), slug=slug)
+    for slug in {s for spec in HUBS for s in spec["featured"]} | set(PROGRAM["featured"]):
+        factories.brief(slug, slug=slug, regions=[factories.region("Iran", "iran")])
+    arabic = factories.arabic()
+    assert load_hubs(home, analysis, arabic) == 4
+    counts = Page.objects.count(), Revision.objects.count()
+    assert load_hubs(home, analysis, arabic) == 0
+    assert (Page.objects.count(), Revision.objects.count()) == counts
+
+    assert page(client, "/ar/policy-analysis/iran/").select_one(".topic__intro").get_text()
+    program = page(client, "/programs/iran-security-program/")
+    assert [a.get_text(strip=True) for a in program.select(".program__people a")][0] == (
+        "Farzin Nadimi"
+    )
+    assert len(program.select(".recommended .card")) == 3
+    assert (
+        page(client, "/ar/programs/iran-security-program/").select_one("h1").get_text(strip=True)
+        == "الدراسات العسكرية والأمنية: إيران"
+    )
