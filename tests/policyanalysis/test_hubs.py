@@ -183,3 +183,16 @@ def test_hub_query_count_is_constant_in_both_languages(client, tree, settings):
     assert len(html.select(".recommended .card")) == 3
     assert [len(s.select(".card")) for s in html.select(".topic__type")] == [3, 3]
     assert len(soup(response).select(".recommended .card")) == 3
+
+
+def test_hub_lists_upcoming_events_on_its_topic(client, iraq_content):
+    from tests.support import events
+
+    iraq = iraq_content["iraq"]
+    events.event("Forum on Baghdad", regions=[iraq])
+    events.event("Forum on Tehran", regions=[factories.region("Iran")])
+    events.event("Draft forum", regions=[iraq], publish=False)
+    hub(iraq)
+    html = soup(client.get("/policy-analysis/iraq/"))
+    assert [text(a) for a in html.select(".topic__events .card__title a")] == ["Forum on Baghdad"]
+    assert html.select_one(".topic__events .topic__more a")["href"] == "/events/?region=iraq"
