@@ -1,17 +1,27 @@
-"""The event types vocabulary in the admin, and the clock instants at which event pages
-change (for the page and API caches)."""
+"""The event types vocabulary in the admin, the clock instants at which event pages
+change (for the page and API caches) and the upcoming events of a topic hub."""
 
 import datetime
+from urllib.parse import urlencode
 
 from django.db.models import Q
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from core.models import Region
 from core.page_cache import NEXT_CHANGE_HOOK
+from core.visibility import visible
+from policyanalysis.hubs import TOPIC_SECTIONS_HOOK
+from policyanalysis.page_urls import PageUrls
 
-from .models import EventPage, EventType, join_link_lead
+from .listing import event_cards
+from .models import EventIndexPage, EventPage, EventType, join_link_lead
+
+#: How many upcoming events a topic hub lists.
+TOPIC_EVENTS = 3
 
 #: Upcoming events looked at for the next change (soonest first); beyond them the cache's
 #: own limit (minutes) is far shorter than the distance to their start.
@@ -57,3 +67,25 @@ def next_event_change(now):
             instants.append(start - lead)
     future = [moment for moment in instants if moment > now]
     return min(future) if future else None
+
+
+@hooks.register(TOPIC_SECTIONS_HOOK)
+def topic_upcoming_events(term, locale, request):
+    """A topic hub's "Upcoming events": the next events about its region or issue that
+    readers may see, with a link to the events listing filtered by the topic. Two or three
+    queries, none of them when the topic has no upcoming event but the first."""
+    field, name = ("regions", "region") if isinstance(term, Region) else ("issues", "issue")
+    queryset = (
+        EventPage.objects.for_readers(locale)
+        .upcoming()
+        .filter(**{f"{field}__slug": term.slug})
+        .distinct()
+    )
+    events = event_cards(queryset[:TOPIC_EVENTS], locale)
+    if not events:
+        return ""
+    index = visible(EventIndexPage.objects.filter(locale=locale)).first()
+    more = f"{PageUrls().url(index.url_path)}?{urlencode({name: term.slug})}" if index else ""
+    return render_to_string(
+        "events/includes/topic_events.html", {"events": events, "more": more}, request=request
+    )

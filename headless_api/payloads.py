@@ -8,16 +8,30 @@ the HTML listings use), card regions and issues from two values() queries, Recom
 These functions only turn the result into the shapes documented in ``schemas``.
 """
 
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from core.blocks import BodyBlock, ImageValue
-from core.localization import language_code_for, live_translation_rows, localize_many, localize_rows
+from core.localization import (
+    language_code_for,
+    live_translation_rows,
+    localize,
+    localize_many,
+    localize_rows,
+)
 from core.models import Issue, Region
 from core.visibility import visible
 from experts.models import EXPERT_PUBLICATIONS_HOOK
 from podcasts.models import EpisodePage, PodcastShowPage, VideoPage, speaker_rows
 from policyanalysis.cards import build_cards
-from policyanalysis.models import BriefPage
+from policyanalysis.hub_content import (
+    featured_cards,
+    latest_by_type,
+    program_briefs,
+    program_people,
+    topic_experts,
+)
+from policyanalysis.models import BriefPage, ProgramPage, TopicPage
 from policyanalysis.recommendations import recommended_for
 
 _BODY = BodyBlock()
@@ -394,6 +408,9 @@ def expert_detail(expert, ctx):
 
 def _featured(page):
     """(heading, cards) of a page's featured block, through the page's own rules."""
+    if isinstance(page, TopicPage | ProgramPage):
+        # Hand-picked only, no automatic fill (as the hub's and program's HTML pages).
+        return _("Featured"), featured_cards(page)
     if hasattr(page, "get_featured"):
         return page.get_featured()
     if getattr(page, "featured", None):
@@ -424,4 +441,55 @@ def page_detail(page, ctx):
             "image": None,
         },
         **_published(page),
+    }
+
+
+def _person(person, ctx):
+    return {
+        "id": person.pk,
+        "name": person.title,
+        "url": ctx.page_url(person.url_path),
+        "locale": language_code_for(person.locale_id),
+    }
+
+
+def topic_detail(page, ctx):
+    """A topic hub: the common fields, its term, the experts who cover it and the latest
+    items of each type (as the HTML hub)."""
+    term_record = page.term
+    localized = localize(term_record, page.locale)
+    return {
+        **page_detail(page, ctx),
+        "term": term(localized),
+        "term_kind": "region" if page.region_id else "issue",
+        "experts": [_person(person, ctx) for person in topic_experts(term_record, page.locale)],
+        "latest": [
+            {
+                "type": {"slug": group["slug"], "label": group["type"]["name"]},
+                "count": group["count"],
+                "items": cards_payload(group["cards"], ctx),
+            }
+            for group in latest_by_type(term_record, page.locale)
+        ],
+    }
+
+
+#: How many of a program's items its payload carries (newest first).
+PROGRAM_ITEMS = 20
+
+
+def program_detail(page, ctx):
+    """A program page: the common fields, description, director, fellows and its newest
+    items (the total says how many there are)."""
+    director, fellows = program_people(page, page.locale)
+    briefs = program_briefs(page, page.locale)
+    return {
+        **page_detail(page, ctx),
+        "description": ctx.rich_text(page.description or ""),
+        "director": _person(director, ctx) if director is not None else None,
+        "fellows": [_person(person, ctx) for person in fellows],
+        "items": cards_payload(
+            build_cards(briefs.order_by("-date", "-pk")[:PROGRAM_ITEMS], page.locale), ctx
+        ),
+        "items_total": briefs.count(),
     }

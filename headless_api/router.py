@@ -27,7 +27,7 @@ from events.models import EventPage
 from experts.models import ExpertPage
 from policyanalysis.cards import build_cards, card_queryset
 from policyanalysis.filtering import filter_by_vocabularies
-from policyanalysis.models import BriefPage
+from policyanalysis.models import BriefPage, ProgramPage, TopicPage
 
 from . import errors, event_payloads, payloads, preview, schemas
 from .caching import cached_response, uncached_response
@@ -178,6 +178,10 @@ def _page_result(page, ctx, request, publications_page=1, page_size=10):
             "type": "expert",
             "page": _expert_payload(page, ctx, request, publications_page, page_size),
         }
+    if isinstance(page, TopicPage):
+        return {"type": "topic", "page": payloads.topic_detail(page, ctx)}
+    if isinstance(page, ProgramPage):
+        return {"type": "program", "page": payloads.program_detail(page, ctx)}
     return {"type": "page", "page": payloads.page_detail(page, ctx)}
 
 

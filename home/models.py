@@ -41,6 +41,7 @@ class HomePage(Page):
     subpage_types = [
         "experts.ExpertIndexPage",
         "policyanalysis.AnalysisIndexPage",
+        "policyanalysis.ProgramIndexPage",
         "events.EventIndexPage",
         "podcasts.PodcastShowPage",
     ]

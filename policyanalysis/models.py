@@ -42,12 +42,24 @@ from core.preview import HeadlessPreviewMixin
 from core.visibility import VisiblePageQuerySet
 
 from .blocks import RecommendedStreamBlock
+from .hubs import ProgramFellow, ProgramIndexPage, ProgramPage, TopicPage
 from .publications import Outlet, PublicationDetails, Series
 
 #: /policy-analysis/series/<slug>/ lists a series' items.
 SERIES_PREFIX = "series"
 
-__all__ = ["AnalysisIndexPage", "BriefAuthor", "BriefPage", "BriefPageTag", "Outlet", "Series"]
+__all__ = [
+    "AnalysisIndexPage",
+    "BriefAuthor",
+    "BriefPage",
+    "BriefPageTag",
+    "Outlet",
+    "ProgramFellow",
+    "ProgramIndexPage",
+    "ProgramPage",
+    "Series",
+    "TopicPage",
+]
 
 
 class BriefPageForm(LocalizedChoicesPageForm):
@@ -94,15 +106,17 @@ class AnalysisIndexPage(HeadlessPreviewMixin, Page):
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("featured")]
     # Any parent that allows it (the site's home page lists these as its subpage types).
     parent_page_types = None
-    subpage_types = ["policyanalysis.BriefPage"]
+    subpage_types = ["policyanalysis.BriefPage", "policyanalysis.TopicPage"]
     max_count_per_parent = 1
     api_fields = [APIField("intro"), APIField("featured")]
 
     @classmethod
     def allowed_subpage_models(cls):
         """Briefs and every page type built on them (podcast episodes, videos: apps above
-        this one subclass BriefPage), without this app naming them."""
-        return [model for model in get_page_models() if issubclass(model, BriefPage)]
+        this one subclass BriefPage), without this app naming them; and topic hubs."""
+        briefs = [model for model in get_page_models() if issubclass(model, BriefPage)]
+        return [*briefs, TopicPage]
+
     template = "policyanalysis/analysis_index_page.html"
     translatable_fields = [
         *PAGE_TRANSLATABLE_FIELDS,
@@ -114,6 +128,8 @@ class AnalysisIndexPage(HeadlessPreviewMixin, Page):
         verbose_name = _("analysis index page")
 
     def route(self, request, path_components):
+        # A term's live hub (TopicPage, whose slug is the term's) is a child page and
+        # answers first; without one (or while it is a draft) the term's listing does.
         try:
             return super().route(request, path_components)
         except Http404:

@@ -28,8 +28,9 @@ def recommended_for(page, stream=None, default_heading=None, urls=None):
     return default_heading, recommended_cards(page, [], urls=urls)
 
 
-def recommended_cards(page, picked, locale=None, urls=None):
-    """Cards for ``page`` from the hand-picked ``picked`` briefs, filled up to three."""
+def recommended_cards(page, picked, locale=None, urls=None, fill=True):
+    """Cards for ``page`` from the hand-picked ``picked`` briefs, filled up to three (unless
+    ``fill`` is false: a hub's featured items are the picks only)."""
     locale = locale or (page.locale if page is not None else active_locale())
     page_id = page.pk if page is not None else None
     page_key = getattr(page, "translation_key", None)
@@ -63,7 +64,7 @@ def recommended_cards(page, picked, locale=None, urls=None):
         else:
             fallback[pk] = language_code_for(own_locale)
 
-    if len(fallback) < MIN_CARDS:
+    if fill and len(fallback) < MIN_CARDS:
         fill = (
             BriefPage.objects.for_readers(locale)
             .exclude(translation_key__in=[k for k in seen_keys if k])

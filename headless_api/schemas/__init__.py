@@ -53,11 +53,16 @@ from .pages import (
     AnalysisResult,
     EventResult,
     ExpertResult,
+    LatestOfType,
     OtherPageResult,
     PageDetail,
     PageResult,
+    ProgramDetail,
+    ProgramResult,
     Taxonomy,
     TermWithCounts,
+    TopicDetail,
+    TopicResult,
 )
 
 __all__ = [
@@ -117,8 +122,13 @@ __all__ = [
     "PageDetail",
     "AnalysisResult",
     "ExpertResult",
+    "LatestOfType",
     "OtherPageResult",
     "PageResult",
+    "ProgramDetail",
+    "ProgramResult",
+    "TopicDetail",
+    "TopicResult",
     "TermWithCounts",
     "Taxonomy",
 ]

@@ -6,8 +6,8 @@ from typing import Annotated, Literal
 from ninja import Schema
 from pydantic import Field
 
-from .analysis import AnalysisDetail, Recommended
-from .common import Seo, Term, Translation
+from .analysis import AnalysisCard, AnalysisDetail, Recommended
+from .common import AuthorRef, Seo, Term, Translation
 from .events import EventDetail
 from .experts import ExpertDetail
 
@@ -29,6 +29,33 @@ class PageDetail(Schema):
     last_published_at: datetime.datetime | None
 
 
+class LatestOfType(Schema):
+    """The newest items of one publication type on a topic hub."""
+
+    type: Term
+    count: int = Field(description="How many live items of this type the topic has.")
+    items: list[AnalysisCard]
+
+
+class TopicDetail(PageDetail):
+    """A topic hub (the editable landing page of a region or issue)."""
+
+    term: Term
+    term_kind: Literal["region", "issue"]
+    experts: list[AuthorRef] = Field(description="Visible experts whose expertise names it.")
+    latest: list[LatestOfType] = Field(description="Types in the editors' order.")
+
+
+class ProgramDetail(PageDetail):
+    """A program page: director, fellows, featured work and its items."""
+
+    description: str = Field(description="Rich text HTML.")
+    director: AuthorRef | None
+    fellows: list[AuthorRef]
+    items: list[AnalysisCard] = Field(description="The newest 20 items of its series and keywords.")
+    items_total: int
+
+
 class AnalysisResult(Schema):
     type: Literal["analysis"]
     page: AnalysisDetail
@@ -44,13 +71,24 @@ class EventResult(Schema):
     page: EventDetail
 
 
+class TopicResult(Schema):
+    type: Literal["topic"]
+    page: TopicDetail
+
+
+class ProgramResult(Schema):
+    type: Literal["program"]
+    page: ProgramDetail
+
+
 class OtherPageResult(Schema):
     type: Literal["page"]
     page: PageDetail
 
 
 PageResult = Annotated[
-    AnalysisResult | ExpertResult | EventResult | OtherPageResult, Field(discriminator="type")
+    AnalysisResult | ExpertResult | EventResult | TopicResult | ProgramResult | OtherPageResult,
+    Field(discriminator="type"),
 ]
 
 

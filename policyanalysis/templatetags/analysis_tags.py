@@ -5,11 +5,25 @@ links between note references and endnotes."""
 import re
 
 from django import template
+from django.core.paginator import Paginator
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from wagtail import hooks
 
-from ..listing import AnalysisListing
+from core.localization import localize
+from core.pagination import get_page
+
+from ..cards import build_cards
+from ..hub_content import (
+    featured_cards,
+    latest_by_type,
+    program_briefs,
+    program_people,
+    topic_experts,
+)
+from ..hubs import TOPIC_SECTIONS_HOOK
+from ..listing import PER_PAGE, AnalysisListing
 from ..recommendations import recommended_cards, recommended_for
 
 register = template.Library()
@@ -24,6 +38,46 @@ def analysis_listing(context, page, term=None):
     listing = AnalysisListing(request.GET, locale=page.locale, term=term)
     listing.results = listing.page(request.GET.get("page"))
     return listing
+
+
+@register.simple_tag
+def topic_hub(page):
+    """What a topic hub shows beyond its fields: ``term`` (in the page's language),
+    ``featured`` cards, ``experts`` and ``latest`` (items grouped by type)."""
+    term = page.term
+    return {
+        "term": localize(term, page.locale),
+        "term_record": term,
+        "featured": featured_cards(page),
+        "experts": topic_experts(term, page.locale),
+        "latest": latest_by_type(term, page.locale),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def topic_sections(context, term):
+    """The sections apps higher up add to a topic hub (upcoming events), as HTML."""
+    request = context.get("request")
+    locale = context["page"].locale
+    parts = [fn(term, locale, request) for fn in hooks.get_hooks(TOPIC_SECTIONS_HOOK)]
+    return mark_safe("".join(str(part) for part in parts if part))  # noqa: S308 - apps escape
+
+
+@register.simple_tag(takes_context=True)
+def program_content(context, page):
+    """What a program page shows: ``director`` (a list of none or one), ``fellows``,
+    ``featured`` cards and ``results`` (the requested page of the program's items, newest first)."""
+    request = context["request"]
+    director, fellows = program_people(page, page.locale)
+    paginator = Paginator(program_briefs(page, page.locale).order_by("-date", "-pk"), PER_PAGE)
+    results = get_page(paginator, request.GET.get("page"))
+    results.object_list = build_cards(results.object_list, page.locale)
+    return {
+        "director": [director] if director else [],
+        "fellows": fellows,
+        "featured": featured_cards(page),
+        "results": results,
+    }
 
 
 @register.simple_tag

@@ -17,19 +17,30 @@ from events.models import EventIndexPage
 from experts.models import ExpertIndexPage, ExpertPage
 from home.models import HomePage
 from podcasts.models import EpisodePage, PodcastShowPage, VideoPage
-from policyanalysis.models import AnalysisIndexPage, BriefPage
+from policyanalysis.models import (
+    AnalysisIndexPage,
+    BriefPage,
+    ProgramIndexPage,
+    ProgramPage,
+    TopicPage,
+)
 from tests.support import factories
 
 
 class PageTreeRulesTests(WagtailPageTestCase):
     def test_home_page_holds_the_indexes_and_podcast_shows(self):
         self.assertAllowedSubpageTypes(
-            HomePage, {ExpertIndexPage, AnalysisIndexPage, EventIndexPage, PodcastShowPage}
+            HomePage,
+            {ExpertIndexPage, AnalysisIndexPage, ProgramIndexPage, EventIndexPage, PodcastShowPage},
         )
 
     def test_indexes_hold_their_own_pages_only(self):
-        # Episodes and videos are briefs (subclasses); the index accepts every kind.
-        self.assertAllowedSubpageTypes(AnalysisIndexPage, {BriefPage, EpisodePage, VideoPage})
+        # Episodes and videos are briefs (subclasses); the index accepts every kind, and
+        # the hubs of its regions and issues.
+        self.assertAllowedSubpageTypes(
+            AnalysisIndexPage, {BriefPage, EpisodePage, VideoPage, TopicPage}
+        )
+        self.assertAllowedSubpageTypes(ProgramIndexPage, {ProgramPage})
         self.assertAllowedSubpageTypes(ExpertIndexPage, {ExpertPage})
         self.assertAllowedSubpageTypes(BriefPage, set())
         self.assertAllowedSubpageTypes(ExpertPage, set())

@@ -66,6 +66,9 @@ SURFACES = {
         Surface("event calendar file", lambda w: w.event.url + "ical/"),
         Surface("upcoming events calendar feed", lambda w: "/events/ical/"),
         Surface("Arabic series page", lambda w: "/ar/policy-analysis/series/spotlight/"),
+        Surface("region hub filtered", lambda w: "/policy-analysis/iraq/?type=brief-analysis"),
+        Surface("programs index", lambda w: "/programs/"),
+        Surface("program with hidden people and picks", lambda w: "/programs/public-program/"),
     ],
     "sitemap.xml": [Surface("sitemap index", lambda w: "/sitemap.xml")],
     "sitemap-<section>.xml": [

@@ -20,6 +20,7 @@ from urllib.parse import unquote
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from taggit.models import Tag
 from wagtail.documents.models import Document
 from wagtail.models import PageViewRestriction, Site
 
@@ -27,6 +28,7 @@ from experts.models import ExpertPage
 from policyanalysis.models import AnalysisIndexPage, BriefAuthor, BriefPage
 from policyanalysis.page_urls import PageUrls
 from tests.support import events, factories
+from tests.support.hubs import hub, program
 from tests.support.translation import submit, translate_strings
 
 #: The hidden states of a brief, each the key of one page in ``World.hidden``.
@@ -259,6 +261,22 @@ def build_world():
         body=[("paragraph", f"<p>{links}</p>")],
         report=f"<p>{links}</p>",
         related=[("recommended", {"heading": "Related", "items": hidden_briefs})],
+    )
+
+    # The Iraq hub and a program: their text links to, and their picks, experts, director
+    # and fellows are, every hidden page.
+    for person in (expert, hidden["draft_expert"], hidden["login_expert"]):
+        person = ExpertPage.objects.get(pk=person.pk)
+        person.expertise_regions.add(region)
+        person.save()
+    hub(region, intro=f"<p>{links}</p>", featured=[*hidden_briefs, public])
+    program(
+        "Public Program",
+        "public-program",
+        director=hidden["draft_expert"],
+        fellows=[hidden["login_expert"], hidden["expired_expert"], expert],
+        featured=hidden_briefs,
+        keywords=list(Tag.objects.filter(name__in=[HIDDEN_KEYWORD, PUBLIC_KEYWORD])),
     )
 
     # An Arabic translation, translated but never published.

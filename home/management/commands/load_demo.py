@@ -28,6 +28,7 @@ from wagtail_localize.models import Translation, TranslationSource
 
 from core.models import SiteIdentity
 from experts.models import ExpertPage
+from home.demo.hubs import load_hubs
 from home.demo.images import with_generated_images
 from home.demo.podcasts import load_podcasts
 from importexport.importer import Importer, Progress
@@ -263,6 +264,9 @@ class Command(BaseCommand):
         self.stdout.write(f"  {media_pages} new podcast, episode and video pages")
         with transaction.atomic():
             self._site_navigation(arabic)
+        with transaction.atomic():
+            hub_pages = load_hubs(home, analysis, arabic)
+        self.stdout.write(f"  {hub_pages} new topic hub and program pages")
         portraits = self._portrait_focal_points()
         outdated = self._make_out_of_date(directory / FILES[1], arabic)
         self.stdout.write(
