@@ -57,3 +57,10 @@ def next_event_change(now):
             instants.append(start - lead)
     future = [moment for moment in instants if moment > now]
     return min(future) if future else None
+
+
+@hooks.register("podcasts_media_on_public_page")
+def recording_on_public_event(media_pk):
+    """The podcasts app serves a media file only while a public page plays it: an event
+    readers may see plays its recording (the hook is named by the podcasts app)."""
+    return EventPage.objects.visible().filter(recording_id=media_pk).exists()
