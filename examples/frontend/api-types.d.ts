@@ -130,7 +130,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Publication types, regions and issues with labels and counts of live analysis */
+        /** Publication types, regions, issues and event types with labels and counts */
         get: operations["getTaxonomy"];
         put?: never;
         post?: never;
@@ -717,11 +717,6 @@ export interface components {
          */
         MediaDetail: {
             /**
-             * Kind
-             * @enum {string}
-             */
-            kind: "episode" | "video";
-            /**
              * Media Type
              * @description null when the item has no media yet.
              */
@@ -740,6 +735,11 @@ export interface components {
             duration: number;
             poster: components["schemas"]["ImagePayload"] | null;
             captions: components["schemas"]["Captions"] | null;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "episode" | "video";
             /**
              * Transcript
              * @description Transcript (or a video's summary) as HTML.
@@ -938,6 +938,8 @@ export interface components {
              * @description Video or audio of the event ('' when none).
              */
             recording_url: string;
+            /** @description The recording from the site's media library (null when none). */
+            recording: components["schemas"]["MediaFile"] | null;
             /**
              * Report
              * @description Summary or transcript, rich text HTML ('' when none).
@@ -1134,6 +1136,31 @@ export interface components {
             issues: components["schemas"]["Term"][];
         };
         /**
+         * MediaFile
+         * @description One audio or video item of the media library, as a player or podcast app needs it.
+         */
+        MediaFile: {
+            /**
+             * Media Type
+             * @description null when the item has no media yet.
+             */
+            media_type: ("audio" | "video") | null;
+            /** @description The file; null for a YouTube/Vimeo page. */
+            enclosure: components["schemas"]["Enclosure"] | null;
+            /**
+             * Embed Url
+             * @description A YouTube or Vimeo page played by its embed.
+             */
+            embed_url: string | null;
+            /**
+             * Duration
+             * @description Seconds (0 when unknown).
+             */
+            duration: number;
+            poster: components["schemas"]["ImagePayload"] | null;
+            captions: components["schemas"]["Captions"] | null;
+        };
+        /**
          * OnlineAccess
          * @description The join or livestream link: ``url`` is null until ``opens_at``, after the end and
          *     for a cancelled event.
@@ -1323,6 +1350,11 @@ export interface components {
             regions: components["schemas"]["TermWithCounts"][];
             /** Issues */
             issues: components["schemas"]["TermWithCounts"][];
+            /**
+             * Event Types
+             * @description Event types (Policy Forum, Webinar…), counted over upcoming and past events.
+             */
+            event_types: components["schemas"]["TermWithCounts"][];
         };
         /** TermWithCounts */
         TermWithCounts: {
@@ -1335,12 +1367,12 @@ export interface components {
             label: string;
             /**
              * Count
-             * @description Live analysis in the requested locale.
+             * @description Live analysis (events, for event types) in the requested locale.
              */
             count: number;
             /**
              * Counts
-             * @description Live analysis per locale code.
+             * @description Live analysis (events, for event types) per locale code.
              */
             counts: {
                 [key: string]: number;
