@@ -59,7 +59,10 @@ def test_wrong_file_name_or_method_is_refused(client, audio):
     assert client.post(audio.url).status_code == 405
 
 
-def test_a_file_no_public_page_plays_is_served_to_editors_only(client, admin_client):
+def test_a_file_no_public_page_plays_is_served_to_editors_only(admin_client):
+    from django.test import Client
+
+    client = Client()  # anonymous (the project's admin_client logs the client fixture in)
     show = media.show()
     draft = media.episode(show, "Unreleased episode", publish=False)
     unused = media.audio("Not yet used")
