@@ -150,7 +150,7 @@ def test_past_event_gives_its_recorded_media(client, programme):
     assert after["recording"] == {
         "media_type": "audio",
         "enclosure": {
-            "url": f"http://testserver{item.url}",
+            "url": f"http://localhost{item.url}",
             "length": item.file_size,
             "type": "audio/wav",
         },
