@@ -37,6 +37,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
+from wagtailmedia.edit_handlers import MediaChooserPanel
+from wagtailmedia.settings import wagtailmedia_settings
 
 from core.blocks import BodyBlock
 from core.forms import LocalizedChoicesPageForm
@@ -287,6 +289,19 @@ class EventPage(HeadlessPreviewMixin, RoutablePageMixin, Page):
         blank=True,
         help_text=_("After the event: the video or audio (e.g. a YouTube, Vimeo or MP3 URL)."),
     )
+    recording = models.ForeignKey(
+        # The site's media model (WAGTAILMEDIA["MEDIA_MODEL"]), named by setting so the
+        # events app does not import the podcasts app beside it.
+        wagtailmedia_settings.MEDIA_MODEL,
+        verbose_name=_("recording"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "After the event: its video or audio from the media library, played on the page."
+        ),
+    )
     report = RichTextField(
         _("summary or transcript"),
         blank=True,
@@ -343,7 +358,11 @@ class EventPage(HeadlessPreviewMixin, RoutablePageMixin, Page):
         FieldPanel("issues", widget=forms.CheckboxSelectMultiple),
         FieldPanel("related"),
     ]
-    after_panels = [FieldPanel("recording_url"), FieldPanel("report")]
+    after_panels = [
+        MediaChooserPanel("recording"),
+        FieldPanel("recording_url"),
+        FieldPanel("report"),
+    ]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Content")),
@@ -394,6 +413,8 @@ class EventPage(HeadlessPreviewMixin, RoutablePageMixin, Page):
         SynchronizedField("registration_closed", overridable=False),
         SynchronizedField("cancelled", overridable=False),
         SynchronizedField("recording_url"),
+        # An Arabic edition may carry its own dubbed recording.
+        SynchronizedField("recording"),
         SynchronizedField("regions", overridable=False),
         SynchronizedField("issues", overridable=False),
         SynchronizedField("speakers", overridable=False),

@@ -89,3 +89,10 @@ def topic_upcoming_events(term, locale, request):
     return render_to_string(
         "events/includes/topic_events.html", {"events": events, "more": more}, request=request
     )
+
+
+@hooks.register("podcasts_media_on_public_page")
+def recording_on_public_event(media_pk):
+    """The podcasts app serves a media file only while a public page plays it: an event
+    readers may see plays its recording (the hook is named by the podcasts app)."""
+    return EventPage.objects.visible().filter(recording_id=media_pk).exists()

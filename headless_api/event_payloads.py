@@ -9,7 +9,14 @@ from core.localization import language_code_for, localize_many
 from events.listing import event_cards
 from policyanalysis.recommendations import recommended_cards
 
-from .payloads import _published, body_payload, cards_payload, term, translations_payload
+from .payloads import (
+    _published,
+    body_payload,
+    cards_payload,
+    media_file_payload,
+    term,
+    translations_payload,
+)
 
 
 def _status(event, now):
@@ -130,7 +137,13 @@ def event_detail(event, ctx, request=None, now=None):
             "speakers": _speakers(event, ctx),
             "body": body_payload(event.body, ctx),
             "after": (
-                {"recording_url": event.recording_url, "report": ctx.rich_text(event.report)}
+                {
+                    "recording_url": event.recording_url,
+                    "recording": (
+                        media_file_payload(event.recording, ctx) if event.recording_id else None
+                    ),
+                    "report": ctx.rich_text(event.report),
+                }
                 if over
                 else None
             ),

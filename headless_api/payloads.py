@@ -286,6 +286,36 @@ def _speakers(rows, ctx):
     ]
 
 
+def media_file_payload(media, ctx):
+    """What a player or podcast app needs of one media item (all empty for None): its type,
+    the file as an enclosure or the YouTube/Vimeo page, duration, poster and captions."""
+    payload = {
+        "media_type": media.type if media else None,
+        "enclosure": None,
+        "embed_url": None,
+        "duration": float(media.duration or 0) if media else 0.0,
+        "poster": ctx.image(media.poster_id) if media else None,
+        "captions": (
+            {
+                "url": ctx.urls.media_url(media.captions.url),
+                "language": media.captions_language,
+            }
+            if media and media.captions
+            else None
+        ),
+    }
+    if media is not None:
+        if media.is_embed:
+            payload["embed_url"] = media.external_url
+        else:
+            payload["enclosure"] = {
+                "url": ctx.urls.media_url(media.url),
+                "length": media.file_size or 0,
+                "type": media.mime_type,
+            }
+    return payload
+
+
 def media_payload(brief, ctx):
     """The media of a podcast episode or video item (None for other briefs; no query for
     them: the page's content type says which it is)."""
@@ -300,19 +330,7 @@ def media_payload(brief, ctx):
     media = specific.audio if is_episode else specific.video
     payload = {
         "kind": "episode" if is_episode else "video",
-        "media_type": media.type if media else None,
-        "enclosure": None,
-        "embed_url": None,
-        "duration": float(media.duration or 0) if media else 0.0,
-        "poster": ctx.image(media.poster_id) if media else None,
-        "captions": (
-            {
-                "url": ctx.urls.media_url(media.captions.url),
-                "language": media.captions_language,
-            }
-            if media and media.captions
-            else None
-        ),
+        **media_file_payload(media, ctx),
         "transcript": ctx.rich_text(specific.transcript),
         "speakers": _speakers(speaker_rows(specific, "guests" if is_episode else "speakers"), ctx),
         "show": None,
@@ -320,15 +338,6 @@ def media_payload(brief, ctx):
         "episode_number": specific.episode_number if is_episode else None,
         "episode_type": specific.episode_type if is_episode else None,
     }
-    if media is not None:
-        if media.is_embed:
-            payload["embed_url"] = media.external_url
-        else:
-            payload["enclosure"] = {
-                "url": ctx.urls.media_url(media.url),
-                "length": media.file_size or 0,
-                "type": media.mime_type,
-            }
     if is_episode and specific.show_id:
         edition = visible(
             PodcastShowPage.objects.filter(

@@ -23,7 +23,7 @@ from core.localization import language_code_for, localize_many
 from core.models import Issue, PublicationType, Region
 from core.visibility import visible
 from events.listing import filter_events
-from events.models import EventPage
+from events.models import EventPage, EventType
 from experts.models import ExpertPage
 from policyanalysis.cards import build_cards, card_queryset
 from policyanalysis.filtering import filter_by_vocabularies
@@ -391,7 +391,7 @@ def get_event(request, id: PageId):  # noqa: A002
     "/taxonomy/",
     response={200: schemas.Taxonomy, **PARAMETER_ERRORS},
     operation_id="getTaxonomy",
-    summary="Publication types, regions and issues with labels and counts of live analysis",
+    summary="Publication types, regions, issues and event types with labels and counts",
     tags=["taxonomy"],
 )
 @decorate_view(cached_response)
@@ -400,7 +400,7 @@ def get_taxonomy(request, locale: LocaleCode = "en"):
     default = Locale.get_default()
     live = BriefPage.objects.visible()
 
-    def counts(field):
+    def counts(field, live=live):
         result = {}
         rows = (
             live.exclude(**{f"{field}__isnull": True})
@@ -412,9 +412,9 @@ def get_taxonomy(request, locale: LocaleCode = "en"):
             result.setdefault(row[field], {})[language_code_for(row["locale_id"])] = row["n"]
         return result
 
-    def terms(model, field):
+    def terms(model, field, live=live):
         sources = list(model.objects.filter(locale=default))
-        by_term = counts(field)
+        by_term = counts(field, live)
         return [
             {
                 "slug": obj.slug,
@@ -431,6 +431,8 @@ def get_taxonomy(request, locale: LocaleCode = "en"):
             "types": terms(PublicationType, "publication_type"),
             "regions": terms(Region, "regions"),
             "issues": terms(Issue, "issues"),
+            # Counted over the events readers may see (upcoming and past).
+            "event_types": terms(EventType, "event_type", EventPage.objects.visible()),
         }
     return _json(PayloadContext(locale_obj).render(body))
 

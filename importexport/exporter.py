@@ -1,14 +1,16 @@
 """Writing the archive back out in the interchange format.
 
 Order (documented in docs/import-format.md): terms (types, regions, issues, event types;
-by slug), experts (by id), analysis (by date, then id), events (by start, then id), then
-for each other locale in ``LANGUAGES`` order the translations of terms, experts, analysis
-and events in the same order.
+by slug), experts (by id), media (the audio and video the exported pages play; by id),
+podcast shows (by id), analysis, episodes and videos (each by date, then id), events (by
+start, then id), then for each other locale in ``LANGUAGES`` order the translations of
+terms, experts, shows, analysis, episodes, videos and events in the same order.
 Records keep the id they were imported with; objects that were not imported get their
 slug as id. Image files are copied into ``media/`` beside the file, named by content, so
 exporting, importing into an empty database and exporting again gives identical output.
 """
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -21,6 +23,7 @@ from core.localization import list_separator
 from core.models import Issue, PublicationType, Region
 from events.models import EventPage, EventType
 from experts.models import ExpertLink, ExpertPage
+from podcasts.models import EpisodePage, MediaItem, PodcastShowPage, VideoPage
 from policyanalysis.models import BriefPage, Series
 
 from .html.footnotes import endnotes_html
@@ -64,29 +67,44 @@ class Exporter:
             self._out = out
             default = Locale.objects.get(language_code=DEFAULT_LOCALE)
             terms = self._terms(default)
-            experts = self._pages(ExpertPage, default, "expert")
-            briefs = self._pages(BriefPage, default, "analysis")
-            briefs.sort(
-                key=lambda p: (p.date.isoformat() if p.date else "", self._id(p, "analysis"))
-            )
+            experts = list(self._pages(ExpertPage, default, "expert"))
+            # Episodes and videos are briefs too: each is exported once, as its own kind.
+            briefs = self._pages(BriefPage, default, "analysis").exact_type(BriefPage)
+            briefs = self._by_date(briefs, "analysis")
+            episodes = self._by_date(self._pages(EpisodePage, default, "episode"), "episode")
+            videos = self._by_date(self._pages(VideoPage, default, "video"), "video")
             experts.sort(key=lambda p: self._id(p, "expert"))
-            events = self._pages(EventPage, default, "event")
+            shows = list(self._pages(PodcastShowPage, default, "podcast_show"))
+            shows.sort(key=lambda p: self._id(p, "podcast_show"))
+            events = list(self._pages(EventPage, default, "event"))
             events.sort(
                 key=lambda p: (p.start.isoformat() if p.start else "", self._id(p, "event"))
             )
+            media_ids = {page.audio_id for page in episodes} | {page.video_id for page in videos}
+            media_ids |= {page.recording_id for page in events}
+            media = list(MediaItem.objects.filter(pk__in=media_ids - {None}))
+            media.sort(key=lambda item: self._media_id(item))
             for kind, _model, term in terms:
                 self._write(self._term_record(kind, term))
             for page in experts:
                 self._write(self._expert_record(page))
+            for item in media:
+                self._write(self._media_record(item))
+            for page in shows:
+                self._write(self._show_record(page))
             for page in briefs:
                 self._write(self._analysis_record(page))
+            for page in episodes:
+                self._write(self._episode_record(page))
+            for page in videos:
+                self._write(self._video_record(page))
             for page in events:
                 self._write(self._event_record(page))
             for code in self.translation_locales:
                 locale = Locale.objects.filter(language_code=code).first()
                 if locale is None:
                     continue
-                self._translations(locale, terms, experts, briefs, events)
+                self._translations(locale, terms, experts, shows, briefs, episodes, videos, events)
         tmp.replace(self.path)
         return self.counts
 
@@ -102,9 +120,9 @@ class Exporter:
         if self.progress:
             self.progress.advance()
 
-    def _id(self, obj, kind, fallback=None):
+    def _id(self, obj, kind, fallback=None, model=None):
         """The id the object was imported with, else ``fallback`` (default: its slug)."""
-        model = type(obj)
+        model = model or type(obj)
         if (kind, model) not in self._ids:
             self._ids[(kind, model)] = dict(
                 ImportedRecord.objects.filter(
@@ -132,7 +150,32 @@ class Exporter:
         queryset = model.objects.live().filter(locale=locale)
         if self.since:
             queryset = queryset.filter(last_published_at__date__gte=self.since)
-        return list(queryset)
+        return queryset
+
+    def _by_date(self, pages, kind):
+        return sorted(
+            pages, key=lambda p: (p.date.isoformat() if p.date else "", self._id(p, kind))
+        )
+
+    def _brief_id(self, target):
+        """The record id of a brief, whichever kind (analysis, episode, video) it was."""
+        model = target.specific_class
+        kind = {EpisodePage: "episode", VideoPage: "video"}.get(model, "analysis")
+        return self._id(target, kind, model=model)
+
+    def _media_id(self, item):
+        return self._id(item, "media", f"media-{item.pk}")
+
+    def _live_brief_ids(self, stream):
+        """Record ids of the live briefs a Recommended (or related) stream picks."""
+        picked = []
+        for block in stream.raw_data:
+            for item in (block.get("value") or {}).get("items") or []:
+                pk = item.get("value") if isinstance(item, dict) else item
+                target = BriefPage.objects.filter(pk=pk).live().first()
+                if target is not None:
+                    picked.append(self._brief_id(target))
+        return picked
 
     def page_path(self, page_id):
         """Public path of a page (``/policy-analysis/slug/``, ``/ar/experts/slug/``)."""
@@ -168,6 +211,22 @@ class Exporter:
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
             with obj.open_file() as source, target.open("wb") as out:
+                shutil.copyfileobj(source, out)
+        return name
+
+    def field_file(self, field_file):
+        """Copy a media item's file (or captions) into media/, named by content."""
+        if not field_file:
+            return None
+        digest = hashlib.sha256()
+        with field_file.open("rb") as source:
+            for chunk in iter(lambda: source.read(1 << 20), b""):
+                digest.update(chunk)
+        name = f"{MEDIA_DIR}/{digest.hexdigest()[:20]}{Path(field_file.name).suffix.lower()}"
+        target = self.path.parent / name
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with field_file.open("rb") as source, target.open("wb") as out:
                 shutil.copyfileobj(source, out)
         return name
 
@@ -226,10 +285,10 @@ class Exporter:
             )
         return self._compact(record)
 
-    def _analysis_record(self, page, translation=None):
+    def _analysis_record(self, page, translation=None, kind="analysis"):
         obj = translation or page
-        source_id = self._id(page, "analysis")
-        record = {"kind": "analysis", "id": source_id, "locale": obj.locale.language_code}
+        source_id = self._id(page, kind)
+        record = {"kind": kind, "id": source_id, "locale": obj.locale.language_code}
         if translation is not None:
             record["translation_of"] = source_id
         record.update(title=obj.title, slug=obj.slug, subtitle=obj.subtitle, summary=obj.summary)
@@ -240,13 +299,7 @@ class Exporter:
                 authors.append(
                     self._id(expert, "expert") if expert.live else {"name": expert.title}
                 )
-            picked = []
-            for block in page.recommended.raw_data:
-                for item in (block.get("value") or {}).get("items") or []:
-                    pk = item.get("value") if isinstance(item, dict) else item
-                    target = BriefPage.objects.filter(pk=pk).live().first()
-                    if target is not None:
-                        picked.append(self._id(target, "analysis"))
+            picked = self._live_brief_ids(page.recommended)
             record.update(
                 type=page.publication_type.name if page.publication_type else None,
                 date=page.date.isoformat() if page.date else None,
@@ -300,13 +353,7 @@ class Exporter:
                 if row.role != "speaker":
                     speaker["role"] = row.role
                 speakers.append(speaker)
-            related = []
-            for block in page.related.raw_data:
-                for item in (block.get("value") or {}).get("items") or []:
-                    pk = item.get("value") if isinstance(item, dict) else item
-                    target = BriefPage.objects.filter(pk=pk).live().first()
-                    if target is not None:
-                        related.append(self._id(target, "analysis"))
+            related = self._live_brief_ids(page.related)
             record.update(
                 type=page.event_type.name if page.event_type else None,
                 # In the event's own zone: the wall-clock time an editor would type.
@@ -319,6 +366,7 @@ class Exporter:
                 registration_closed=page.registration_closed or None,
                 cancelled=page.cancelled or None,
                 recording_url=page.recording_url,
+                recording=self._media_id(page.recording) if page.recording_id else None,
                 speakers=speakers,
                 regions=[t.name for t in page.regions.all()],
                 issues=[t.name for t in page.issues.all()],
@@ -332,7 +380,100 @@ class Exporter:
         )
         return self._compact(record)
 
-    def _translations(self, locale, terms, experts, briefs, events):
+    # --- podcasts ----------------------------------------------------------------------
+    def _media_record(self, item):
+        record = {
+            "kind": "media",
+            "id": self._media_id(item),
+            "locale": DEFAULT_LOCALE,
+            "title": item.title,
+            "media_type": item.type,
+        }
+        if item.file:
+            record["file"] = self.field_file(item.file)  # MIME type, size, duration: from it
+        else:
+            record.update(
+                url=item.external_url,
+                mime_type=item.mime_type,
+                file_size=item.file_size,
+                duration=item.duration or None,
+            )
+        record.update(
+            width=item.width,
+            height=item.height,
+            poster=self.image_file(item.poster),
+            captions=self.field_file(item.captions),
+            captions_language=(
+                item.captions_language if item.captions_language != DEFAULT_LOCALE else None
+            ),
+        )
+        return self._compact(record)
+
+    def _show_record(self, page, translation=None):
+        obj = translation or page
+        source_id = self._id(page, "podcast_show")
+        record = {"kind": "podcast_show", "id": source_id, "locale": obj.locale.language_code}
+        if translation is not None:
+            record["translation_of"] = source_id
+        record.update(
+            title=obj.title, slug=obj.slug, description=obj.description, author=obj.author,
+            copyright=obj.copyright,
+        )  # fmt: skip
+        if translation is None:
+            record.update(
+                artwork=self.image_file(page.artwork),
+                owner_name=page.owner_name,
+                owner_email=page.owner_email,
+                category=page.category,
+                explicit=page.explicit or None,
+                show_type=page.show_type,
+                feed_locked=page.feed_locked,
+            )
+        return self._compact(record)
+
+    def _people(self, rows, default_role):
+        people = []
+        for row in rows.select_related("expert").order_by("sort_order", "pk"):
+            if row.expert_id and row.expert.live:
+                person = {"expert": self._id(row.expert, "expert")}
+            else:
+                person = {"name": row.expert.title if row.expert_id else row.name}
+            if row.affiliation:
+                person["affiliation"] = row.affiliation
+            if row.role != default_role:
+                person["role"] = row.role
+            people.append(person)
+        return people
+
+    def _episode_record(self, page, translation=None):
+        record = self._analysis_record(page, translation, kind="episode")
+        obj = translation or page
+        if translation is None:
+            show = PodcastShowPage.objects.filter(pk=page.show_id).first()
+            record.update(
+                show=self._id(show, "podcast_show") if show is not None else None,
+                audio=self._media_id(page.audio) if page.audio_id else None,
+                season=page.season,
+                episode_number=page.episode_number,
+                episode_type=page.episode_type,
+                explicit=page.explicit or None,
+                guests=self._people(page.guests, "guest"),
+            )
+        record["transcript_html"] = rich_text_to_html(obj.transcript, self.page_path)
+        return self._compact(record)
+
+    def _video_record(self, page, translation=None):
+        record = self._analysis_record(page, translation, kind="video")
+        obj = translation or page
+        if translation is None:
+            record.update(
+                video=self._media_id(page.video) if page.video_id else None,
+                speakers=self._people(page.speakers, "speaker"),
+            )
+        record["transcript_html"] = rich_text_to_html(obj.transcript, self.page_path)
+        return self._compact(record)
+
+    def _translations(self, locale, terms, experts, shows, briefs, episodes, videos, events):
         for kind, model, term in terms:
             translated = model.objects.filter(
                 translation_key=term.translation_key, locale=locale
@@ -341,7 +482,10 @@ class Exporter:
                 self._write(self._term_record(kind, term, translated))
         for pages, build in (
             (experts, self._expert_record),
+            (shows, self._show_record),
             (briefs, self._analysis_record),
+            (episodes, self._episode_record),
+            (videos, self._video_record),
             (events, self._event_record),
         ):
             for page in pages:

@@ -3,10 +3,11 @@
 Passes over the file (each re-reads only the lines it needs, by byte offset):
 
 1. validation (every line; see ``validation``), then, unless ``dry_run``:
-2. terms, 3. experts, 4. analysis (authors resolve to experts already written),
-5. events (speakers and related analysis resolve to pages already written),
-6. deferred references (recommendations and archive links to briefs that came later in
-   the file), 7. translations of terms, experts, analysis and events (their sources exist).
+2. terms, 3. experts, 4. media (audio and video), 5. podcast shows, 6. analysis (authors
+resolve to experts already written), 7. episodes and 8. videos (their show and media
+exist), 9. events (speakers, recording and related analysis resolve to what is written),
+10. deferred references (recommendations and archive links to briefs that came later in
+the file), 11. translations in the same order (their sources exist).
 
 Each record is written in its own savepoint, so a record that fails on writing is
 reported and the others go on; with ``atomic`` the run is one transaction that is
@@ -24,7 +25,7 @@ from django.db import DatabaseError, transaction
 
 from .indexing import deferred_indexing
 from .models import ImportedRecord
-from .records import DEFAULT_LOCALE, LineReader, RecordError, parse_record
+from .records import DEFAULT_LOCALE, KINDS, LineReader, RecordError, parse_record
 from .translation import TranslationMismatch, TranslationOptions
 from .validation import Rejection, Validator
 from .writers import ArchiveWriter, translation_checksum
@@ -225,14 +226,13 @@ class Importer:
             user=self.user,
             translation_options=self.translation_options,
         )
+        # KINDS is in dependency order: each pass refers only to what earlier ones wrote.
         passes = [
-            ("terms", [e for e in entries if e.kind == "term" and not e.translation_of]),
-            ("experts", [e for e in entries if e.kind == "expert" and not e.translation_of]),
-            ("analysis", [e for e in entries if e.kind == "analysis" and not e.translation_of]),
-            ("events", [e for e in entries if e.kind == "event" and not e.translation_of]),
+            (kind, [e for e in entries if e.kind == kind and not e.translation_of])
+            for kind in KINDS
         ]
         translations = [e for e in entries if e.translation_of]
-        translations.sort(key=lambda e: ("term", "expert", "analysis", "event").index(e.kind))
+        translations.sort(key=lambda e: KINDS.index(e.kind))
         deferred = []
 
         def fix(entry):
@@ -274,7 +274,7 @@ class Importer:
                 self.report.count(entry.kind, entry.locale, outcome)
                 return False
             if existing is not None and entry.unchanged(existing.checksum):
-                if entry.kind in ("expert", "analysis", "event"):
+                if entry.kind in writer._page_ids:
                     writer._page_ids[entry.kind][entry.id] = existing.object_id
                 self.report.count(entry.kind, entry.locale, "unchanged")
                 return False

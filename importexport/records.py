@@ -16,7 +16,7 @@ from typing import Annotated, Literal
 import orjson
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.validators import URLValidator
+from django.core.validators import EmailValidator, URLValidator
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -28,7 +28,9 @@ from pydantic import (
 )
 
 DEFAULT_LOCALE = "en"
-KINDS = ("term", "expert", "analysis", "event")
+KINDS = ("term", "expert", "media", "podcast_show", "analysis", "episode", "video", "event")
+#: Kinds whose records are briefs (episodes and videos are briefs with media).
+BRIEF_KINDS = ("analysis", "episode", "video")
 VOCABULARIES = ("type", "region", "issue", "event_type", "series")
 
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -215,6 +217,160 @@ class AnalysisRecord(BaseRecord, _HasRichText):
         return [author.name for author in self.authors if isinstance(author, AuthorName)]
 
 
+class MediaRecord(BaseRecord):
+    """An audio or video item of the media library: a file next to the JSONL file, or an
+    external URL (a podcast host's MP3, a YouTube or Vimeo page). Not translated: an Arabic
+    edition points at other media."""
+
+    kind: Literal["media"]
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)]
+    media_type: Literal["audio", "video"]
+    file: str | None = Field(None, description="Audio or video path, relative to the JSONL file.")
+    url: Annotated[str, StringConstraints(strip_whitespace=True, max_length=1000)] = Field(
+        "", description="Instead of a file: the external address of one."
+    )
+    mime_type: Annotated[str, StringConstraints(max_length=100)] = Field(
+        "", description="For a URL (read from the file otherwise)."
+    )
+    file_size: int | None = Field(
+        None, ge=0, description="Bytes; for a URL (podcast apps need it)."
+    )
+    duration: float | None = Field(None, ge=0, description="Seconds; for a URL.")
+    width: int | None = Field(None, ge=0)
+    height: int | None = Field(None, ge=0)
+    poster: str | None = Field(None, description="Poster or artwork image path.")
+    captions: str | None = Field(None, description="WebVTT captions path.")
+    captions_language: str = DEFAULT_LOCALE
+
+    @model_validator(mode="after")
+    def _check(self):
+        if self.translation_of:
+            raise ValueError("media records are not translated (give the edition its own media)")
+        if bool(self.file) == bool(self.url):
+            raise ValueError("give file (a path) or url, not both or neither")
+        if self.url:
+            try:
+                URLValidator(schemes=["http", "https"])(self.url)
+            except DjangoValidationError:
+                raise ValueError("url is not an http(s) URL") from None
+        codes = [code for code, _name in settings.LANGUAGES]
+        if self.captions_language not in codes:
+            raise ValueError(f"captions_language must be one of {', '.join(codes)}")
+        return self
+
+
+class PodcastShowRecord(BaseRecord):
+    """A podcast show (series) with what podcast directories need."""
+
+    kind: Literal["podcast_show"]
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)]
+    slug: Slug | None = None
+    description: Annotated[str, StringConstraints(max_length=4000)] = ""
+    artwork: str | None = Field(None, description="Square artwork image path.")
+    author: Annotated[str, StringConstraints(max_length=255)] = ""
+    owner_name: Annotated[str, StringConstraints(max_length=255)] = ""
+    owner_email: Annotated[str, StringConstraints(max_length=254)] = ""
+    category: Literal[
+        "Government",
+        "News/Politics",
+        "News/News Commentary",
+        "Society & Culture",
+        "History",
+        "Education",
+    ] = "Government"
+    explicit: bool = False
+    show_type: Literal["episodic", "serial"] = "episodic"
+    feed_locked: bool = True
+    copyright: Annotated[str, StringConstraints(max_length=255)] = ""
+
+    @model_validator(mode="after")
+    def _check(self):
+        if not self.translation_of:
+            missing = [
+                name
+                for name in ("description", "author", "owner_name", "owner_email")
+                if not getattr(self, name).strip()
+            ]
+            if missing:
+                raise ValueError(f"{', '.join(missing)} required (podcast directories need them)")
+            try:
+                EmailValidator()(self.owner_email)
+            except DjangoValidationError:
+                raise ValueError("owner_email is not an email address") from None
+        return self
+
+
+class Person(BaseModel):
+    """A guest, host or speaker of an episode or video: an expert record's id, or a name."""
+
+    model_config = ConfigDict(extra="forbid")
+    expert: SourceId | None = Field(None, description="Expert record id.")
+    name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=255)] = ""
+    affiliation: Annotated[str, StringConstraints(max_length=255)] = ""
+    role: Literal["guest", "host", "speaker", "moderator"] | None = Field(
+        None, description="Default: guest on an episode, speaker on a video."
+    )
+
+    @model_validator(mode="after")
+    def _check(self):
+        if bool(self.expert) == bool(self.name):
+            raise ValueError("give expert (a record id) or name (a guest), not both or neither")
+        return self
+
+
+class _MediaBriefRecord(AnalysisRecord):
+    """What episodes and videos add to an analysis record."""
+
+    transcript_html: str | None = None
+    transcript_markdown: str | None = None
+
+    @model_validator(mode="after")
+    def _check_transcript(self):
+        self._one_of(self, "transcript_html", "transcript_markdown")
+        return self
+
+    def people(self):
+        raise NotImplementedError
+
+    def author_ids(self):
+        """Expert record ids of the authors and of the people heard."""
+        ids = [author for author in self.authors if isinstance(author, str)]
+        return ids + [person.expert for person in self.people() if person.expert]
+
+
+class EpisodeRecord(_MediaBriefRecord):
+    """A podcast episode: an analysis item with its show, audio, guests and transcript."""
+
+    kind: Literal["episode"]
+    show: SourceId | None = Field(None, description="The podcast_show record's id.")
+    audio: SourceId | None = Field(None, description="The media record's id.")
+    season: int | None = Field(None, ge=1, le=32767)
+    episode_number: int | None = Field(None, ge=0)
+    episode_type: Literal["full", "trailer", "bonus"] = "full"
+    explicit: bool = False
+    guests: list[Person] = Field(default_factory=list, description="In order.")
+
+    @model_validator(mode="after")
+    def _check_show(self):
+        if not self.translation_of and not self.show:
+            raise ValueError("show required (the podcast_show record the episode belongs to)")
+        return self
+
+    def people(self):
+        return self.guests
+
+
+class VideoRecord(_MediaBriefRecord):
+    """A video item: an analysis item with its video, speakers and transcript or summary."""
+
+    kind: Literal["video"]
+    video: SourceId | None = Field(None, description="The media record's id.")
+    speakers: list[Person] = Field(default_factory=list, description="In order.")
+
+    def people(self):
+        return self.speakers
+
+
 class Speaker(BaseModel):
     """A speaker or moderator: an expert record's id, or a guest by name."""
 
@@ -259,6 +415,9 @@ class EventRecord(BaseRecord, _HasRichText):
     body_html: str | None = None
     body_markdown: str | None = None
     recording_url: Annotated[str, StringConstraints(max_length=200)] = ""
+    recording: SourceId | None = Field(
+        None, description="After the event: a media record's id (its video or audio)."
+    )
     report_html: str | None = Field(None, description="After the event: summary or transcript.")
     report_markdown: str | None = None
     related: list[SourceId] = Field(default_factory=list, max_length=6)
@@ -298,7 +457,15 @@ class EventRecord(BaseRecord, _HasRichText):
 
 
 Record = Annotated[
-    TermRecord | ExpertRecord | AnalysisRecord | EventRecord, Field(discriminator="kind")
+    TermRecord
+    | ExpertRecord
+    | MediaRecord
+    | PodcastShowRecord
+    | AnalysisRecord
+    | EpisodeRecord
+    | VideoRecord
+    | EventRecord,
+    Field(discriminator="kind"),
 ]
 _record_adapter = TypeAdapter(Record)
 

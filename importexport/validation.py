@@ -22,6 +22,7 @@ from .html.shapes import blocks_shape, describe_shape_difference, rich_text_shap
 from .html.to_blocks import html_to_blocks, html_to_rich_text, markdown_to_html
 from .models import ImportedRecord
 from .records import (
+    BRIEF_KINDS,
     DEFAULT_LOCALE,
     RecordError,
     checksum,
@@ -55,6 +56,7 @@ class Entry:
     authors: tuple = ()
     recommended: tuple = ()
     names: tuple = ()  # (vocabulary, name) pairs the record uses
+    refs: tuple = ()  # (kind, id, field) of shows and media the record points at
     shape: tuple | None = None
     published_checksum: str = ""  # draft runs: the checksum of the same record published
 
@@ -134,7 +136,7 @@ def normalise_name(name):
 
 def record_shape(record, base_dir):
     """The structure a translation must share with its source (body or bio)."""
-    if record.kind in ("analysis", "event"):
+    if record.kind in (*BRIEF_KINDS, "event"):
 
         def image_exists(src):
             try:
@@ -197,10 +199,16 @@ class Validator:
 
     def _entry(self, record, data, line_no, offset):
         files = []
-        for name in (getattr(record, "photo", None), getattr(record, "image", None)):
+        for attribute in ("photo", "image", "poster", "artwork"):
+            name = getattr(record, attribute, None)
             if name:
                 image_path(self.base_dir, name)
                 files.append(name)
+        if record.kind == "media":
+            for name in (record.file, record.captions):
+                if name:
+                    file_path(self.base_dir, name)
+                    files.append(name)
         if getattr(record, "pdf", None):
             pdf_path(self.base_dir, record.pdf)
             files.append(record.pdf)
@@ -222,7 +230,7 @@ class Validator:
         )
         if not self.publish and record.kind != "term":
             entry.published_checksum = checksum(data, self.base_dir, files)
-        if record.kind == "analysis" and not record.is_translation:
+        if record.kind in BRIEF_KINDS and not record.is_translation:
             entry.authors = tuple(record.author_ids())
             entry.recommended = tuple(record.recommended)
             entry.names = (
@@ -231,6 +239,12 @@ class Validator:
                 + tuple(("issue", name) for name in record.issues)
                 + tuple(("series", name) for name in record.series)
             )
+            if record.kind == "episode":
+                entry.refs = (("podcast_show", record.show, "show"),)
+                if record.audio:
+                    entry.refs += (("media", record.audio, "audio"),)
+            elif record.kind == "video" and record.video:
+                entry.refs = (("media", record.video, "video"),)
         elif record.kind == "event" and not record.is_translation:
             entry.authors = tuple(record.author_ids())
             entry.recommended = tuple(record.related)
@@ -239,6 +253,8 @@ class Validator:
                 + tuple(("region", name) for name in record.regions)
                 + tuple(("issue", name) for name in record.issues)
             )
+            if record.recording:
+                entry.refs = (("media", record.recording, "recording"),)
         elif record.kind == "expert" and not record.is_translation:
             entry.names = tuple(("expertise", name) for name in record.expertise)
             if not (record.short_bio or record.bio_html or record.bio_markdown):
@@ -282,11 +298,14 @@ class Validator:
                     f"{person} {author!r} is not an expert record in this file or an earlier import"
                 )
         for target in entry.recommended:
-            if not known("analysis", target):
+            if not any(known(kind, target) for kind in BRIEF_KINDS):
                 return (
                     f"{picked} {target!r} is not an analysis record in this file or an "
                     "earlier import"
                 )
+        for kind, target, name in entry.refs:
+            if not known(kind, target):
+                return f"{name} {target!r} is not a {kind} record in this file or an earlier import"
         if entry.translation_of:
             if not known(entry.kind, entry.translation_of):
                 return (
@@ -333,7 +352,10 @@ class Validator:
         wanted = set()
         for entry in self.plan.entries:
             wanted.update(("expert", a, DEFAULT_LOCALE) for a in entry.authors)
-            wanted.update(("analysis", r, DEFAULT_LOCALE) for r in entry.recommended)
+            wanted.update(
+                (kind, r, DEFAULT_LOCALE) for r in entry.recommended for kind in BRIEF_KINDS
+            )
+            wanted.update((kind, target, DEFAULT_LOCALE) for kind, target, _name in entry.refs)
             if entry.translation_of:
                 wanted.add(entry.source_key)
         wanted -= in_file
@@ -381,7 +403,7 @@ def shape_in_database(kind, source_id):
         return None
     obj = record.content_type.get_object_for_this_type(pk=record.object_id)
     obj = source_instance(obj)
-    if kind in ("analysis", "event"):
+    if kind in (*BRIEF_KINDS, "event"):
         return blocks_shape(list(obj.body.raw_data))
     if kind == "expert":
         return (("paragraph", rich_text_shape(obj.bio)),)

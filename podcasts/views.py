@@ -5,6 +5,11 @@ that an enclosure answers HEAD and ``Range`` requests. Django's static view answ
 so ``media_file`` does: a full 200 with ``Accept-Ranges: bytes``, a 206 for one satisfiable
 range, a 416 for an unsatisfiable one, and HEAD with the headers alone. Production may put a
 proxy or object storage in front (docs/podcasts.md); the URL stays the same.
+
+A file is served only while a page readers may see plays it (an episode's audio, a video
+item's video, or, through the ``podcasts_media_on_public_page`` hook, another app's page
+such as an event's recording), or to a signed-in editor: the audio of a draft, private or
+expired episode is not heard before its page is.
 """
 
 import re
@@ -13,7 +18,14 @@ from django.http import FileResponse, Http404, HttpResponse, StreamingHttpRespon
 from django.shortcuts import get_object_or_404
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
+from wagtail import hooks
 from wagtailmedia import get_media_model
+
+from .models import EpisodePage, VideoPage
+
+#: Apps that play media on their own pages register a function under this name: called with
+#: a media item's pk, it says whether a page readers may see plays it.
+MEDIA_ON_PUBLIC_PAGE_HOOK = "podcasts_media_on_public_page"
 
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 _CHUNK = 64 * 1024
@@ -54,11 +66,25 @@ def _read(fileobj, start, length):
         fileobj.close()
 
 
+def on_public_page(media_pk):
+    """Whether a page readers may see (in any language) plays the media item."""
+    if EpisodePage.objects.visible().filter(audio_id=media_pk).exists():
+        return True
+    if VideoPage.objects.visible().filter(video_id=media_pk).exists():
+        return True
+    return any(fn(media_pk) for fn in hooks.get_hooks(MEDIA_ON_PUBLIC_PAGE_HOOK))
+
+
 @require_safe
 def media_file(request, pk, filename):
     """An uploaded audio or video file, with byte ranges (see the module docstring)."""
     media = get_object_or_404(get_media_model(), pk=pk)
     if not media.file or media.filename != filename:
+        raise Http404
+    is_editor = request.user.is_authenticated and request.user.has_perm(
+        "wagtailadmin.access_admin"
+    )
+    if not is_editor and not on_public_page(media.pk):
         raise Http404
     try:
         size = media.file.size

@@ -130,7 +130,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Publication types, regions and issues with labels and counts of live analysis */
+        /** Publication types, regions, issues and event types with labels and counts */
         get: operations["getTaxonomy"];
         put?: never;
         post?: never;
@@ -717,11 +717,6 @@ export interface components {
          */
         MediaDetail: {
             /**
-             * Kind
-             * @enum {string}
-             */
-            kind: "episode" | "video";
-            /**
              * Media Type
              * @description null when the item has no media yet.
              */
@@ -740,6 +735,11 @@ export interface components {
             duration: number;
             poster: components["schemas"]["ImagePayload"] | null;
             captions: components["schemas"]["Captions"] | null;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "episode" | "video";
             /**
              * Transcript
              * @description Transcript (or a video's summary) as HTML.
@@ -938,6 +938,8 @@ export interface components {
              * @description Video or audio of the event ('' when none).
              */
             recording_url: string;
+            /** @description The recording from the site's media library (null when none). */
+            recording: components["schemas"]["MediaFile"] | null;
             /**
              * Report
              * @description Summary or transcript, rich text HTML ('' when none).
@@ -1134,18 +1136,29 @@ export interface components {
             issues: components["schemas"]["Term"][];
         };
         /**
-         * LatestOfType
-         * @description The newest items of one publication type on a topic hub.
+         * MediaFile
+         * @description One audio or video item of the media library, as a player or podcast app needs it.
          */
-        LatestOfType: {
-            type: components["schemas"]["Term"];
+        MediaFile: {
             /**
-             * Count
-             * @description How many live items of this type the topic has.
+             * Media Type
+             * @description null when the item has no media yet.
              */
-            count: number;
-            /** Items */
-            items: components["schemas"]["AnalysisCard"][];
+            media_type: ("audio" | "video") | null;
+            /** @description The file; null for a YouTube/Vimeo page. */
+            enclosure: components["schemas"]["Enclosure"] | null;
+            /**
+             * Embed Url
+             * @description A YouTube or Vimeo page played by its embed.
+             */
+            embed_url: string | null;
+            /**
+             * Duration
+             * @description Seconds (0 when unknown).
+             */
+            duration: number;
+            poster: components["schemas"]["ImagePayload"] | null;
+            captions: components["schemas"]["Captions"] | null;
         };
         /**
          * OnlineAccess
@@ -1205,64 +1218,6 @@ export interface components {
             last_published_at: string | null;
         };
         /**
-         * ProgramDetail
-         * @description A program page: director, fellows, featured work and its items.
-         */
-        ProgramDetail: {
-            /** Id */
-            id: number;
-            /** Locale */
-            locale: string;
-            /** Url */
-            url: string;
-            /** Path */
-            path: string;
-            /** Title */
-            title: string;
-            /**
-             * Page Type
-             * @description Wagtail model, e.g. 'home.HomePage'.
-             */
-            page_type: string;
-            /**
-             * Intro
-             * @description Rich text HTML ('' when the page has none).
-             */
-            intro: string;
-            featured: components["schemas"]["Recommended"] | null;
-            /** Translations */
-            translations: components["schemas"]["Translation"][];
-            seo: components["schemas"]["Seo"];
-            /** First Published At */
-            first_published_at: string | null;
-            /** Last Published At */
-            last_published_at: string | null;
-            /**
-             * Description
-             * @description Rich text HTML.
-             */
-            description: string;
-            director: components["schemas"]["AuthorRef"] | null;
-            /** Fellows */
-            fellows: components["schemas"]["AuthorRef"][];
-            /**
-             * Items
-             * @description The newest 20 items of its series and keywords.
-             */
-            items: components["schemas"]["AnalysisCard"][];
-            /** Items Total */
-            items_total: number;
-        };
-        /** ProgramResult */
-        ProgramResult: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "program";
-            page: components["schemas"]["ProgramDetail"];
-        };
-        /**
          * Registration
          * @description ``url`` is given only while registration is open.
          */
@@ -1276,65 +1231,6 @@ export interface components {
             closed: boolean;
             /** Url */
             url: string | null;
-        };
-        /**
-         * TopicDetail
-         * @description A topic hub (the editable landing page of a region or issue).
-         */
-        TopicDetail: {
-            /** Id */
-            id: number;
-            /** Locale */
-            locale: string;
-            /** Url */
-            url: string;
-            /** Path */
-            path: string;
-            /** Title */
-            title: string;
-            /**
-             * Page Type
-             * @description Wagtail model, e.g. 'home.HomePage'.
-             */
-            page_type: string;
-            /**
-             * Intro
-             * @description Rich text HTML ('' when the page has none).
-             */
-            intro: string;
-            featured: components["schemas"]["Recommended"] | null;
-            /** Translations */
-            translations: components["schemas"]["Translation"][];
-            seo: components["schemas"]["Seo"];
-            /** First Published At */
-            first_published_at: string | null;
-            /** Last Published At */
-            last_published_at: string | null;
-            term: components["schemas"]["Term"];
-            /**
-             * Term Kind
-             * @enum {string}
-             */
-            term_kind: "region" | "issue";
-            /**
-             * Experts
-             * @description Visible experts whose expertise names it.
-             */
-            experts: components["schemas"]["AuthorRef"][];
-            /**
-             * Latest
-             * @description Types in the editors' order.
-             */
-            latest: components["schemas"]["LatestOfType"][];
-        };
-        /** TopicResult */
-        TopicResult: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "topic";
-            page: components["schemas"]["TopicDetail"];
         };
         /**
          * ExpertCard
@@ -1454,6 +1350,11 @@ export interface components {
             regions: components["schemas"]["TermWithCounts"][];
             /** Issues */
             issues: components["schemas"]["TermWithCounts"][];
+            /**
+             * Event Types
+             * @description Event types (Policy Forum, Webinar…), counted over upcoming and past events.
+             */
+            event_types: components["schemas"]["TermWithCounts"][];
         };
         /** TermWithCounts */
         TermWithCounts: {
@@ -1466,12 +1367,12 @@ export interface components {
             label: string;
             /**
              * Count
-             * @description Live analysis in the requested locale.
+             * @description Live analysis (events, for event types) in the requested locale.
              */
             count: number;
             /**
              * Counts
-             * @description Live analysis per locale code.
+             * @description Live analysis (events, for event types) per locale code.
              */
             counts: {
                 [key: string]: number;
@@ -1608,7 +1509,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AnalysisResult"] | components["schemas"]["ExpertResult"] | components["schemas"]["EventResult"] | components["schemas"]["TopicResult"] | components["schemas"]["ProgramResult"] | components["schemas"]["OtherPageResult"];
+                    "application/json": components["schemas"]["AnalysisResult"] | components["schemas"]["ExpertResult"] | components["schemas"]["EventResult"] | components["schemas"]["OtherPageResult"];
                 };
             };
             /** @description Not Found */
@@ -1845,7 +1746,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AnalysisResult"] | components["schemas"]["ExpertResult"] | components["schemas"]["EventResult"] | components["schemas"]["TopicResult"] | components["schemas"]["ProgramResult"] | components["schemas"]["OtherPageResult"];
+                    "application/json": components["schemas"]["AnalysisResult"] | components["schemas"]["ExpertResult"] | components["schemas"]["EventResult"] | components["schemas"]["OtherPageResult"];
                 };
             };
             /** @description Unauthorized */

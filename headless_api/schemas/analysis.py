@@ -144,10 +144,9 @@ class PodcastShowRef(Schema):
     feed_url: str = Field(description="The show's RSS feed in this language.")
 
 
-class MediaDetail(Schema):
-    """The audio of a podcast episode or the video of a video item."""
+class MediaFile(Schema):
+    """One audio or video item of the media library, as a player or podcast app needs it."""
 
-    kind: Literal["episode", "video"]
     media_type: Literal["audio", "video"] | None = Field(
         description="null when the item has no media yet."
     )
@@ -156,6 +155,12 @@ class MediaDetail(Schema):
     duration: float = Field(description="Seconds (0 when unknown).")
     poster: ImagePayload | None
     captions: Captions | None
+
+
+class MediaDetail(MediaFile):
+    """The audio of a podcast episode or the video of a video item."""
+
+    kind: Literal["episode", "video"]
     transcript: str = Field(description="Transcript (or a video's summary) as HTML.")
     speakers: list[Speaker]
     show: PodcastShowRef | None = Field(description="Episodes: the podcast they belong to.")

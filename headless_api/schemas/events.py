@@ -6,7 +6,7 @@ from typing import Literal
 from ninja import Schema
 from pydantic import Field
 
-from .analysis import Recommended
+from .analysis import MediaFile, Recommended
 from .blocks import BodyBlock
 from .common import AuthorRef, Seo, Term, Translation
 
@@ -71,6 +71,9 @@ class OnlineAccess(Schema):
 
 class AfterEvent(Schema):
     recording_url: str = Field(description="Video or audio of the event ('' when none).")
+    recording: MediaFile | None = Field(
+        description="The recording from the site's media library (null when none)."
+    )
     report: str = Field(description="Summary or transcript, rich text HTML ('' when none).")
 
 

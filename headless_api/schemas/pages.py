@@ -96,8 +96,12 @@ PageResult = Annotated[
 
 
 class TermWithCounts(Term):
-    count: int = Field(description="Live analysis in the requested locale.")
-    counts: dict[str, int] = Field(description="Live analysis per locale code.")
+    count: int = Field(
+        description="Live analysis (events, for event types) in the requested locale."
+    )
+    counts: dict[str, int] = Field(
+        description="Live analysis (events, for event types) per locale code."
+    )
 
 
 class Taxonomy(Schema):
@@ -105,3 +109,6 @@ class Taxonomy(Schema):
     types: list[TermWithCounts]
     regions: list[TermWithCounts]
     issues: list[TermWithCounts]
+    event_types: list[TermWithCounts] = Field(
+        description="Event types (Policy Forum, Webinar…), counted over upcoming and past events."
+    )

@@ -9,12 +9,19 @@ from .analysis import AnalysisWriter
 from .base import BaseWriter, content_type_id, site_sections
 from .events import EventWriter, events_section
 from .experts import ExpertWriter
+from .podcasts import PodcastWriter
 from .terms import TermWriter
 from .translations import TranslationWriter, translation_checksum
 
 
 class ArchiveWriter(
-    TermWriter, ExpertWriter, AnalysisWriter, EventWriter, TranslationWriter, BaseWriter
+    TermWriter,
+    ExpertWriter,
+    PodcastWriter,
+    AnalysisWriter,
+    EventWriter,
+    TranslationWriter,
+    BaseWriter,
 ):
     """Creates or updates the objects of one import run: one writer per record kind."""
 

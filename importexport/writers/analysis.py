@@ -15,15 +15,20 @@ class AnalysisWriter:
     def write_analysis(self, record, entry, existing):
         """Returns (outcome, deferred): deferred when a recommendation or archive link
         points at a record later in the file (resolved by :meth:`fix_references`)."""
+        return self.write_brief(BriefPage, record, entry, existing)
+
+    def write_brief(self, model, record, entry, existing, set_fields=None):
+        """A brief of ``model`` (BriefPage or a subclass) from ``record``; ``set_fields(page)``
+        sets what the subclass adds before the page is saved."""
         page = None
         if existing is not None:
-            page = BriefPage.objects.filter(pk=existing.object_id).first()
+            page = model.objects.filter(pk=existing.object_id).first()
         if page is None and record.slug:
-            page = BriefPage.objects.child_of(self.analysis_index).filter(slug=record.slug).first()
+            page = model.objects.child_of(self.analysis_index).filter(slug=record.slug).first()
         created = page is None
         slug = record.slug or slugify(record.title)[:255] or "analysis"
         if created:
-            page = BriefPage(slug=find_available_slug(self.analysis_index, slug))
+            page = model(slug=find_available_slug(self.analysis_index, slug))
         elif record.slug and page.slug != record.slug:
             page.slug = find_available_slug(self.analysis_index, slug, ignore_page_id=page.pk)
         page.title = record.title
@@ -65,6 +70,8 @@ class AnalysisWriter:
             for position, pk in enumerate(expert_ids)
         ]
         deferred = self._set_references(page, record)
+        if set_fields is not None:
+            set_fields(page)
         self._save_page(page, self.analysis_index, created)
         self.remember(existing, entry, page, entry.checksum)
         return ("created" if created else "updated"), deferred
@@ -93,7 +100,7 @@ class AnalysisWriter:
         """Second pass for a deferred brief: now that every page exists, resolve its
         recommendations and archive links inside the revision this run already made
         (and in the live row when that revision is live), without a new revision."""
-        page_id = self.page_id_for("analysis", entry.id)
+        page_id = self.page_id_for(entry.kind, entry.id)
         body, recommended, _deferred = self._references(record)
         latest, live, live_revision = BriefPage.objects.filter(pk=page_id).values_list(
             "latest_revision_id", "live", "live_revision_id"
@@ -106,4 +113,3 @@ class AnalysisWriter:
             BriefPage.objects.filter(pk=page_id).update(body=body, recommended=recommended)
 
     # --- translations ------------------------------------------------------------------
-

@@ -22,7 +22,7 @@ from policyanalysis.models import AnalysisIndexPage, BriefPage, Outlet
 from ..html.footnotes import split_endnotes
 from ..html.to_blocks import Converter, html_to_rich_text
 from ..models import ImportedRecord
-from ..records import DEFAULT_LOCALE, RecordError
+from ..records import BRIEF_KINDS, DEFAULT_LOCALE, KINDS, RecordError
 from ..translation import TranslationOptions
 from ..validation import VOCABULARY_MODELS, body_html, image_path, normalise_name, pdf_path
 
@@ -70,7 +70,7 @@ class BaseWriter:
         self.default_locale = Locale.get_default()
         self._locales = {}
         self._terms = {}
-        self._page_ids = {"expert": {}, "analysis": {}, "event": {}}
+        self._page_ids = {kind: {} for kind in KINDS if kind != "term"}
         self._experts_by_name = {}
         self._images = {}
         self._links = {}
@@ -105,14 +105,18 @@ class BaseWriter:
         return self._locales[code]
 
     def page_id_for(self, kind, source_id):
-        """The page an earlier line or import made from record ``source_id``, or None."""
-        cache = self._page_ids[kind]
-        if source_id not in cache:
-            record = self.imported(kind, source_id, DEFAULT_LOCALE)
-            if record is None:
-                return None
-            cache[source_id] = record.object_id
-        return cache[source_id]
+        """The page (or media item) an earlier line or import made from record
+        ``source_id``, or None. An "analysis" reference finds episodes and videos too:
+        they are briefs."""
+        for candidate in BRIEF_KINDS if kind == "analysis" else (kind,):
+            cache = self._page_ids[candidate]
+            if source_id not in cache:
+                record = self.imported(candidate, source_id, DEFAULT_LOCALE)
+                if record is None:
+                    continue
+                cache[source_id] = record.object_id
+            return cache[source_id]
+        return None
 
     def _save_page(self, page, parent, created):
         if created and self.publish:

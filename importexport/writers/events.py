@@ -57,6 +57,9 @@ class EventWriter:
         page.registration_closed = record.registration_closed
         page.cancelled = record.cancelled
         page.recording_url = record.recording_url
+        page.recording_id = (
+            self.page_id_for("media", record.recording) if record.recording else None
+        )
         page.report = html_to_rich_text(
             body_html(record, "report_html", "report_markdown"), self.resolve_link
         )

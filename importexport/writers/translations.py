@@ -55,6 +55,9 @@ class TranslationWriter:
                 values["report"] = html_to_rich_text(
                     body_html(record, "report_html", "report_markdown"), self.resolve_link
                 )
+        elif record.kind == "podcast_show":
+            mapping = {"title": "title", "slug": "slug", "description": "description",
+                       "author": "author", "copyright": "copyright"}  # fmt: skip
         else:
             mapping = {"title": "title", "slug": "slug", "subtitle": "subtitle",
                        "summary": "summary", "byline": "byline", "image_alt": "hero_alt",
@@ -65,12 +68,14 @@ class TranslationWriter:
                 values["body"] = self.body_blocks(record)
                 if self.endnotes:
                     values["endnotes"] = self.endnotes
+            if given & {"transcript_html", "transcript_markdown"}:  # episodes and videos
+                values["transcript"] = html_to_rich_text(
+                    body_html(record, "transcript_html", "transcript_markdown"), self.resolve_link
+                )
         for name, field_name in mapping.items():
             if name in given:
                 values[field_name] = getattr(record, name)
         return values
-
-
 
 
 def translation_checksum(record_checksum, source_checksum, options):

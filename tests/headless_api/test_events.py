@@ -116,6 +116,7 @@ def test_past_event_gives_its_recording_and_report(client, programme):
     assert webinar["status"] == "past"
     assert webinar["after"] == {
         "recording_url": "https://video.example.org/iran",
+        "recording": None,
         "report": "<p>The speakers agreed.</p>",
     }
     assert webinar["registration"]["url"] is None
@@ -136,3 +137,35 @@ def test_draft_event_is_unknown_everywhere(client, programme):
     assert get(client, f"/api/v1/pages/by-path/?path={draft.url_path[5:]}").status_code == 404
     listed = get(client, "/api/v1/events/?limit=100").json()
     assert "Draft forum" not in [item["title"] for item in listed["items"]]
+
+
+def test_past_event_gives_its_recorded_media(client, programme):
+    from tests.support import media
+
+    webinar = programme["webinar"]
+    item = media.audio("Webinar recording", seconds=1.0)
+    webinar.recording = item
+    webinar.save_revision().publish()
+    after = get(client, f"/api/v1/events/{webinar.pk}/").json()["after"]
+    assert after["recording"] == {
+        "media_type": "audio",
+        "enclosure": {
+            "url": f"http://localhost{item.url}",
+            "length": item.file_size,
+            "type": "audio/wav",
+        },
+        "embed_url": None,
+        "duration": 1.0,
+        "poster": None,
+        "captions": None,
+    }
+    schemas.EventDetail.model_validate(get(client, f"/api/v1/events/{webinar.pk}/").json())
+    html = get(client, webinar.url).content.decode()
+    assert 'class="media-player__audio"' in html and f'src="{item.url}"' in html
+
+
+def test_taxonomy_lists_event_types_with_counts_of_public_events(client, programme):
+    data = get(client, "/api/v1/taxonomy/").json()
+    counts = {term["slug"]: (term["label"], term["count"]) for term in data["event_types"]}
+    # The draft forum is not counted.
+    assert counts == {"policy-forum": ("Policy Forum", 1), "webinar": ("Webinar", 1)}

@@ -78,6 +78,29 @@ def test_feed_parses_and_has_every_tag_directories_require(client, show):
     assert [item.findtext(f"{{{ITUNES}}}episode") for item in xml.iter("item")] == ["2", "1"]
 
 
+def test_every_enclosure_answers_head_and_a_range_with_its_length_and_type(client, show):
+    """What podcast directories check of each enclosure before they list a show."""
+    media.episode(show, "First", number=1)
+    media.episode(show, "Second", number=2, media=media.audio("Longer", seconds=3.0))
+    parsed = feedparser.parse(fetch(client, show))
+    assert len(parsed.entries) == 2
+    for entry in parsed.entries:
+        (enclosure,) = entry.enclosures
+        path = enclosure.href.removeprefix("http://testserver")
+        head = client.head(path)
+        assert (head.status_code, head["Content-Length"], head["Content-Type"]) == (
+            200,
+            enclosure.length,
+            enclosure.type,
+        )
+        ranged = client.get(path, headers={"Range": "bytes=0-1"})
+        assert (ranged.status_code, ranged["Content-Range"]) == (
+            206,
+            f"bytes 0-1/{enclosure.length}",
+        )
+        assert b"".join(ranged.streaming_content) == b"RI"  # a WAV file starts "RIFF"
+
+
 def test_episode_guid_survives_a_new_title_and_slug(client, show):
     episode = media.episode(show, "Before")
     (before,) = feedparser.parse(fetch(client, show)).entries

@@ -1,4 +1,5 @@
-"""Uploaded audio answers HEAD and byte-range requests as podcast apps and players expect."""
+"""Uploaded audio answers HEAD and byte-range requests as podcast apps and players expect,
+while a page readers may see plays it (the file of a draft episode is not heard early)."""
 
 import pytest
 
@@ -9,7 +10,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def audio():
-    return media.audio("Range test", seconds=1.0)
+    item = media.audio("Range test", seconds=1.0)
+    media.episode(media.show(), media=item)  # a published episode plays it
+    return item
 
 
 def test_full_get_announces_byte_ranges(client, audio):
@@ -54,3 +57,37 @@ def test_unsatisfiable_range_answers_416(client, audio):
 def test_wrong_file_name_or_method_is_refused(client, audio):
     assert client.get(audio.url.replace(".wav", ".mp3")).status_code == 404
     assert client.post(audio.url).status_code == 405
+
+
+def test_a_file_no_public_page_plays_is_served_to_editors_only(admin_client):
+    from django.test import Client
+
+    client = Client()  # anonymous (the project's admin_client logs the client fixture in)
+    show = media.show()
+    draft = media.episode(show, "Unreleased episode", publish=False)
+    unused = media.audio("Not yet used")
+    for item in (draft.audio, unused):
+        assert client.get(item.url).status_code == 404
+        assert client.head(item.url).status_code == 404
+        response = admin_client.get(item.url)
+        assert response.status_code == 200
+        b"".join(response.streaming_content)
+    draft.save_revision().publish()
+    response = client.get(draft.audio.url, headers={"Range": "bytes=0-9"})
+    assert (response.status_code, response["Content-Range"]) == (
+        206,
+        f"bytes 0-9/{draft.audio.file_size}",
+    )
+    b"".join(response.streaming_content)
+
+
+def test_an_event_recording_is_served_while_its_event_is_public(client):
+    from tests.support import events
+
+    item = media.audio("Forum recording")
+    event = events.event("Recorded forum", recording=item, publish=False)
+    assert client.get(item.url).status_code == 404
+    event.save_revision().publish()
+    response = client.get(item.url)
+    assert response.status_code == 200
+    b"".join(response.streaming_content)

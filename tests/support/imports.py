@@ -75,9 +75,12 @@ def empty_database():
 
     from events.models import EventType
     from importexport.models import ImportedRecord
+    from podcasts.models import EpisodePage, MediaItem
 
+    EpisodePage.objects.all().delete()  # before their shows, which they protect
     Page.objects.filter(depth__gt=2).delete()
     Page.objects.filter(depth=2, locale__language_code="ar").delete()
     for model in (ImportedRecord, Translation, TranslationSource, Issue, PublicationType, Region):
         model.objects.all().delete()
     EventType.objects.all().delete()
+    MediaItem.objects.all().delete()

@@ -19,7 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from pypdf import PdfReader
 from wagtail.models import Page
 
-from tests.visibility.world import BRIEF_STATES, EXPERT_STATES, SECTION, build_world
+from tests.visibility.world import BRIEF_STATES, EXPERT_STATES, MEDIA_STATES, SECTION, build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -69,6 +69,12 @@ SURFACES = {
         Surface("region hub filtered", lambda w: "/policy-analysis/iraq/?type=brief-analysis"),
         Surface("programs index", lambda w: "/programs/"),
         Surface("program with hidden people and picks", lambda w: "/programs/public-program/"),
+        Surface("podcast show page", lambda w: w.show.url),
+        Surface("podcast feed", lambda w: w.show.url + "feed/"),
+        Surface("episode with hidden guests, links, picks", lambda w: w.episode.url),
+        Surface("video with hidden speakers, links, picks", lambda w: w.video.url),
+        Surface("listing of podcasts", lambda w: "/policy-analysis/?type=podcast"),
+        Surface("listing of videos", lambda w: "/policy-analysis/?type=video"),
     ],
     "sitemap.xml": [Surface("sitemap index", lambda w: "/sitemap.xml")],
     "sitemap-<section>.xml": [
@@ -126,6 +132,8 @@ SURFACES = {
     "api/v1/analysis/<id>/": [
         Surface("v1 brief detail", lambda w: f"/api/v1/analysis/{w.public.pk}/"),
         Surface("v1 second brief detail", lambda w: f"/api/v1/analysis/{w.second.pk}/"),
+        Surface("v1 episode detail", lambda w: f"/api/v1/analysis/{w.episode.pk}/"),
+        Surface("v1 video detail", lambda w: f"/api/v1/analysis/{w.video.pk}/"),
     ],
     "api/v1/pages/by-path/": [
         Surface("v1 brief by path", _by_path(lambda w: w.public.url)),
@@ -134,6 +142,8 @@ SURFACES = {
         Surface("v1 expert index by path", _by_path("/experts/")),
         Surface("v1 expert by path", _by_path(lambda w: w.expert.url)),
         Surface("v1 event by path", _by_path(lambda w: w.event.url)),
+        Surface("v1 episode by path", _by_path(lambda w: w.episode.url)),
+        Surface("v1 podcast show by path", _by_path(lambda w: w.show.url)),
         Surface("v1 events index by path", _by_path("/events/")),
         Surface("v1 Arabic home by path", _by_path("/ar/")),
         Surface("v1 Arabic listing page by path", _by_path("/ar/policy-analysis/")),
@@ -218,6 +228,14 @@ SURFACES = {
         ),
     ],
     "_util/login/": [Surface("readers' login form", lambda w: "/_util/login/")],
+    "audio-video/<int:pk>/<str:filename>": [
+        Surface("the public episode's audio", lambda w: w.episode.audio.url),
+        Surface("the public video's file", lambda w: w.video.video.url),
+        *[
+            Surface(f"the file of the {state}", lambda w, s=state: w.media_urls[s], 404)
+            for state in MEDIA_STATES
+        ],
+    ],
 }
 
 EXCLUDED = {
@@ -234,10 +252,6 @@ EXCLUDED = {
     "document collection: no page content",
     "health/": "the load balancers' probe: component statuses only, no content "
     "(tests/deployment/test_health.py asserts its whole answer)",
-    "audio-video/<int:pk>/<str:filename>": "serves an audio or video file of the media "
-    "library (with byte ranges): media items are not pages; episodes and videos are briefs "
-    "and are served by the page route (tests/podcasts/ checks drafts, private and expired "
-    "episodes against the feed, the show page, the listing, expert pages and the API)",
 }
 #: Every pattern under these prefixes is excluded, for the reason given.
 EXCLUDED_PREFIXES = {"admin/": "Wagtail's admin: every view requires a logged-in editor"}
@@ -293,6 +307,9 @@ def json_ids(data):
 
 def response_text(response):
     """What a reader can read in the response: the body, or a PDF's extracted text."""
+    if response["Content-Type"].startswith(("audio/", "video/")):
+        b"".join(response.streaming_content)  # the file itself: nothing a reader reads
+        return ""
     if response["Content-Type"] == "application/pdf":
         reader = PdfReader(io.BytesIO(b"".join(response.streaming_content)))
         return " ".join(page.extract_text() for page in reader.pages)
@@ -342,8 +359,12 @@ def test_the_positive_controls_are_visible(client, tree):
     response = client.get("/api/v1/analysis/?limit=100")
     assert sorted(item["title"] for item in response.json()["items"]) == [
         "Public Brief",
+        "Public Episode",
+        "Public Video",
         "Second Public Brief",
     ]
+    feed = client.get(world.show.url + "feed/").content.decode()
+    assert "Public Episode" in feed and world.episode.audio.url in feed
     sitemap = client.get("/sitemap-en.xml").content.decode()
     assert world.public.full_url in sitemap
 
@@ -363,11 +384,15 @@ DIRECT_STATUS = {
     "draft_expert": 404,
     "login_expert": 302,
     "expired_expert": 404,
+    "draft_episode": 404,
+    "login_episode": 302,
+    "expired_episode": 404,
+    "draft_video": 404,
 }
 
 
 def test_every_hidden_state_is_in_the_tables():
-    assert set(DIRECT_STATUS) == {*BRIEF_STATES, *EXPERT_STATES, SECTION}
+    assert set(DIRECT_STATUS) == {*BRIEF_STATES, *EXPERT_STATES, *MEDIA_STATES, SECTION}
 
 
 def test_hidden_pages_cannot_be_opened_by_address_id_or_path(client, tree):

@@ -9,6 +9,12 @@ way an editor can: body links, Recommended picks, the home page's featured block
 the analysis index's intro, an expert's biography, the event's body, report and related
 analysis, and a keyword used only by hidden briefs.
 
+Podcasts and video: a public show with a public episode and a public video item whose
+guests, speakers, show notes, transcripts and picks point at every hidden page, beside
+episodes in the hidden states an episode can be in (draft, login-restricted, expired, an
+unpublished Arabic translation) and a draft video, each with its own uploaded audio or
+video file (``media_urls``: the file of a hidden item must not be served either).
+
 Pages are created with ``live=False`` and restricted before they are published, as an
 editor would do it, so no signal announces them while they are public.
 """
@@ -25,9 +31,10 @@ from wagtail.documents.models import Document
 from wagtail.models import PageViewRestriction, Site
 
 from experts.models import ExpertPage
+from podcasts.models import EpisodeGuest, EpisodePage, VideoPage, VideoSpeaker
 from policyanalysis.models import AnalysisIndexPage, BriefAuthor, BriefPage
 from policyanalysis.page_urls import PageUrls
-from tests.support import events, factories
+from tests.support import events, factories, media
 from tests.support.hubs import hub, program
 from tests.support.translation import submit, translate_strings
 
@@ -43,6 +50,8 @@ BRIEF_STATES = (
     "expired",
     "arabic_draft",
 )
+#: Hidden episodes and video items (their pages and their media files).
+MEDIA_STATES = ("draft_episode", "login_episode", "expired_episode", "draft_video")
 #: Hidden experts (co-authors of the public brief).
 EXPERT_STATES = ("draft_expert", "login_expert", "expired_expert")
 #: The restricted section that holds the ``group_ancestor`` brief.
@@ -67,6 +76,11 @@ class World:
     hidden: dict = field(default_factory=dict)
     restrictions: dict = field(default_factory=dict)
     event: object = None
+    show: object = None
+    episode: object = None
+    video: object = None
+    #: {state: URL of the audio or video file of the hidden item}
+    media_urls: dict = field(default_factory=dict)
 
     def markers(self, state):
         """Strings whose presence in a response shows the hidden page ``state``: its title,
@@ -140,6 +154,61 @@ def _expire(page):
     return page
 
 
+def _episode(show, title, slug, expert, region, issue, **fields):
+    """A podcast episode (a brief) in ``show`` with its own audio file, not yet live."""
+    page = EpisodePage(
+        title=title,
+        slug=slug,
+        live=False,
+        date=datetime.date(2021, 3, 2),
+        publication_type=factories.publication_type("Podcast", "podcast"),
+        summary=f"Summary of {title}.",
+        body=fields.pop("body", [("paragraph", f"<p>Show notes of {title}.</p>")]),
+        show=show,
+        episode_number=fields.pop("episode_number", 1),
+        audio=media.audio(f"{title} audio"),
+        transcript=fields.pop("transcript", f"<p>Transcript of {title}.</p>"),
+        **fields,
+    )
+    page.regions = [region]
+    page.issues = [issue]
+    page.authors = [BriefAuthor(expert=expert, sort_order=0)]
+    page.guests = [EpisodeGuest(expert=expert, sort_order=0)]
+    factories.site_tree()[2].add_child(instance=page)
+    page.save_revision()
+    return page
+
+
+def _video(title, slug, expert, region, issue, **fields):
+    from django.core.files.base import ContentFile
+
+    from podcasts.models import MediaItem
+
+    item = MediaItem(title=f"{title} video", type="video")
+    # The smallest file the upload check accepts as MP4: an ftyp box.
+    item.file = ContentFile(b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 12, name=f"{slug}.mp4")
+    item.full_clean()
+    item.save()
+    page = VideoPage(
+        title=title,
+        slug=slug,
+        live=False,
+        date=datetime.date(2021, 3, 3),
+        publication_type=factories.publication_type("Video", "video"),
+        summary=f"Summary of {title}.",
+        body=fields.pop("body", [("paragraph", f"<p>About {title}.</p>")]),
+        video=item,
+        transcript=fields.pop("transcript", f"<p>Summary of what was said in {title}.</p>"),
+        **fields,
+    )
+    page.regions = [region]
+    page.issues = [issue]
+    page.authors = [BriefAuthor(expert=expert, sort_order=0)]
+    factories.site_tree()[2].add_child(instance=page)
+    page.save_revision()
+    return page
+
+
 def build_world():
     """Create the site described in the module docstring; returns a World."""
     home, experts_index, analysis = factories.site_tree()
@@ -195,6 +264,30 @@ def build_world():
     scheduled.go_live_at = timezone.now() + datetime.timedelta(days=3)
     scheduled.save_revision().publish()  # approved for later: not live
     _expire(_publish(brief("expired", "Hidden Expired Brief")))
+
+    show = media.show("Public Show", slug="public-show")
+    media_urls = {}
+
+    def hidden_item(state, page):
+        hidden[state] = page
+        media_urls[state] = page.media.url
+        return page
+
+    def episode(state, title, restriction=None):
+        page = _episode(
+            show, title, f"hidden-{state.replace('_', '-')}", expert, region, issue,
+            episode_number=len(media_urls) + 2,
+        )  # fmt: skip
+        if restriction is not None:
+            restrictions[state] = _restrict(page, restriction)
+        return hidden_item(state, page)
+
+    episode("draft_episode", "Hidden Draft Episode")
+    _publish(episode("login_episode", "Hidden Login Episode", PageViewRestriction.LOGIN))
+    _expire(_publish(episode("expired_episode", "Hidden Expired Episode")))
+    hidden_item(
+        "draft_video", _video("Hidden Draft Video", "hidden-draft-video", expert, region, issue)
+    )
 
     links = "".join(
         f'<a linktype="page" id="{page.pk}">link to {state}</a> ' for state, page in hidden.items()
@@ -279,6 +372,40 @@ def build_world():
         keywords=list(Tag.objects.filter(name__in=[HIDDEN_KEYWORD, PUBLIC_KEYWORD])),
     )
 
+    # A public episode and video whose people, notes, transcripts and picks point at every
+    # hidden page; the show's page and feed list the episode.
+    people = [expert, hidden["draft_expert"], hidden["login_expert"], hidden["expired_expert"]]
+    hidden_items = [*hidden_briefs, *(hidden[state] for state in MEDIA_STATES)]
+    public_episode = _episode(
+        show,
+        "Public Episode",
+        "public-episode",
+        expert,
+        region,
+        issue,
+        body=[("paragraph", f"<p>{links}</p>")],
+        transcript=f"<p>{links}</p>",
+    )
+    public_episode.guests = [
+        EpisodeGuest(expert=person, sort_order=position) for position, person in enumerate(people)
+    ]
+    public_episode.recommended = [("recommended", {"heading": "More", "items": hidden_items})]
+    _publish(public_episode)
+    public_video = _video(
+        "Public Video",
+        "public-video",
+        expert,
+        region,
+        issue,
+        body=[("paragraph", f"<p>{links}</p>")],
+        transcript=f"<p>{links}</p>",
+    )
+    public_video.speakers = [
+        VideoSpeaker(expert=person, sort_order=position) for position, person in enumerate(people)
+    ]
+    public_video.recommended = [("recommended", {"heading": "More", "items": hidden_items})]
+    _publish(public_video)
+
     # An Arabic translation, translated but never published.
     translation = submit(public)
     translate_strings(translation)
@@ -300,4 +427,8 @@ def build_world():
         hidden=hidden,
         restrictions=restrictions,
         event=event,
+        show=show,
+        episode=EpisodePage.objects.get(pk=public_episode.pk),
+        video=VideoPage.objects.get(pk=public_video.pk),
+        media_urls=media_urls,
     )
