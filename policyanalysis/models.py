@@ -83,7 +83,15 @@ class AnalysisIndexPage(HeadlessPreviewMixin, Page):
     """/policy-analysis/: every brief, filterable; /policy-analysis/<region-or-issue>/ lands on
     one term's analysis."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_(
+            "Shown above the list of analysis on this page (not on its region, issue or series "
+            "pages, which show the term's description) and sent by the API."
+        ),
+    )
     featured = StreamField(
         RecommendedStreamBlock(),
         blank=True,
@@ -103,6 +111,7 @@ class AnalysisIndexPage(HeadlessPreviewMixin, Page):
         """Briefs and every page type built on them (podcast episodes, videos: apps above
         this one subclass BriefPage), without this app naming them."""
         return [model for model in get_page_models() if issubclass(model, BriefPage)]
+
     template = "policyanalysis/analysis_index_page.html"
     translatable_fields = [
         *PAGE_TRANSLATABLE_FIELDS,
@@ -280,7 +289,15 @@ class BriefPage(HeadlessPreviewMixin, PublicationDetails, Page):
             "listing filtered by it. Separate them with commas."
         ),
     )
-    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    body = StreamField(
+        BodyBlock(),
+        blank=True,
+        verbose_name=_("body"),
+        help_text=_(
+            "The text of the item: headings, paragraphs, quotes, key points, images, embeds, "
+            "tables and document downloads."
+        ),
+    )
     recommended = StreamField(
         RecommendedStreamBlock(),
         blank=True,
@@ -477,6 +494,10 @@ class BriefAuthor(Orderable):
         verbose_name=_("expert"),
         on_delete=models.CASCADE,
         related_name="authorships",
+        help_text=_(
+            "The author's profile: the byline and “About the authors” show and link to it in the "
+            "reader's language."
+        ),
     )
     bio_override = models.TextField(
         _("short bio for this brief"),
