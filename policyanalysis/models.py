@@ -15,7 +15,6 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import (
     FieldPanel,
-    InlinePanel,
     MultiFieldPanel,
     ObjectList,
     TabbedInterface,
@@ -38,6 +37,7 @@ from core.localization import (
     visible_editions,
 )
 from core.models import Issue, Region
+from core.panels import RowsInlinePanel
 from core.preview import HeadlessPreviewMixin
 from core.visibility import VisiblePageQuerySet
 
@@ -330,7 +330,7 @@ class BriefPage(HeadlessPreviewMixin, PublicationDetails, Page):
         FieldPanel("recommended"),
     ]
     authors_panels = [
-        InlinePanel(
+        RowsInlinePanel(
             "authors",
             label=_("Author"),
             heading=_("Authors (in byline order)"),
