@@ -335,14 +335,17 @@ class DeskIndexView(IndexView):
         return str(heading) if heading else super().get_heading(self.model.objects.none(), field)
 
 
+#: Type and authors (or the free byline) of analysis rows: the listing's and the chooser's.
+ANALYSIS_READERS = (
+    term_reader("publication_type", PublicationType),
+    people_reader(BriefAuthor, "desk_authors", fallback="byline"),
+)
+
+
 class AnalysisIndexView(DeskIndexView):
     """The analysis listing: type and authors (or the free byline) besides the desk's own."""
 
-    readers = (
-        term_reader("publication_type", PublicationType),
-        people_reader(BriefAuthor, "desk_authors", fallback="byline"),
-        read_series,
-    )
+    readers = (*ANALYSIS_READERS, read_series)
 
 
 class ExpertIndexView(DeskIndexView):
