@@ -25,7 +25,7 @@ from core.models import PublicationType
 from experts.models import ExpertPage
 from policyanalysis.models import BriefAuthor, BriefPage
 
-from .listings import DeskRows
+from .listings import ANALYSIS_READERS, DeskRows
 
 PHOTO_FILTER = "fill-48x48"
 
@@ -152,7 +152,7 @@ class AnalysisChooserMixin:
 
     def get_results_page(self, request):
         page = super().get_results_page(request)
-        DeskRows(page.object_list).decorate()
+        DeskRows(page.object_list, ANALYSIS_READERS).decorate()
         return page
 
     @property

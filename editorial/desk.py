@@ -1,7 +1,7 @@
 """What the desk knows about each content type: a registry the listings and the dashboard read.
 
-The desk lists dated, authored content (analysis today; events and podcast episodes when those
-apps exist) and people (experts). A content app joins by one call in this app's
+The desk lists dated, authored content (analysis, events, podcast episodes, videos) and people
+(experts). A content app joins by one call in this app's
 ``wagtail_hooks.py``::
 
     register_desk_content(DeskContent(model=EventPage, viewset=EventListing(...), dated=True))
@@ -48,8 +48,10 @@ def desk_contents(dated=None):
 
 
 def desk_content_for(model):
-    """The registry entry of ``model`` (or of its concrete class), or None."""
-    for item in _REGISTRY:
-        if issubclass(model, item.model):
-            return item
+    """The registry entry of ``model``, or of its nearest registered base class (an episode
+    is a brief: its own entry wins over the analysis one), or None."""
+    for base in model.__mro__:
+        for item in _REGISTRY:
+            if item.model is base:
+                return item
     return None

@@ -6,7 +6,12 @@ from wagtail import hooks
 from .choosers import analysis_chooser, expert_chooser
 from .dashboard import dashboard_panels
 from .desk import desk_contents
-from .listings import ANALYSIS, EXPERTS  # noqa: F401  (registers the listings on the desk)
+from .event_listings import EVENTS  # noqa: F401  (each module registers its listings on the desk)
+from .listings import ANALYSIS, EXPERTS  # noqa: F401
+from .podcast_listings import EPISODES, VIDEOS  # noqa: F401
+from .row_buttons import install as install_row_buttons
+
+install_row_buttons()
 
 
 @hooks.register("register_admin_viewset")

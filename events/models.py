@@ -159,7 +159,14 @@ class EventIndexPage(HeadlessPreviewMixin, RoutablePageMixin, Page):
     filterable by type, region, issue, expert and year; /events/ical/ is the
     iCalendar feed of this edition's upcoming events."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_(
+            "Shown above the upcoming and past events on the events page, and sent by the API."
+        ),
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = None
@@ -218,6 +225,10 @@ class EventPage(HeadlessPreviewMixin, RoutablePageMixin, Page):
         blank=False,
         on_delete=models.PROTECT,
         related_name="+",
+        help_text=_(
+            "Policy forum, webinar, book launch…: shown on the event and its card, and a filter "
+            "of the events page."
+        ),
     )
     start = models.DateTimeField(
         _("starts"),
@@ -283,7 +294,12 @@ class EventPage(HeadlessPreviewMixin, RoutablePageMixin, Page):
         default=False,
         help_text=_("Keeps the page, marks it cancelled, and tells calendars (STATUS:CANCELLED)."),
     )
-    body = StreamField(BodyBlock(), blank=True, verbose_name=_("description"))
+    body = StreamField(
+        BodyBlock(),
+        blank=True,
+        verbose_name=_("description"),
+        help_text=_("What the event is about, shown on the event page."),
+    )
     recording_url = models.URLField(
         _("recording URL"),
         blank=True,
@@ -309,10 +325,18 @@ class EventPage(HeadlessPreviewMixin, RoutablePageMixin, Page):
         help_text=_("After the event: a rapporteur's summary or the transcript."),
     )
     regions = ParentalManyToManyField(
-        "core.Region", verbose_name=_("regions and countries"), blank=True, related_name="+"
+        "core.Region",
+        verbose_name=_("regions and countries"),
+        blank=True,
+        related_name="+",
+        help_text=_("Shown on the event page and filters of the events page and the API."),
     )
     issues = ParentalManyToManyField(
-        "core.Issue", verbose_name=_("issues"), blank=True, related_name="+"
+        "core.Issue",
+        verbose_name=_("issues"),
+        blank=True,
+        related_name="+",
+        help_text=_("Shown on the event page and filters of the events page and the API."),
     )
     related = StreamField(
         RecommendedStreamBlock(),
@@ -558,7 +582,13 @@ class EventSpeaker(Orderable):
     ROLE_CHOICES = [(SPEAKER, _("Speaker")), (MODERATOR, _("Moderator"))]
 
     page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="speakers")
-    role = models.CharField(_("role"), max_length=20, choices=ROLE_CHOICES, default=SPEAKER)
+    role = models.CharField(
+        _("role"),
+        max_length=20,
+        choices=ROLE_CHOICES,
+        default=SPEAKER,
+        help_text=_("Moderators are listed apart from the speakers on the event page."),
+    )
     expert = models.ForeignKey(
         "experts.ExpertPage",
         verbose_name=_("expert"),

@@ -40,7 +40,15 @@ def validate_link_url(value):
 class ExpertIndexPage(HeadlessPreviewMixin, Page):
     """/experts/: every expert in this language edition, alphabetically."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_(
+            "Shown above the list of experts on the experts page (and sent by the API as its "
+            "intro)."
+        ),
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     # Any parent that allows it (the site's home page lists these as its subpage types).
@@ -80,7 +88,15 @@ class ExpertPage(HeadlessPreviewMixin, Page):
             "authors' on briefs (a brief may replace it with its own)."
         ),
     )
-    bio = RichTextField(_("biography"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
+    bio = RichTextField(
+        _("biography"),
+        blank=True,
+        features=["bold", "italic", "link", "ol", "ul"],
+        help_text=_(
+            "The full biography on the expert's page. Bylines and “About the authors” use the "
+            "short bio instead."
+        ),
+    )
     photo = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("photo"),
@@ -91,10 +107,18 @@ class ExpertPage(HeadlessPreviewMixin, Page):
         help_text=_("Set the focal point on the face: crops keep it in view."),
     )
     expertise_regions = ParentalManyToManyField(
-        "core.Region", verbose_name=_("regions and countries"), blank=True, related_name="experts"
+        "core.Region",
+        verbose_name=_("regions and countries"),
+        blank=True,
+        related_name="experts",
+        help_text=_("Listed under “Expertise” on the expert's page and sent by the API."),
     )
     expertise_issues = ParentalManyToManyField(
-        "core.Issue", verbose_name=_("issues"), blank=True, related_name="experts"
+        "core.Issue",
+        verbose_name=_("issues"),
+        blank=True,
+        related_name="experts",
+        help_text=_("Listed under “Expertise” on the expert's page and sent by the API."),
     )
     languages = models.CharField(
         _("languages"),
@@ -197,9 +221,31 @@ class ExpertLink(Orderable):
     ]
 
     page = ParentalKey(ExpertPage, on_delete=models.CASCADE, related_name="links")
-    kind = models.CharField(_("kind"), max_length=20, choices=KIND_CHOICES, default="website")
-    label = models.CharField(_("label"), max_length=100, blank=True)
-    url = models.CharField(_("URL"), max_length=500, validators=[validate_link_url])
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=KIND_CHOICES,
+        default="website",
+        help_text=_(
+            "What the address is; its name is the link text when the label is empty, and e-mail "
+            "links are not marked as the expert's own profiles."
+        ),
+    )
+    label = models.CharField(
+        _("label"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "The link text on the expert's page, e.g. “@handle”. Leave empty to show the kind's "
+            "name in the reader's language."
+        ),
+    )
+    url = models.CharField(
+        _("URL"),
+        max_length=500,
+        validators=[validate_link_url],
+        help_text=_("A web address (https://…) or, for e-mail, mailto:name@example.org."),
+    )
 
     panels = [FieldPanel("kind"), FieldPanel("label"), FieldPanel("url")]
     api_fields = [APIField("kind"), APIField("label"), APIField("url")]

@@ -18,7 +18,12 @@ from policyanalysis.recommendations import recommended_for
 class HomePage(Page):
     """The site's front page, one per language edition."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("Shown on the home page above the featured analysis, and sent by the API."),
+    )
     featured = StreamField(
         RecommendedStreamBlock(),
         blank=True,

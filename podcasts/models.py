@@ -222,26 +222,51 @@ class PodcastShowPage(RoutablePageMixin, HeadlessPreviewMixin, Page):
         max_length=255,
         help_text=_("Who makes the show, as podcast apps show it (the institute's name)."),
     )
-    owner_name = models.CharField(_("owner name"), max_length=255)
+    owner_name = models.CharField(
+        _("owner name"),
+        max_length=255,
+        help_text=_(
+            "The show's contact for podcast directories (in the feed as its owner); not shown to "
+            "readers."
+        ),
+    )
     owner_email = models.EmailField(
         _("owner email"),
         help_text=_("Podcast directories write here to confirm ownership; not shown to readers."),
     )
     category = models.CharField(
-        _("category"), max_length=100, choices=Category.choices, default=Category.GOVERNMENT
+        _("category"),
+        max_length=100,
+        choices=Category.choices,
+        default=Category.GOVERNMENT,
+        help_text=_(
+            "The Apple Podcasts category written in the feed; directories file the show under it."
+        ),
     )
     explicit = models.BooleanField(
         _("explicit"), default=False, help_text=_("Whether episodes contain explicit content.")
     )
     show_type = models.CharField(
-        _("type"), max_length=10, choices=ShowType.choices, default=ShowType.EPISODIC
+        _("type"),
+        max_length=10,
+        choices=ShowType.choices,
+        default=ShowType.EPISODIC,
+        help_text=_(
+            "Episodic (podcast apps show the newest first) or serial (in order from the first), "
+            "written in the feed."
+        ),
     )
     feed_locked = models.BooleanField(
         _("locked"),
         default=True,
         help_text=_("Tells podcast platforms not to import the feed without the owner's consent."),
     )
-    copyright = models.CharField(_("copyright"), max_length=255, blank=True)
+    copyright = models.CharField(
+        _("copyright"),
+        max_length=255,
+        blank=True,
+        help_text=_("The copyright line written in the feed, e.g. “© 2026 The Institute”."),
+    )
 
     content_panels = [
         TitleFieldPanel("title"),
@@ -339,6 +364,10 @@ class Speaker(Orderable):
         blank=True,
         on_delete=models.CASCADE,
         related_name="+",
+        help_text=_(
+            "One of the institute's experts, shown as an author card linking to the profile; or "
+            "leave empty and type a guest's name."
+        ),
     )
     name = models.CharField(
         _("name"),
@@ -346,8 +375,19 @@ class Speaker(Orderable):
         blank=True,
         help_text=_("For a guest without an expert profile."),
     )
-    affiliation = models.CharField(_("affiliation"), max_length=255, blank=True)
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.GUEST)
+    affiliation = models.CharField(
+        _("affiliation"),
+        max_length=255,
+        blank=True,
+        help_text=_("For a guest: e.g. “Former U.S. Ambassador to Iraq”, shown under the name."),
+    )
+    role = models.CharField(
+        _("role"),
+        max_length=20,
+        choices=Role.choices,
+        default=Role.GUEST,
+        help_text=_("Shown with the name on the episode or video page."),
+    )
 
     panels = [
         FieldPanel("expert"),
@@ -434,10 +474,30 @@ class EpisodePage(BriefPage):
         related_name="+",
         help_text=_("The podcast this episode belongs to (and whose feed lists it)."),
     )
-    season = models.PositiveSmallIntegerField(_("season"), null=True, blank=True)
-    episode_number = models.PositiveIntegerField(_("episode number"), null=True, blank=True)
+    season = models.PositiveSmallIntegerField(
+        _("season"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Shown on the episode page and written in the feed; leave empty if the show has no "
+            "seasons."
+        ),
+    )
+    episode_number = models.PositiveIntegerField(
+        _("episode number"),
+        null=True,
+        blank=True,
+        help_text=_("Shown on the episode and show pages and written in the feed."),
+    )
     episode_type = models.CharField(
-        _("episode type"), max_length=10, choices=EpisodeType.choices, default=EpisodeType.FULL
+        _("episode type"),
+        max_length=10,
+        choices=EpisodeType.choices,
+        default=EpisodeType.FULL,
+        help_text=_(
+            "Written in the feed: podcast apps present trailers and bonus episodes apart from "
+            "full ones."
+        ),
     )
     audio = models.ForeignKey(
         MediaItem,
@@ -448,7 +508,14 @@ class EpisodePage(BriefPage):
         related_name="+",
         help_text=_("The episode's audio from the media library (upload or external URL)."),
     )
-    explicit = models.BooleanField(_("explicit"), default=False)
+    explicit = models.BooleanField(
+        _("explicit"),
+        default=False,
+        help_text=_(
+            "Marks this episode as explicit in the feed (podcast apps may hide it from some "
+            "listeners)."
+        ),
+    )
     transcript = RichTextField(
         _("transcript"),
         blank=True,

@@ -15,7 +15,6 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import (
     FieldPanel,
-    InlinePanel,
     MultiFieldPanel,
     ObjectList,
     TabbedInterface,
@@ -38,6 +37,7 @@ from core.localization import (
     visible_editions,
 )
 from core.models import Issue, Region
+from core.panels import RowsInlinePanel
 from core.preview import HeadlessPreviewMixin
 from core.visibility import VisiblePageQuerySet
 
@@ -95,7 +95,15 @@ class AnalysisIndexPage(HeadlessPreviewMixin, Page):
     """/policy-analysis/: every brief, filterable; /policy-analysis/<region-or-issue>/ lands on
     one term's analysis."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_(
+            "Shown above the list of analysis on this page (not on its region, issue or series "
+            "pages, which show the term's description) and sent by the API."
+        ),
+    )
     featured = StreamField(
         RecommendedStreamBlock(),
         blank=True,
@@ -296,7 +304,15 @@ class BriefPage(HeadlessPreviewMixin, PublicationDetails, Page):
             "listing filtered by it. Separate them with commas."
         ),
     )
-    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    body = StreamField(
+        BodyBlock(),
+        blank=True,
+        verbose_name=_("body"),
+        help_text=_(
+            "The text of the item: headings, paragraphs, quotes, key points, images, embeds, "
+            "tables and document downloads."
+        ),
+    )
     recommended = StreamField(
         RecommendedStreamBlock(),
         blank=True,
@@ -329,7 +345,7 @@ class BriefPage(HeadlessPreviewMixin, PublicationDetails, Page):
         FieldPanel("recommended"),
     ]
     authors_panels = [
-        InlinePanel(
+        RowsInlinePanel(
             "authors",
             label=_("Author"),
             heading=_("Authors (in byline order)"),
@@ -493,6 +509,10 @@ class BriefAuthor(Orderable):
         verbose_name=_("expert"),
         on_delete=models.CASCADE,
         related_name="authorships",
+        help_text=_(
+            "The author's profile: the byline and “About the authors” show and link to it in the "
+            "reader's language."
+        ),
     )
     bio_override = models.TextField(
         _("short bio for this brief"),

@@ -26,7 +26,11 @@ from core.models import TaxonomyTerm
 class Outlet(TranslatableMixin, index.Indexed, models.Model):
     """A newspaper, magazine or site where experts publish (The Hill, Foreign Policy…)."""
 
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(
+        _("name"),
+        max_length=100,
+        help_text=_("The newspaper or site as cards name it (“Read on …”) in this language."),
+    )
     homepage = models.URLField(
         _("homepage"), blank=True, help_text=_("The outlet's own site, e.g. https://thehill.com/.")
     )
@@ -60,6 +64,7 @@ class Series(TaxonomyTerm):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Shown beside the description at the top of the series' page."),
     )
 
     panels = [*TaxonomyTerm.panels[:3], FieldPanel("image"), *TaxonomyTerm.panels[3:]]
@@ -104,7 +109,14 @@ class PublicationDetails(models.Model):
         help_text=_("The full text on the outlet's site; cards link there as “Read on …”."),
     )
     series = ParentalManyToManyField(
-        "policyanalysis.Series", verbose_name=_("series"), blank=True, related_name="+"
+        "policyanalysis.Series",
+        verbose_name=_("series"),
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "The series this item is part of: it is listed on each series' page and can be "
+            "filtered by series."
+        ),
     )
     series_number = models.CharField(
         _("number in series"),
@@ -133,9 +145,24 @@ class PublicationDetails(models.Model):
     chamber = models.CharField(
         _("chamber"), max_length=100, blank=True, help_text=_("E.g. House of Representatives.")
     )
-    hearing_title = models.CharField(_("hearing title"), max_length=255, blank=True)
-    hearing_date = models.DateField(_("hearing date"), null=True, blank=True)
-    hearing_video_url = models.URLField(_("hearing video"), max_length=500, blank=True)
+    hearing_title = models.CharField(
+        _("hearing title"),
+        max_length=255,
+        blank=True,
+        help_text=_("For testimony: the hearing's name, shown in the Testimony box."),
+    )
+    hearing_date = models.DateField(
+        _("hearing date"),
+        null=True,
+        blank=True,
+        help_text=_("For testimony: the day of the hearing, shown in the Testimony box."),
+    )
+    hearing_video_url = models.URLField(
+        _("hearing video"),
+        max_length=500,
+        blank=True,
+        help_text=_("For testimony: a recording of the hearing, linked as “Watch the hearing”."),
+    )
     endnotes = StreamField(
         [("note", EndnoteBlock())],
         blank=True,

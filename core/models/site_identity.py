@@ -93,6 +93,7 @@ class SiteIdentity(TranslatableMixin, models.Model):
         verbose_name=_("site"),
         on_delete=models.CASCADE,
         related_name="identities",
+        help_text=_("The Wagtail site whose pages show this identity (one per site and language)."),
     )
     name = models.CharField(
         _("institute name"),

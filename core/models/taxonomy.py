@@ -15,14 +15,28 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 class TaxonomyTerm(TranslatableMixin, index.Indexed, models.Model):
     """A named term of a controlled vocabulary, translatable, with a locale-independent slug."""
 
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(
+        _("name"),
+        max_length=100,
+        help_text=_(
+            "The term as readers see it in this language: on cards, in filters and as the heading "
+            "of its page."
+        ),
+    )
     slug = models.SlugField(
         _("slug"),
         max_length=100,
         allow_unicode=False,
         help_text=_("Used in URLs and filters; shared by every language edition."),
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_(
+            "For regions and countries, issues and series: shown under the heading of the term's "
+            "page. Other vocabularies do not show it."
+        ),
+    )
     sort_order = models.PositiveIntegerField(_("sort order"), default=0)
 
     panels = [

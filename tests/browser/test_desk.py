@@ -14,7 +14,7 @@ from wagtail.users.models import UserProfile
 from policyanalysis.models import BriefPage
 from tests.browser.admin import add_block, footer_action, login
 from tests.browser.test_accessibility import BLOCKING, _axe
-from tests.support import factories
+from tests.support import events, factories, media
 
 
 def editor(language="en", group="Editors", name="editor"):
@@ -94,6 +94,36 @@ def test_author_chooser_opens_on_the_experts_and_the_type_is_a_select(page, site
         "Michael Knights"
     )
     page.log.assert_clean()
+
+
+def test_autosave_does_not_pause_on_a_blank_author_row_and_the_author_is_kept(page, site):
+    editor()
+    desk_content()
+    draft = factories.brief("Oil and water", publish=False)
+    login(page, site, "editor")
+    autosaves = []
+    page.on(
+        "response",
+        lambda r: autosaves.append(r.status) if r.request.method == "POST" else None,
+    )
+    page.goto(f"{site}/admin/pages/{draft.pk}/edit/")
+    page.get_by_role("tab", name="Authors & taxonomy").click()
+    page.get_by_role("button", name="Add author").click()
+    # Autosave runs on the change (WAGTAIL_AUTOSAVE_INTERVAL) and answers without errors.
+    for _ in range(20):
+        if autosaves:
+            break
+        page.wait_for_timeout(500)
+    assert autosaves and all(status == 200 for status in autosaves), autosaves
+    expect(page.locator("footer")).not_to_contain_text("paused")
+    page.locator("#id_authors-0-expert-chooser [data-chooser-action-choose]").click()
+    modal = page.locator(".modal-dialog")
+    modal.get_by_role("link", name="Michael Knights", exact=True).click()
+    expect(modal).to_be_hidden()
+    footer_action(page, "Save draft")
+    expect(page.locator(".messages")).to_contain_text("has been updated")
+    saved = BriefPage.objects.get(pk=draft.pk).get_latest_revision_as_object()
+    assert [author.expert.title for author in saved.authors.all()] == ["Michael Knights"]
 
 
 def test_slug_clash_is_reported_next_to_the_title_and_the_tab_marked(page, site):
@@ -201,7 +231,19 @@ def test_desk_admin_pages_are_axe_clean(page, site, language):
     expect(page.locator("html")).to_have_attribute("lang", language)
     expect(page.locator("html")).to_have_attribute("dir", "rtl" if language == "ar" else "ltr")
     problems = axe_violations(page)
-    for path in ("/admin/analysis/", "/admin/experts/", "/admin/analysis/?status=scheduled"):
+    show = media.show()
+    media.episode(show, "Militias on air", guests=[content["experts"][0]])
+    media.video("Policy Forum: Iraq")
+    events.event("Iraq after the elections", speakers=[content["experts"][1]])
+    for path in (
+        "/admin/analysis/",
+        "/admin/experts/",
+        "/admin/analysis/?status=scheduled",
+        "/admin/events/",
+        "/admin/episodes/",
+        "/admin/videos/",
+        "/admin/events/?translation=not_started",
+    ):
         page.goto(site + path)
         problems += axe_violations(page)
     page.goto(f"{site}/admin/pages/add/policyanalysis/briefpage/{content['analysis'].pk}/")

@@ -119,16 +119,17 @@ def test_csv_export_of_the_filtered_list(client, superuser, content):
     assert response.status_code == 200
     body = b"".join(response.streaming_content).decode()
     table = list(csv.reader(io.StringIO(body)))
-    assert table[0][:5] == ["Title", "Date", "Type", "Authors", "Language"]
-    assert [row[:5] for row in table[1:]] == [
+    assert table[0][:6] == ["Title", "Date", "Type", "Authors", "Series", "Language"]
+    assert [row[:6] for row in table[1:]] == [
         [
             "Militias and the state",
             "2024-05-01",
             "In-Depth Reports",
             "Michael Knights, Dana Stroul",
+            "",
             "en",
         ],
-        ["Basra's water", "2024-03-05", "Brief Analysis", "Michael Knights", "en"],
+        ["Basra's water", "2024-03-05", "Brief Analysis", "Michael Knights", "", "en"],
     ]
 
 
