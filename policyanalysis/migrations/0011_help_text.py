@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('experts', '0003_help_text'),
-        ('policyanalysis', '0009_brief_endnotes'),
+        ('policyanalysis', '0010_topic_hubs_programs'),
         ('wagtailimages', '0027_image_description'),
     ]
 
