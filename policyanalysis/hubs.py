@@ -161,7 +161,12 @@ class TopicPage(HeadlessPreviewMixin, Page):
 class ProgramIndexPage(HeadlessPreviewMixin, Page):
     """/programs/: the institute's named programs."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("Shown above the list of programs on /programs/."),
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = None
@@ -260,6 +265,7 @@ class ProgramFellow(Orderable):
         verbose_name=_("expert"),
         on_delete=models.CASCADE,
         related_name="+",
+        help_text=_("A fellow of the program, listed after the director in this order."),
     )
 
     panels = [FieldPanel("expert")]
