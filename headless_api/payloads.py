@@ -8,6 +8,7 @@ the HTML listings use), card regions and issues from two values() queries, Recom
 These functions only turn the result into the shapes documented in ``schemas``.
 """
 
+from django.db.models import F, Value
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
@@ -47,35 +48,53 @@ def _split_terms(objects, first_count):
 
 _TERM_FIELDS = ("id", "name", "slug", "translation_key", "locale_id")
 
+#: (link table, its term column, term model) of the vocabularies a card shows, in order.
+_CARD_VOCABULARIES = (
+    (BriefPage.regions.through, "region", Region),
+    (BriefPage.issues.through, "issue", Issue),
+)
 
-def _linked_terms(link_model, term_field, model, ids, locale):
-    """[(brief id, term row in ``locale``)] for one vocabulary, in the term's order; one
-    query, plus one to swap in translations when the terms are in another language."""
-    links = list(
+
+def _links_of(position, link_model, term_field, ids):
+    """values() rows of one vocabulary's links, shaped alike so they can be UNIONed."""
+    return (
         link_model.objects.filter(briefpage_id__in=ids)
-        .order_by(f"{term_field}__sort_order", f"{term_field}__name")
-        .values("briefpage_id", *(f"{term_field}__{field}" for field in _TERM_FIELDS))
+        .order_by()  # SQL forbids ORDER BY inside a compound part
+        .annotate(vocabulary=Value(position))
+        .values(
+            "vocabulary",
+            "briefpage_id",
+            **{f"term_{field}": F(f"{term_field}__{field}") for field in _TERM_FIELDS},
+            term_order=F(f"{term_field}__sort_order"),
+        )
     )
-    rows = [{field: link[f"{term_field}__{field}"] for field in _TERM_FIELDS} for link in links]
-    localized = localize_rows(lambda: model.objects.all(), rows, locale, _TERM_FIELDS)
-    return [(link["briefpage_id"], row) for link, row in zip(links, localized, strict=True)]
 
 
 def card_terms(briefs, locale):
-    """{brief id: (regions, issues)} as localized term dicts; four queries at most, for any
-    number of briefs (two link tables, one swap per vocabulary)."""
+    """{brief id: (regions, issues)} as localized term dicts, each in its vocabulary's
+    order; one query for both link tables (a UNION), plus one per vocabulary to swap in
+    translations when terms are in another language; for any number of briefs."""
     ids = [brief.pk for brief in briefs]
     if not ids:
         return {}
+    parts = [
+        _links_of(position, link_model, term_field, ids)
+        for position, (link_model, term_field, _model) in enumerate(_CARD_VOCABULARIES)
+    ]
+    links = list(
+        parts[0].union(*parts[1:], all=True).order_by("vocabulary", "term_order", "term_name")
+    )
     result = {pk: ([], []) for pk in ids}
-    for position, (link_model, term_field, model) in enumerate(
-        (
-            (BriefPage.regions.through, "region", Region),
-            (BriefPage.issues.through, "issue", Issue),
+    for position, (_link_model, _term_field, model) in enumerate(_CARD_VOCABULARIES):
+        mine = [link for link in links if link["vocabulary"] == position]
+        rows = [{field: link[f"term_{field}"] for field in _TERM_FIELDS} for link in mine]
+        localized = localize_rows(
+            lambda model=model: model.objects.all(), rows, locale, _TERM_FIELDS
         )
-    ):
-        for brief_id, row in _linked_terms(link_model, term_field, model, ids, locale):
-            result[brief_id][position].append({"slug": row["slug"], "label": row["name"]})
+        for link, row in zip(mine, localized, strict=True):
+            result[link["briefpage_id"]][position].append(
+                {"slug": row["slug"], "label": row["name"]}
+            )
     return result
 
 
@@ -117,9 +136,10 @@ def card_payload(brief, ctx, regions, issues):
     }
 
 
-def cards_payload(briefs, ctx):
-    """Cards for briefs that went through ``build_cards``, with their regions and issues."""
-    terms = card_terms(briefs, ctx.locale)
+def cards_payload(briefs, ctx, terms=None):
+    """Cards for briefs that went through ``build_cards``, with their regions and issues
+    (``terms`` from ``card_terms`` when the caller has read them already)."""
+    terms = card_terms(briefs, ctx.locale) if terms is None else terms
     return [card_payload(brief, ctx, *terms.get(brief.pk, ([], []))) for brief in briefs]
 
 
@@ -206,14 +226,18 @@ def brief_detail(brief, ctx):
     """Everything a brief's HTML page shows. ``brief`` comes from ``card_queryset`` (or is
     a preview draft, whose relations live in memory)."""
     [card] = build_cards([brief], ctx.locale, urls=ctx.urls)
-    taxonomy = brief.get_taxonomy()
-    card = card_payload(
-        card,
-        ctx,
-        [term(t) for t in taxonomy["regions"]],
-        [term(t) for t in taxonomy["issues"]],
-    )
     heading, recommended = recommended_for(brief)
+    if getattr(brief, "terms_in_database", False):
+        # A stored brief: its regions and issues come in the Recommended cards' query.
+        terms = card_terms([brief, *recommended], ctx.locale)
+        regions, issues = terms[brief.pk]
+    else:
+        # A preview draft: its relations live in memory.
+        terms = None
+        taxonomy = brief.get_taxonomy()
+        regions = [term(t) for t in taxonomy["regions"]]
+        issues = [term(t) for t in taxonomy["issues"]]
+    card = card_payload(card, ctx, regions, issues)
     card.update(
         {
             "hero": (
@@ -257,7 +281,7 @@ def brief_detail(brief, ctx):
             ],
             "recommended": {
                 "heading": str(heading),
-                "items": cards_payload(recommended, ctx),
+                "items": cards_payload(recommended, ctx, terms),
             },
             "tags": [{"slug": tag.slug, "name": tag.name} for tag in brief.tags.all()],
             "translations": translations_payload(brief, ctx),

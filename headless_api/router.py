@@ -142,13 +142,13 @@ def list_analysis(
 
 
 def _brief(pk):
-    return (
-        card_queryset(BriefPage.objects.visible().filter(pk=pk))
-        .select_related("locale")
-        # Read by the taxonomy and again by the Recommended fill: once here.
-        .prefetch_related("regions", "issues")
-        .first()
+    brief = (
+        card_queryset(BriefPage.objects.visible().filter(pk=pk)).select_related("locale").first()
     )
+    if brief is not None:
+        # Its regions and issues are read with the Recommended cards' (payloads.brief_detail).
+        brief.terms_in_database = True
+    return brief
 
 
 @api.get(

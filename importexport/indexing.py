@@ -9,6 +9,7 @@ its query count per record constant.
 
 from contextlib import contextmanager
 
+from django.db import transaction
 from django.db.models.signals import post_save
 from modelcluster.fields import ParentalKey
 from modelsearch import index as search_index
@@ -64,10 +65,15 @@ def index_objects(keys):
             continue
         for start in range(0, len(pks), 500):
             batch = pks[start : start + 500]
-            if search:
-                indexed = list(model.get_indexed_objects().filter(pk__in=batch))
-                for backend in get_search_backends(with_auto_update=True):
-                    backend.add_bulk(model, indexed)
-            if references:
-                for obj in model.objects.filter(pk__in=batch):
-                    ReferenceIndex.create_or_update_for_object(obj)
+            with transaction.atomic():  # one commit per batch, not one per index row
+                _index_batch(model, batch, search, references)
+
+
+def _index_batch(model, batch, search, references):
+    if search:
+        indexed = list(model.get_indexed_objects().filter(pk__in=batch))
+        for backend in get_search_backends(with_auto_update=True):
+            backend.add_bulk(model, indexed)
+    if references:
+        for obj in model.objects.filter(pk__in=batch):
+            ReferenceIndex.create_or_update_for_object(obj)

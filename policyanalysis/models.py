@@ -470,12 +470,18 @@ class BriefPage(HeadlessPreviewMixin, PublicationDetails, Page):
         """[{text, anchor, level}] of the body's headings, for long items (at least
         ``TOC_MIN_HEADINGS`` headings); empty otherwise. Anchors are the headings' own
         (``HeadingValue.anchor_id``), so a link to a section is the one the body renders."""
+        # From the raw data: iterating the body would load every image and document of
+        # it (two queries) only to read its headings.
+        heading = self.body.stream_block.child_blocks["heading"]
+        values = [
+            heading.to_python(item["value"])
+            for item in self.body.raw_data
+            if item["type"] == "heading"
+        ]
         headings = [
-            {"text": block.value["text"], "anchor": block.value.anchor_id,
-             "level": int(block.value["level"])}
-            for block in self.body
-            if block.block_type == "heading"
-        ]  # fmt: skip
+            {"text": value["text"], "anchor": value.anchor_id, "level": int(value["level"])}
+            for value in values
+        ]
         return headings if len(headings) >= TOC_MIN_HEADINGS else []
 
     def get_publication(self):

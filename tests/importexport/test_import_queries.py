@@ -1,0 +1,40 @@
+"""The import's cost per record is a constant: importing 2N new briefs runs exactly
+QUERIES_PER_RECORD x N queries more than importing N (the rest is a fixed cost per run:
+validation, the sections, the term and author lookups, the commits)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from policyanalysis.models import BriefPage
+from tests.support.imports import archive, brief, run
+
+pytestmark = pytest.mark.django_db
+
+N = 5
+#: SQL queries for one more new brief with a region and an existing author (docs/benchmarks.md).
+QUERIES_PER_RECORD = 66
+
+
+def _import(tmp_path, prefix, count):
+    path = archive(
+        tmp_path,
+        [
+            brief(f"{prefix} brief {n}", id=f"{prefix}-{n}", regions=["Iraq"],
+                  authors=[{"name": "Shared Author"}])
+            for n in range(count)
+        ],
+        name=f"{prefix}.jsonl",
+    )  # fmt: skip
+    with CaptureQueriesContext(connection) as queries:
+        code, out, _ = run("import_analysis", path)
+    assert code == 0, out
+    return len(queries)
+
+
+def test_each_new_record_costs_the_same_number_of_queries(tmp_path):
+    _import(tmp_path, "warmup", 1)  # creates the sections, the term and the author
+    once = _import(tmp_path, "once", N)
+    twice = _import(tmp_path, "twice", 2 * N)
+    assert BriefPage.objects.count() == 1 + 3 * N
+    assert ((twice - once) % N, (twice - once) // N) == (0, QUERIES_PER_RECORD)
