@@ -22,6 +22,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
+from core.templatetags.core_tags import get_site_identity
+
 FONTS = Path(__file__).resolve().parent / "fonts"
 
 
@@ -76,7 +78,8 @@ def render_pdf(page, request):
                     "bold": (FONTS / "IBMPlexSansArabic-Bold.ttf").as_uri(),
                 },
                 "canonical_url": page.get_full_url(request=request),
-                "header_css": css_string(getattr(settings, "WAGTAIL_SITE_NAME", "")),
+                # The institute's name in the edition's language (core.models.SiteIdentity).
+                "header_css": css_string(get_site_identity(request).name),
                 "footer_css": css_string(page.get_full_url(request=request)),
                 "language": language,
                 "rtl": translation.get_language_bidi(),
