@@ -31,6 +31,28 @@ def _static(path, prefix):
     return finders.find(path.removeprefix(prefix))
 
 
+_PROBE = "pdfs-storage-probe"
+
+
+def _storage_name(url):
+    """The name in the default storage of the file at ``url`` (a rendition or an original
+    image), or None when ``url`` is not a file of that storage.
+
+    The storage says where its files live: MEDIA_URL on the file system, the bucket's (or
+    its custom domain's) address with django-storages' S3 backend, where renditions have
+    absolute URLs that do not start with MEDIA_URL. The file is then read through the
+    storage, never downloaded from an address the page names.
+    """
+    parts = urlsplit(url)
+    base = urlsplit(default_storage.url(_PROBE))
+    base_path = unquote(base.path).removesuffix(_PROBE)
+    path = unquote(parts.path)
+    same_host = not base.netloc or parts.netloc in ("", base.netloc)
+    if base_path and same_host and path.startswith(base_path) and path != base_path:
+        return path.removeprefix(base_path)
+    return None
+
+
 def _local_fetcher():
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -40,9 +62,8 @@ def _local_fetcher():
             if url.startswith("file:") and Path(path).resolve().is_relative_to(FONTS):
                 body = Path(path).read_bytes()
                 return URLFetcherResponse(url, body, {"Content-Type": "font/ttf"})
-            media, static = settings.MEDIA_URL, settings.STATIC_URL
-            if media and path.startswith(media):
-                name = path.removeprefix(media)
+            static = settings.STATIC_URL
+            if (name := _storage_name(url)) is not None:
                 with default_storage.open(name) as handle:
                     body = handle.read()
             elif static and path.startswith(static) and (found := _static(path, static)):
