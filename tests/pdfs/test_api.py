@@ -2,6 +2,7 @@
 not import this app) and its DOI."""
 
 import pytest
+from wagtail.models import Site
 
 from tests.support import factories
 
@@ -11,7 +12,9 @@ pytestmark = pytest.mark.django_db
 def test_the_api_detail_gives_the_pdf_edition_url_and_the_doi(client, tree):
     brief = factories.brief("Water and power", doi="10.1234/wp.2020.1")
     detail = client.get(f"/api/v1/analysis/{brief.pk}/").json()
-    assert detail["pdf_edition_url"] == f"http://testserver/pdf/{brief.pk}/"
+    # Served by the CMS: on the site's own root, not FRONTEND_BASE_URL.
+    root = Site.objects.get(is_default_site=True).root_url
+    assert detail["pdf_edition_url"] == f"{root}/pdf/{brief.pk}/"
     assert detail["doi"] == "10.1234/wp.2020.1"
     assert client.get(f"/pdf/{brief.pk}/")["Content-Type"] == "application/pdf"
 
