@@ -7,19 +7,26 @@ into the index (title, body and, unstemmed, autocomplete) and passes every query
 through the same function, so both sides meet on the same stems. Nothing in the table
 layout changes: ``manage.py update_index`` rewrites the entries in the normalized form.
 
-Ranking (WeightedBM25): FTS5's ``bm25()`` of the title, times TITLE_WEIGHT, plus that of
-the body; text of a field declared with a ``boost`` (a brief's summary and subtitle) is
-written BOOSTED_FIELD_REPEAT times in the body column, because the body is one FTS5
-column and repeating words is how bm25 counts them more (its column weights multiply
-occurrences the same way). Results in relevance order come from one query driven by the
-FTS5 match (``ranked``), not from upstream's per-row subquery.
+Ranking (``occurrence_rank``), the SQLite counterpart of PostgreSQL's ``ts_rank`` with
+weights and no length normalization: each query word counts by how often it occurs in the
+title (times TITLE_WEIGHT) and in the body, saturating as ``n / (n + SATURATION)``; text
+of a field declared with a ``boost`` (a brief's summary and subtitle) is written
+BOOSTED_FIELD_REPEAT times in the body column, so it counts more. FTS5's ``bm25()`` is not
+used for relevance: it length-normalizes every column by the whole row, so a long
+brief's title match counted for less than a short brief's, and "Strategic Dialogue" found
+the seed brief fifth. Scoring the title by its own length (a title-only FTS5 table was
+tried) does not help either: the seed's title (12 words) is longer than the three other
+"U.S.-Iraq Strategic Dialogue" titles (9 words), so it lost on the title and again on its
+long body. Like ``ts_rank``, this ranks by how much a brief says about the words, not
+by how short it is. Results in relevance order come from one query driven by the FTS5
+match (``ranked``), not from upstream's per-row subquery.
 
 Imported by ``core.search`` only when a SQLite database is in use: modelsearch's SQLite
 modules look up their models when imported.
 """
 
-from django.db.models import IntegerField
-from django.db.models.functions import Cast
+from django.db.models import ExpressionWrapper, F, FloatField, IntegerField, Value
+from django.db.models.functions import Cast, Concat, Length, Replace
 from django.utils.functional import cached_property
 from modelsearch.backends.database.sqlite.query import (
     BM25,
@@ -45,6 +52,8 @@ from .text_normalization import search_text
 
 #: Weight of the title's bm25 score against the body's.
 TITLE_WEIGHT = 10.0
+#: n / (n + SATURATION): the first occurrence of a word counts most, the tenth little.
+SATURATION = 1.0
 #: How many times the text of a boosted non-title field is written in the body column.
 BOOSTED_FIELD_REPEAT = 2
 
@@ -65,6 +74,33 @@ class WeightedBM25(BM25):
         title = f"bm25({table}, 0.0, 0.0, 1.0)"
         body = f"bm25({table}, 0.0, 1.0, 0.0)"
         return f"({TITLE_WEIGHT} * {title} + {body})", []
+
+
+def _occurrences(column, phrase):
+    """How often the normalized words ``phrase`` occur in the index entry's ``column``.
+
+    Index texts are normalized words separated by single spaces; doubling the spaces and
+    padding the text lets every occurrence, even of a word repeated back to back, be
+    found as " phrase " and removed by one ``REPLACE``.
+    """
+    text = Concat(
+        Value(" "), Replace(F(f"index_entry__{column}"), Value(" "), Value("  ")), Value(" ")
+    )
+    needle = f" {phrase.replace(' ', '  ')} "
+    removed = Length(text) - Length(Replace(text, Value(needle), Value("")))
+    return Cast(removed, FloatField()) / len(needle)
+
+
+def occurrence_rank(phrases):
+    """The relevance score of an FTS5 index row for the normalized query ``phrases``
+    (lower is better, as ``bm25()``): minus, for each phrase, TITLE_WEIGHT x its saturated
+    count in the title plus its saturated count in the body."""
+    score = Value(0.0)
+    for phrase in phrases:
+        for column, weight in (("title", TITLE_WEIGHT), ("body", 1.0)):
+            count = _occurrences(column, phrase)
+            score = score - Value(weight) * count / (count + Value(SATURATION))
+    return ExpressionWrapper(score, output_field=FloatField())
 
 
 class NormalizingObjectIndexer(ObjectIndexer):
@@ -155,6 +191,7 @@ class NormalizedQueryMixin:
         if isinstance(query, PlainText):
             terms = [search_text(term, stem=self.STEM) for term in query.query_string.split()]
             terms = [term for term in terms if term]
+            self.rank_phrases = list(terms)
             if not terms:
                 return SearchQueryExpression(Lexeme(""), config=config)
             lexemes = Lexeme(terms.pop(), prefix=self.LAST_TERM_IS_PREFIX)
@@ -165,6 +202,7 @@ class NormalizedQueryMixin:
                     lexemes |= Lexeme(term)
             return SearchQueryExpression(lexemes, config=config)
         if isinstance(query, Phrase):
+            self.rank_phrases = [search_text(query.query_string, stem=self.STEM)]
             return SearchQueryExpression(search_text(query.query_string, stem=self.STEM))
         return super().build_search_query_content(query, config=config)
 
@@ -187,15 +225,20 @@ class NormalizedQueryMixin:
             key = key.target_field
         if not isinstance(key, IntegerField):
             return None
+        self.rank_phrases = None
         match = MatchExpression(
             self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(query, config=config)
         )
+        if self.rank_phrases:
+            rank = occurrence_rank(self.rank_phrases)
+        else:  # a query of And/Or nodes from code, not the readers' words
+            rank = self._build_rank_expression(self.get_search_vectors(), config)
         entries = (
             SQLiteFTSIndexEntry.objects.filter(match)
             .filter(index_entry__content_type__in=get_descendants_content_types_pks(model))
             .annotate(object_pk=Cast("index_entry__object_id", output_field=IntegerField()))
             .filter(object_pk__in=self.queryset.order_by().values("pk"))
-            .annotate(score=self._build_rank_expression(self.get_search_vectors(), config))
+            .annotate(score=rank)
             .order_by("score", "-object_pk")
             .values_list("object_pk", "score")
         )

@@ -13,12 +13,12 @@ import re
 import rispy
 from bibtexparser.bibdatabase import BibDatabase
 from bibtexparser.bwriter import BibTexWriter
-from django.conf import settings
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
-from wagtail.models import Site
+from django.utils import timezone, translation
 
 from core.localization import language_code_for
+from core.templatetags.core_tags import get_site_identity
+
+from .cite_styles import formatted
 
 #: RIS and BibTeX types of a brief by words in its publication type's slug.
 REPORT_WORDS = ("report", "paper")
@@ -43,11 +43,12 @@ class Reference:
         if not self.authors and brief.byline:
             self.authors = [brief.byline]
         self.date = brief.date
-        site = Site.find_for_request(request) if request is not None else None
-        self.publisher = (site.site_name if site else "") or getattr(
-            settings, "WAGTAIL_SITE_NAME", ""
-        )
         self.language = language_code_for(brief.locale_id)
+        # The institute's name in the edition's language (core.models.SiteIdentity; the
+        # page's chrome has already read it, cached on the request, on a brief page).
+        with translation.override(self.language):
+            self.publisher = get_site_identity(request).name
+        self.doi = getattr(brief, "doi", "")
         url = brief.get_url(request=request) or ""
         self.url = request.build_absolute_uri(url) if request is not None else url
         slug = brief.publication_type.slug if brief.publication_type else ""
@@ -77,27 +78,20 @@ class Reference:
             ("citation_language", self.language),
             ("citation_abstract_html_url", self.url),
         ]
+        if self.doi:
+            tags.append(("citation_doi", self.doi))
         if self.is_report:
             tags.append(("citation_technical_report_institution", self.publisher))
         return [(name, content) for name, content in tags if content]
 
-    def suggested(self):
-        """The suggested citation shown on the page, in the reader's language."""
-        names = self.authors
-        if len(names) > 1:
-            authors = _("%(names)s and %(last)s") % {
-                "names": ", ".join(names[:-1]),
-                "last": names[-1],
-            }
-        else:
-            authors = names[0] if names else self.publisher
-        return _("%(authors)s, “%(title)s,” %(publisher)s, %(date)s, %(url)s.") % {
-            "authors": authors,
-            "title": self.full_title,
-            "publisher": self.publisher,
-            "date": date_format(self.date) if self.date else "",
-            "url": self.url,
-        }
+    @property
+    def doi_url(self):
+        return f"https://doi.org/{self.doi}" if self.doi else ""
+
+    def styles(self):
+        """[(key, label, HTML)] of the reference in APA, Chicago (author-date) and MLA, in
+        the edition's language (``discovery.cite_styles``)."""
+        return formatted(self, accessed=timezone.localdate())
 
     def bibtex(self):
         """The BibTeX record (``@techreport`` for reports, else ``@misc``)."""
@@ -109,6 +103,7 @@ class Reference:
                 ", ".join(part for part in split_name(name) if part) for name in self.authors
             ),
             "url": self.url,
+            "doi": self.doi,
             "language": self.language,
         }
         entry["institution" if self.is_report else "publisher"] = self.publisher
@@ -135,6 +130,7 @@ class Reference:
             "publisher": self.publisher,
             "language": self.language,
             "urls": [self.url],
+            "doi": self.doi,
         }
         if self.date:
             record["year"] = str(self.date.year)

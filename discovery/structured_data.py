@@ -143,6 +143,10 @@ def brief_data(brief, context, publisher):
         data["description"] = brief.summary
     if brief.date:
         data["datePublished"] = brief.date.isoformat()
+    if brief.doi:
+        # schema.org's way to give a DOI: a PropertyValue identifier, and the resolver URL.
+        data["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": brief.doi}
+        data["sameAs"] = f"https://doi.org/{brief.doi}"
     if brief.last_published_at:
         data["dateModified"] = brief.last_published_at.isoformat()
     image = _image(brief.hero_image, request)

@@ -222,6 +222,21 @@ def _published(page):
     }
 
 
+#: The Wagtail hook through which an app that renders analysis as PDF (``pdfs``, a sibling
+#: of this app) gives the path of a brief's PDF edition: ``fn(brief) -> path or ""``.
+PDF_EDITION_HOOK = "analysis_pdf_edition_url"
+
+
+def pdf_edition_url(brief, ctx):
+    """The absolute URL of the site's PDF edition of ``brief`` (served by the CMS), or None
+    when no installed app makes one."""
+    for fn in hooks.get_hooks(PDF_EDITION_HOOK):
+        path = fn(brief)
+        if path:
+            return ctx.urls.media_url(path)
+    return None
+
+
 def brief_detail(brief, ctx):
     """Everything a brief's HTML page shows. ``brief`` comes from ``card_queryset`` (or is
     a preview draft, whose relations live in memory)."""
@@ -250,6 +265,8 @@ def brief_detail(brief, ctx):
                 else None
             ),
             "pdf": ctx.pdf(brief.pdf_id, brief.page_count) if brief.pdf_id else None,
+            "pdf_edition_url": pdf_edition_url(brief, ctx),
+            "doi": brief.doi,
             "hearing": (
                 {
                     "title": brief.hearing_title,

@@ -303,6 +303,7 @@ class Exporter:
             record.update(
                 type=page.publication_type.name if page.publication_type else None,
                 date=page.date.isoformat() if page.date else None,
+                doi=page.doi,
                 authors=authors,
                 regions=[t.name for t in page.regions.all()],
                 issues=[t.name for t in page.issues.all()],

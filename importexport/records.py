@@ -8,6 +8,7 @@ that is JSON but not a valid record becomes a :class:`RecordError` with its line
 
 import datetime
 import hashlib
+import re
 import zoneinfo
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,6 +27,8 @@ from pydantic import (
     ValidationError,
     model_validator,
 )
+
+from policyanalysis.models import DOI_PATTERN
 
 DEFAULT_LOCALE = "en"
 KINDS = ("term", "expert", "media", "podcast_show", "analysis", "episode", "video", "event")
@@ -164,6 +167,9 @@ class AnalysisRecord(BaseRecord, _HasRichText):
     type: NonEmpty | None = Field(None, description="Publication type name.")
     subtitle: Annotated[str, StringConstraints(max_length=255)] = ""
     date: datetime.date | None = None
+    doi: Annotated[str, StringConstraints(strip_whitespace=True, max_length=255)] = Field(
+        "", description="DOI such as 10.1234/abcd.5678 (no resolver prefix), or empty."
+    )
     summary: Annotated[str, StringConstraints(max_length=600)] = ""
     authors: list[SourceId | AuthorName] = Field(
         default_factory=list, description="Expert record ids, or {name} objects."
@@ -196,6 +202,8 @@ class AnalysisRecord(BaseRecord, _HasRichText):
     @model_validator(mode="after")
     def _check(self):
         self._one_of(self, "body_html", "body_markdown")
+        if self.doi and not re.fullmatch(DOI_PATTERN, self.doi):
+            raise ValueError("doi must look like 10.1234/abcd.5678 (without https://doi.org/)")
         for name in ("external_url", "hearing_video_url"):
             value = getattr(self, name)
             if value and not value.startswith(("https://", "http://")):

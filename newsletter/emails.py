@@ -1,10 +1,11 @@
 """The confirmation email, in the subscriber's language."""
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+
+from core.templatetags.core_tags import get_site_identity
 
 from . import tokens
 
@@ -20,7 +21,8 @@ def send_confirmation(request, subscriber):
                 reverse("newsletter:unsubscribe", args=[tokens.make(subscriber, "unsubscribe")])
             ),
             "days": tokens.CONFIRM_DAYS,
-            "site_name": getattr(settings, "WAGTAIL_SITE_NAME", ""),
+            # The institute's name in the subscriber's language (core.models.SiteIdentity).
+            "site_name": get_site_identity(request).name,
         }
         subject = render_to_string("newsletter/email/confirm_subject.txt", context).strip()
         body = render_to_string("newsletter/email/confirm.txt", context)

@@ -22,11 +22,35 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
+from core.templatetags.core_tags import get_site_identity
+
 FONTS = Path(__file__).resolve().parent / "fonts"
 
 
 def _static(path, prefix):
     return finders.find(path.removeprefix(prefix))
+
+
+_PROBE = "pdfs-storage-probe"
+
+
+def _storage_name(url):
+    """The name in the default storage of the file at ``url`` (a rendition or an original
+    image), or None when ``url`` is not a file of that storage.
+
+    The storage says where its files live: MEDIA_URL on the file system, the bucket's (or
+    its custom domain's) address with django-storages' S3 backend, where renditions have
+    absolute URLs that do not start with MEDIA_URL. The file is then read through the
+    storage, never downloaded from an address the page names.
+    """
+    parts = urlsplit(url)
+    base = urlsplit(default_storage.url(_PROBE))
+    base_path = unquote(base.path).removesuffix(_PROBE)
+    path = unquote(parts.path)
+    same_host = not base.netloc or parts.netloc in ("", base.netloc)
+    if base_path and same_host and path.startswith(base_path) and path != base_path:
+        return path.removeprefix(base_path)
+    return None
 
 
 def _local_fetcher():
@@ -38,9 +62,8 @@ def _local_fetcher():
             if url.startswith("file:") and Path(path).resolve().is_relative_to(FONTS):
                 body = Path(path).read_bytes()
                 return URLFetcherResponse(url, body, {"Content-Type": "font/ttf"})
-            media, static = settings.MEDIA_URL, settings.STATIC_URL
-            if media and path.startswith(media):
-                name = path.removeprefix(media)
+            static = settings.STATIC_URL
+            if (name := _storage_name(url)) is not None:
                 with default_storage.open(name) as handle:
                     body = handle.read()
             elif static and path.startswith(static) and (found := _static(path, static)):
@@ -76,7 +99,8 @@ def render_pdf(page, request):
                     "bold": (FONTS / "IBMPlexSansArabic-Bold.ttf").as_uri(),
                 },
                 "canonical_url": page.get_full_url(request=request),
-                "header_css": css_string(getattr(settings, "WAGTAIL_SITE_NAME", "")),
+                # The institute's name in the edition's language (core.models.SiteIdentity).
+                "header_css": css_string(get_site_identity(request).name),
                 "footer_css": css_string(page.get_full_url(request=request)),
                 "language": language,
                 "rtl": translation.get_language_bidi(),

@@ -16,3 +16,10 @@ def download_link(context):
     return render_to_string(
         "pdfs/download_link.html", {"url": reverse("pdfs:analysis", args=[page.pk])}
     )
+
+
+@hooks.register("analysis_pdf_edition_url")
+def pdf_edition_path(brief):
+    """The path of ``brief``'s PDF edition, for the API (``headless_api.payloads``), which
+    may not import this app: "" for a page readers cannot see yet (a preview draft)."""
+    return reverse("pdfs:analysis", args=[brief.pk]) if brief.pk and brief.live else ""

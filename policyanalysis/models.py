@@ -7,6 +7,7 @@ Recommended cards) is computed by those modules and handed to the templates thro
 """
 
 from django import forms
+from django.core.validators import RegexValidator
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -189,6 +190,11 @@ class BriefPageQuerySet(VisiblePageQuerySet):
         return self.visible().filter(locale=locale).order_by("-date", "-pk")
 
 
+#: A DOI: the "10." directory prefix, a registrant code of 4 to 9 digits (with optional
+#: ".sub" parts), a slash and a suffix without spaces (Crossref's recommended pattern).
+DOI_PATTERN = r"^10\.\d{4,9}(\.\d+)*/\S+$"
+
+
 class BriefPage(HeadlessPreviewMixin, PublicationDetails, Page):
     """A piece of policy analysis: brief, article, report, podcast…"""
 
@@ -220,6 +226,21 @@ class BriefPage(HeadlessPreviewMixin, PublicationDetails, Page):
         help_text=_(
             "Shown on the brief and on cards; listings, feeds and the API order by it, newest "
             "first. Needed to publish."
+        ),
+    )
+    doi = models.CharField(
+        _("DOI"),
+        max_length=255,
+        blank=True,
+        validators=[
+            RegexValidator(
+                DOI_PATTERN,
+                message=_("Enter a DOI such as 10.1234/abcd.5678 (without https://doi.org/)."),
+            )
+        ],
+        help_text=_(
+            "Optional Digital Object Identifier, such as 10.1234/abcd.5678. Shown on the brief "
+            "and used in its citations; the same for every language."
         ),
     )
     summary = models.TextField(
@@ -327,7 +348,11 @@ class BriefPage(HeadlessPreviewMixin, PublicationDetails, Page):
         MultiFieldPanel(
             # A plain select of this edition's types, named in the editor's language
             # (core.forms.LocalizedChoicesPageForm), not the snippet chooser's modal.
-            [FieldPanel("publication_type", widget=forms.Select), FieldPanel("date")],
+            [
+                FieldPanel("publication_type", widget=forms.Select),
+                FieldPanel("date"),
+                FieldPanel("doi"),
+            ],
             heading=_("Publication"),
         ),
         FieldPanel("summary"),
@@ -383,6 +408,7 @@ class BriefPage(HeadlessPreviewMixin, PublicationDetails, Page):
     api_fields = [
         APIField("subtitle"),
         APIField("date"),
+        APIField("doi"),
         APIField("summary"),
         APIField("hero_image"),
         APIField("hero_alt"),
@@ -406,6 +432,7 @@ class BriefPage(HeadlessPreviewMixin, PublicationDetails, Page):
         TranslatableField("hero_credit"),
         TranslatableField("byline"),
         SynchronizedField("date", overridable=False),
+        SynchronizedField("doi", overridable=False),
         SynchronizedField("publication_type", overridable=False),
         SynchronizedField("hero_image"),
         SynchronizedField("regions", overridable=False),

@@ -463,6 +463,16 @@ export interface components {
             external_url: string;
             hero: components["schemas"]["HeroImage"] | null;
             pdf: components["schemas"]["Pdf"] | null;
+            /**
+             * Pdf Edition Url
+             * @description Absolute URL of the site's PDF edition of the item (generated from the page, in its language), or null when the site makes none.
+             */
+            pdf_edition_url: string | null;
+            /**
+             * Doi
+             * @description The item's DOI (e.g. 10.1234/abcd.5678), or empty.
+             */
+            doi: string;
             hearing: components["schemas"]["Hearing"] | null;
             /**
              * Table Of Contents

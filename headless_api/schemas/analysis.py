@@ -174,6 +174,11 @@ class AnalysisDetail(AnalysisCard):
 
     hero: HeroImage | None
     pdf: Pdf | None
+    pdf_edition_url: str | None = Field(
+        description="Absolute URL of the site's PDF edition of the item (generated from the "
+        "page, in its language), or null when the site makes none."
+    )
+    doi: str = Field(description="The item's DOI (e.g. 10.1234/abcd.5678), or empty.")
     hearing: Hearing | None
     table_of_contents: list[ContentsEntry] = Field(
         description="The body's headings, for long items (empty for short ones)."

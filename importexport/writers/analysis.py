@@ -34,6 +34,7 @@ class AnalysisWriter:
         page.title = record.title
         page.subtitle = record.subtitle
         page.date = record.date
+        page.doi = record.doi
         page.summary = record.summary
         page.byline = record.byline
         page.publication_type = self.term("type", record.type)

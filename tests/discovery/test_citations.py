@@ -7,6 +7,7 @@ import bibtexparser
 import pytest
 import rispy
 from bs4 import BeautifulSoup
+from django.core.exceptions import ValidationError
 
 from tests.support import factories
 from tests.support.translation import translate_and_publish
@@ -94,11 +95,7 @@ def test_the_cite_panel_and_reader_tools(client, seed):
     tools = page(client, seed.url).select_one(".reader-tools")
     # 3 + 7 + 4 + 459 words at 230 a minute.
     assert tools.select_one(".reader-tools__time").get_text() == "3 min read"
-    assert tools.select_one(".reader-tools__citation").get_text() == (
-        "Karl Kaltenthaler, Munqith Dagher and Anthony Cordesman, "
-        f"“{TITLE}: {SUBTITLE},” The Policy Institute, May 14, 2020, "
-        f"http://testserver{seed.url}."
-    )
+    assert tools.select_one(".reader-tools__doi") is None  # the seed has no DOI
     downloads = [a["href"] for a in tools.select(".reader-tools__cite a")]
     assert downloads == [f"/cite/{seed.pk}.bib", f"/cite/{seed.pk}.ris"]
     shares = {a.get_text(): a["href"] for a in tools.select(".reader-tools__share a")}
@@ -112,3 +109,106 @@ def test_the_cite_panel_and_reader_tools(client, seed):
     assert '<script src="/static/discovery/reader-tools.js" defer></script>' in html
     print_source = page(client, seed.url).select_one(".print-source").get_text()
     assert print_source == f"The Policy Institute · http://testserver{seed.url} · May 14, 2020"
+
+
+def citations(client, url):
+    """{style: (label, text, title's HTML)} of the Cite panel on the page at ``url``."""
+    panel = page(client, url).select_one(".reader-tools__citations")
+    return {
+        dd["data-style"]: (dt.get_text(), dd.get_text(), str(dd.i))
+        for dt, dd in zip(panel.select("dt"), panel.select("dd"), strict=True)
+    }
+
+
+def test_the_cite_panel_gives_apa_chicago_and_mla_from_the_csl_styles(client, seed):
+    url = f"http://testserver{seed.url}"
+    full = f"{TITLE}: {SUBTITLE}"
+    assert citations(client, seed.url) == {
+        "apa": (
+            "APA (7th edition)",
+            "Kaltenthaler, K., Dagher, M., & Cordesman, A. (2020). "
+            f"{full}. The Policy Institute. {url}",
+            f"<i>{full}</i>",
+        ),
+        "chicago": (
+            "Chicago (author-date, 18th edition)",
+            "Kaltenthaler, Karl, Munqith Dagher, and Anthony Cordesman. 2020. "
+            f"{full}. The Policy Institute. {url}.",
+            f"<i>{full}</i>",
+        ),
+        "mla": (
+            "MLA (9th edition)",
+            f"Kaltenthaler, Karl, et al. {full}. The Policy Institute, 14 May 2020, {url}.",
+            f"<i>{full}</i>",
+        ),
+    }
+
+
+def test_the_arabic_cite_panel_uses_the_arabic_csl_locale(client, seed):
+    arabic = translate_and_publish(seed)
+    url = f"http://testserver{arabic.url}"
+    full = f"{arabic.title}: {arabic.subtitle}"
+    cited = {style: text for style, (_label, text, _title) in citations(client, arabic.url).items()}
+    assert cited == {
+        "apa": "Kaltenthaler, K., Dagher, M., & Cordesman, A. (2020). "
+        f"{full}. The Policy Institute. {url}",
+        "chicago": "Kaltenthaler, Karl, Munqith Dagher, و Anthony Cordesman. 2020. "
+        f"{full}. The Policy Institute. {url}.",
+        "mla": f"Kaltenthaler, Karl, وآخرون. {full}. The Policy Institute, 14 مايو، 2020, {url}.",
+    }
+
+
+def test_citation_text_is_escaped(client, tree):
+    brief = factories.brief("Militias </dd><script>x</script> & states", authors=[])
+    text = page(client, brief.url).select_one('.reader-tools__citation[data-style="apa"]')
+    assert text.i.get_text() == "Militias </dd><script>x</script> & states"
+    assert text.select("script") == []
+
+
+DOI = "10.1234/wi.2020.514"
+
+
+@pytest.fixture
+def seed_with_doi(seed):
+    seed.doi = DOI
+    seed.save_revision().publish()
+    return seed
+
+
+def test_a_doi_is_shown_and_used_in_every_citation(client, seed_with_doi):
+    seed = seed_with_doi
+    html = page(client, seed.url)
+    doi = html.select_one(".reader-tools__doi a")
+    assert (doi.get_text(), doi["href"]) == (DOI, f"https://doi.org/{DOI}")
+    assert html.head.select_one('meta[name="citation_doi"]')["content"] == DOI
+    cited = {style: text for style, (_label, text, _title) in citations(client, seed.url).items()}
+    assert cited["apa"].endswith(f"The Policy Institute. https://doi.org/{DOI}")
+    assert cited["chicago"].endswith(f"The Policy Institute. https://doi.org/{DOI}.")
+    assert cited["mla"].endswith(f"14 May 2020, https://doi.org/{DOI}.")
+    (entry,) = bibtexparser.loads(client.get(f"/cite/{seed.pk}.bib").content.decode()).entries
+    assert entry["doi"] == DOI
+    (record,) = rispy.loads(client.get(f"/cite/{seed.pk}.ris").content.decode())
+    assert record["doi"] == DOI
+
+
+def test_the_doi_is_the_same_in_the_arabic_edition(client, seed_with_doi):
+    arabic = translate_and_publish(seed_with_doi)
+    assert type(arabic).objects.get(pk=arabic.pk).doi == DOI
+    doi = page(client, arabic.url).select_one(".reader-tools__doi a")
+    assert doi["href"] == f"https://doi.org/{DOI}"
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["https://doi.org/10.1234/x", "10.12/x", "10.1234/", "10.1234/a b", "doi:10.1234/x"],
+)
+def test_a_malformed_doi_is_refused(seed, value):
+    seed.doi = value
+    with pytest.raises(ValidationError) as error:
+        seed.full_clean()
+    assert list(error.value.message_dict) == ["doi"]
+
+
+def test_a_well_formed_doi_is_accepted(seed):
+    seed.doi = "10.1000.10/ABC(2020)-5"
+    seed.full_clean()

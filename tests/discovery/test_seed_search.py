@@ -4,21 +4,12 @@ brief first, in the HTML search and in the API, on whichever database the suite 
 import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
-from django.db import connection
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 SEED_TITLE = "A U.S.-Iraq Strategic Dialogue: A Question of Interests and Expectations"
 
 
-@pytest.mark.xfail(
-    connection.vendor == "sqlite",
-    strict=True,
-    reason="Known defect: FTS5's bm25() length-normalizes each column by the whole row, so "
-    "the seed's long body discounts its title match (title bm25 -0.79) below the shorter "
-    "'Iraq's Balancing Act Five Years After the Strategic Dialogue' (-3.58). PostgreSQL "
-    "ranks the seed first. Strict: passes the day core/search_sqlite.py is fixed.",
-)
 def test_strategic_dialogue_finds_the_seed_brief_first(client):
     call_command("load_demo", verbosity=0)
     page = BeautifulSoup(client.get("/search/", {"q": "Strategic Dialogue"}).content, "html.parser")

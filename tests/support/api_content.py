@@ -205,6 +205,7 @@ def normalize(data):
         if isinstance(value, str):
             value = _MEDIA.sub(lambda m: f"/media/{m.group(1)}/<file>", value)
             value = _DOCUMENT_URL.sub("/documents/<id>/<file>", value)
+            value = re.sub(r"/pdf/\d+/$", "/pdf/<id>/", value)
             value = re.sub(r"([?&](?:offset|page)=)\d+", r"\1<n>", value)
         return value
 
