@@ -1146,6 +1146,20 @@ export interface components {
             issues: components["schemas"]["Term"][];
         };
         /**
+         * LatestOfType
+         * @description The newest items of one publication type on a topic hub.
+         */
+        LatestOfType: {
+            type: components["schemas"]["Term"];
+            /**
+             * Count
+             * @description How many live items of this type the topic has.
+             */
+            count: number;
+            /** Items */
+            items: components["schemas"]["AnalysisCard"][];
+        };
+        /**
          * MediaFile
          * @description One audio or video item of the media library, as a player or podcast app needs it.
          */
@@ -1228,6 +1242,64 @@ export interface components {
             last_published_at: string | null;
         };
         /**
+         * ProgramDetail
+         * @description A program page: director, fellows, featured work and its items.
+         */
+        ProgramDetail: {
+            /** Id */
+            id: number;
+            /** Locale */
+            locale: string;
+            /** Url */
+            url: string;
+            /** Path */
+            path: string;
+            /** Title */
+            title: string;
+            /**
+             * Page Type
+             * @description Wagtail model, e.g. 'home.HomePage'.
+             */
+            page_type: string;
+            /**
+             * Intro
+             * @description Rich text HTML ('' when the page has none).
+             */
+            intro: string;
+            featured: components["schemas"]["Recommended"] | null;
+            /** Translations */
+            translations: components["schemas"]["Translation"][];
+            seo: components["schemas"]["Seo"];
+            /** First Published At */
+            first_published_at: string | null;
+            /** Last Published At */
+            last_published_at: string | null;
+            /**
+             * Description
+             * @description Rich text HTML.
+             */
+            description: string;
+            director: components["schemas"]["AuthorRef"] | null;
+            /** Fellows */
+            fellows: components["schemas"]["AuthorRef"][];
+            /**
+             * Items
+             * @description The newest 20 items of its series and keywords.
+             */
+            items: components["schemas"]["AnalysisCard"][];
+            /** Items Total */
+            items_total: number;
+        };
+        /** ProgramResult */
+        ProgramResult: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "program";
+            page: components["schemas"]["ProgramDetail"];
+        };
+        /**
          * Registration
          * @description ``url`` is given only while registration is open.
          */
@@ -1241,6 +1313,65 @@ export interface components {
             closed: boolean;
             /** Url */
             url: string | null;
+        };
+        /**
+         * TopicDetail
+         * @description A topic hub (the editable landing page of a region or issue).
+         */
+        TopicDetail: {
+            /** Id */
+            id: number;
+            /** Locale */
+            locale: string;
+            /** Url */
+            url: string;
+            /** Path */
+            path: string;
+            /** Title */
+            title: string;
+            /**
+             * Page Type
+             * @description Wagtail model, e.g. 'home.HomePage'.
+             */
+            page_type: string;
+            /**
+             * Intro
+             * @description Rich text HTML ('' when the page has none).
+             */
+            intro: string;
+            featured: components["schemas"]["Recommended"] | null;
+            /** Translations */
+            translations: components["schemas"]["Translation"][];
+            seo: components["schemas"]["Seo"];
+            /** First Published At */
+            first_published_at: string | null;
+            /** Last Published At */
+            last_published_at: string | null;
+            term: components["schemas"]["Term"];
+            /**
+             * Term Kind
+             * @enum {string}
+             */
+            term_kind: "region" | "issue";
+            /**
+             * Experts
+             * @description Visible experts whose expertise names it.
+             */
+            experts: components["schemas"]["AuthorRef"][];
+            /**
+             * Latest
+             * @description Types in the editors' order.
+             */
+            latest: components["schemas"]["LatestOfType"][];
+        };
+        /** TopicResult */
+        TopicResult: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "topic";
+            page: components["schemas"]["TopicDetail"];
         };
         /**
          * ExpertCard
@@ -1519,7 +1650,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AnalysisResult"] | components["schemas"]["ExpertResult"] | components["schemas"]["EventResult"] | components["schemas"]["OtherPageResult"];
+                    "application/json": components["schemas"]["AnalysisResult"] | components["schemas"]["ExpertResult"] | components["schemas"]["EventResult"] | components["schemas"]["TopicResult"] | components["schemas"]["ProgramResult"] | components["schemas"]["OtherPageResult"];
                 };
             };
             /** @description Not Found */
@@ -1756,7 +1887,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AnalysisResult"] | components["schemas"]["ExpertResult"] | components["schemas"]["EventResult"] | components["schemas"]["OtherPageResult"];
+                    "application/json": components["schemas"]["AnalysisResult"] | components["schemas"]["ExpertResult"] | components["schemas"]["EventResult"] | components["schemas"]["TopicResult"] | components["schemas"]["ProgramResult"] | components["schemas"]["OtherPageResult"];
                 };
             };
             /** @description Unauthorized */
