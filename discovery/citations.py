@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 
 from core.localization import language_code_for
 from core.templatetags.core_tags import get_site_identity
+from policyanalysis.publications import pdf_edition_path
 
 from .cite_styles import formatted
 
@@ -51,6 +52,8 @@ class Reference:
         self.doi = getattr(brief, "doi", "")
         url = brief.get_url(request=request) or ""
         self.url = request.build_absolute_uri(url) if request is not None else url
+        pdf = pdf_edition_path(brief)
+        self.pdf_url = request.build_absolute_uri(pdf) if pdf and request is not None else pdf
         slug = brief.publication_type.slug if brief.publication_type else ""
         self.is_report = any(word in slug for word in REPORT_WORDS)
         self.abstract = brief.summary
@@ -77,6 +80,7 @@ class Reference:
             ("citation_publisher", self.publisher),
             ("citation_language", self.language),
             ("citation_abstract_html_url", self.url),
+            ("citation_pdf_url", self.pdf_url),
         ]
         if self.doi:
             tags.append(("citation_doi", self.doi))

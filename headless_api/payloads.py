@@ -33,6 +33,7 @@ from policyanalysis.hub_content import (
     topic_experts,
 )
 from policyanalysis.models import BriefPage, ProgramPage, TopicPage
+from policyanalysis.publications import pdf_edition_path
 from policyanalysis.recommendations import recommended_for
 
 _BODY = BodyBlock()
@@ -222,19 +223,11 @@ def _published(page):
     }
 
 
-#: The Wagtail hook through which an app that renders analysis as PDF (``pdfs``, a sibling
-#: of this app) gives the path of a brief's PDF edition: ``fn(brief) -> path or ""``.
-PDF_EDITION_HOOK = "analysis_pdf_edition_url"
-
-
 def pdf_edition_url(brief, ctx):
     """The absolute URL of the site's PDF edition of ``brief`` (served by the CMS), or None
-    when no installed app makes one."""
-    for fn in hooks.get_hooks(PDF_EDITION_HOOK):
-        path = fn(brief)
-        if path:
-            return ctx.urls.media_url(path)
-    return None
+    when no installed app makes one (``policyanalysis.publications.PDF_EDITION_HOOK``)."""
+    path = pdf_edition_path(brief)
+    return ctx.urls.media_url(path) if path else None
 
 
 def brief_detail(brief, ctx):

@@ -6,6 +6,7 @@ from django.urls import reverse
 from wagtail import hooks
 
 from policyanalysis.models import BriefPage
+from policyanalysis.publications import PDF_EDITION_HOOK
 
 
 @hooks.register("core_public_page_tools")
@@ -18,8 +19,8 @@ def download_link(context):
     )
 
 
-@hooks.register("analysis_pdf_edition_url")
+@hooks.register(PDF_EDITION_HOOK)
 def pdf_edition_path(brief):
-    """The path of ``brief``'s PDF edition, for the API (``headless_api.payloads``), which
-    may not import this app: "" for a page readers cannot see yet (a preview draft)."""
+    """The path of ``brief``'s PDF edition, for the API and the citation tags, which may
+    not import this app: "" for a page readers cannot see yet (a preview draft)."""
     return reverse("pdfs:analysis", args=[brief.pk]) if brief.pk and brief.live else ""

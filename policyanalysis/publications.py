@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail import blocks
+from wagtail import blocks, hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import TranslatableMixin
@@ -227,3 +227,19 @@ class PublicationDetails(models.Model):
     @property
     def has_hearing(self):
         return bool(self.committee or self.hearing_title or self.hearing_date)
+
+
+#: The Wagtail hook through which an app that renders analysis as PDF (``pdfs``, above this
+#: one) gives the path of a brief's PDF edition, so that the API and the citation tags can
+#: name it without importing that app: ``fn(brief) -> path or ""``.
+PDF_EDITION_HOOK = "analysis_pdf_edition_url"
+
+
+def pdf_edition_path(brief):
+    """The site path of ``brief``'s PDF edition, "" when no installed app makes one (or
+    the brief is not one readers can see yet)."""
+    for fn in hooks.get_hooks(PDF_EDITION_HOOK):
+        path = fn(brief)
+        if path:
+            return path
+    return ""

@@ -47,6 +47,7 @@ def test_highwire_tags_give_title_authors_in_order_date_and_publisher(client, se
         ("citation_publisher", "The Policy Institute"),
         ("citation_language", "en"),
         ("citation_abstract_html_url", f"http://testserver{seed.url}"),
+        ("citation_pdf_url", f"http://testserver/pdf/{seed.pk}/"),
     ]
 
 
