@@ -25,7 +25,6 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
-    InlinePanel,
     MultiFieldPanel,
     ObjectList,
     TabbedInterface,
@@ -44,6 +43,7 @@ from core.blocks import BodyBlock
 from core.forms import LocalizedChoicesPageForm
 from core.localization import PAGE_TRANSLATABLE_FIELDS, localize_taxonomy, visible_editions
 from core.models.taxonomy import TaxonomyTerm
+from core.panels import RowsInlinePanel
 from core.preview import HeadlessPreviewMixin
 from core.visibility import VisiblePageQuerySet
 from policyanalysis.blocks import RecommendedStreamBlock
@@ -373,7 +373,7 @@ class EventPage(HeadlessPreviewMixin, RoutablePageMixin, Page):
         FieldPanel("body"),
     ]
     speaker_panels = [
-        InlinePanel(
+        RowsInlinePanel(
             "speakers",
             label=_("Speaker"),
             heading=_("Speakers and moderator (in programme order)"),

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
@@ -17,6 +17,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.forms import LocalizedChoicesPageForm
 from core.localization import PAGE_TRANSLATABLE_FIELDS, localize_many
+from core.panels import RowsInlinePanel
 from core.preview import HeadlessPreviewMixin
 from core.visibility import visible
 
@@ -138,7 +139,7 @@ class ExpertPage(HeadlessPreviewMixin, Page):
         FieldPanel("expertise_regions", widget=forms.CheckboxSelectMultiple),
         FieldPanel("expertise_issues", widget=forms.CheckboxSelectMultiple),
         FieldPanel("languages"),
-        InlinePanel("links", label=_("Links"), heading=_("Links (e-mail, website, social)")),
+        RowsInlinePanel("links", label=_("Links"), heading=_("Links (e-mail, website, social)")),
     ]
     edit_handler = TabbedInterface(
         [

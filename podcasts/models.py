@@ -21,7 +21,6 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
     FieldPanel,
-    InlinePanel,
     MultiFieldPanel,
     ObjectList,
     TabbedInterface,
@@ -37,6 +36,7 @@ from wagtailmedia.edit_handlers import MediaChooserPanel
 from wagtailmedia.models import AbstractMedia
 
 from core.localization import PAGE_TRANSLATABLE_FIELDS, visible_editions
+from core.panels import RowsInlinePanel
 from core.preview import HeadlessPreviewMixin
 from policyanalysis.models import BriefPage
 
@@ -537,7 +537,9 @@ class EpisodePage(BriefPage):
                 heading=_("Episode"),
             )
         ],
-        InlinePanel("guests", label=_("Guest or host"), heading=_("Guests and hosts (in order)")),
+        RowsInlinePanel(
+            "guests", label=_("Guest or host"), heading=_("Guests and hosts (in order)")
+        ),
         body_heading=_("Show notes"),
         image_heading=_("Episode artwork"),
     )
@@ -617,7 +619,7 @@ class VideoPage(BriefPage):
 
     edit_handler = media_brief_edit_handler(
         [MediaChooserPanel("video", media_type="video")],
-        InlinePanel("speakers", label=_("Speaker"), heading=_("Speakers (in order)")),
+        RowsInlinePanel("speakers", label=_("Speaker"), heading=_("Speakers (in order)")),
         body_heading=None,
         image_heading=_("Hero image"),
     )

@@ -18,13 +18,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.localization import PAGE_TRANSLATABLE_FIELDS
+from core.panels import RowsInlinePanel
 from core.preview import HeadlessPreviewMixin
 from core.visibility import visible
 
@@ -224,7 +225,7 @@ class ProgramPage(HeadlessPreviewMixin, Page):
         MultiFieldPanel(
             [
                 FieldPanel("director"),
-                InlinePanel("fellows", label=_("Fellow"), heading=_("Fellows (in order)")),
+                RowsInlinePanel("fellows", label=_("Fellow"), heading=_("Fellows (in order)")),
             ],
             heading=_("People"),
         ),

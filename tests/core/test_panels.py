@@ -87,3 +87,59 @@ def test_an_author_row_with_only_a_bio_still_needs_its_expert(client, superuser,
     response = client.post(url, form(draft, inline_formset([row])), **AUTOSAVE)
     answer = json.loads(response.content)
     assert answer["success"] is False
+
+
+# --- every inline panel of the project ------------------------------------------------------
+
+PROJECT_APPS = {"core", "experts", "policyanalysis", "events", "podcasts", "home"}
+
+
+def _inline_panels():
+    from wagtail.admin.panels import InlinePanel
+    from wagtail.models import get_page_models
+
+    def walk(panel):
+        yield panel
+        for child in getattr(panel, "children", ()):
+            yield from walk(child)
+
+    found = []
+    for model in get_page_models():
+        if model.__module__.split(".")[0] not in PROJECT_APPS:
+            continue
+        for panel in walk(model.get_edit_handler()):
+            if isinstance(panel, InlinePanel):
+                name = f"{model.__name__}.{panel.relation_name}"
+                found.append(pytest.param(model, panel, id=name))
+    return found
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("model", "panel"), _inline_panels())
+def test_every_inline_panel_ignores_a_blank_new_row(model, panel):
+    """Authors, speakers, guests, fellows, links: a row the editor has just added and not yet
+    filled is neither an error (autosave would pause) nor saved."""
+    from core.panels import RowsInlinePanel
+
+    relation = panel.relation_name
+    formset_class = model.get_edit_handler().get_form_class().formsets[relation]
+    # What the browser posts for a row just added: each field's initial value (a select's
+    # default choice, for example), its position, no id.
+    empty_row = formset_class(instance=model(), prefix=relation).empty_form
+    data = {
+        f"{relation}-TOTAL_FORMS": "1",
+        f"{relation}-INITIAL_FORMS": "0",
+        f"{relation}-MIN_NUM_FORMS": "0",
+        f"{relation}-MAX_NUM_FORMS": "1000",
+    }
+    for field in empty_row:
+        value = field.value()
+        if value not in (None, False, ""):
+            data[f"{relation}-0-{field.name}"] = "on" if value is True else str(value)
+    data[f"{relation}-0-ORDER"] = "1"
+    formset = formset_class(data, instance=model(), prefix=relation)
+    assert (isinstance(panel, RowsInlinePanel), formset.is_valid(), formset.has_changed()) == (
+        True,
+        True,
+        False,
+    )
