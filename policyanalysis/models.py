@@ -42,12 +42,21 @@ from core.preview import HeadlessPreviewMixin
 from core.visibility import VisiblePageQuerySet
 
 from .blocks import RecommendedStreamBlock
+from .chapters import ChapterPage, report_chapters
 from .publications import Outlet, PublicationDetails, Series
 
 #: /policy-analysis/series/<slug>/ lists a series' items.
 SERIES_PREFIX = "series"
 
-__all__ = ["AnalysisIndexPage", "BriefAuthor", "BriefPage", "BriefPageTag", "Outlet", "Series"]
+__all__ = [
+    "AnalysisIndexPage",
+    "BriefAuthor",
+    "BriefPage",
+    "BriefPageTag",
+    "ChapterPage",
+    "Outlet",
+    "Series",
+]
 
 
 class BriefPageForm(LocalizedChoicesPageForm):
@@ -346,7 +355,8 @@ class BriefPage(HeadlessPreviewMixin, PublicationDetails, Page):
         index.FilterField("locale"),
     ]
     parent_page_types = ["policyanalysis.AnalysisIndexPage"]
-    subpage_types = []
+    # A long report may be split into chapters (policyanalysis/chapters.py).
+    subpage_types = ["policyanalysis.ChapterPage"]
     # Wagtail's API v2 (/api/v2/) for generic tooling; front ends use /api/v1/.
     api_fields = [
         APIField("subtitle"),
@@ -460,7 +470,13 @@ class BriefPage(HeadlessPreviewMixin, PublicationDetails, Page):
         context["taxonomy"] = self.get_taxonomy()
         context["publication"] = self.get_publication()
         context["contents"] = self.get_table_of_contents()
+        context["chapters"] = self.get_chapters()
         return context
+
+    def get_chapters(self):
+        """The report's chapters readers may see, in order: one query, none for a brief
+        without child pages (the page tree's ``numchild``) or never saved."""
+        return report_chapters(self) if self.pk and self.path and self.numchild else []
 
 
 #: A brief with this many headings or more shows a table of contents.

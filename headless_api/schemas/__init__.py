@@ -11,6 +11,9 @@ from .analysis import (
     AnalysisDetail,
     AnalysisList,
     Captions,
+    ChapterDetail,
+    ChapterRef,
+    ChapterReport,
     Enclosure,
     HeroImage,
     MediaDetail,
@@ -51,16 +54,23 @@ from .events import (
 from .experts import ExpertCard, ExpertDetail, Expertise, ExpertLink, ExpertList
 from .pages import (
     AnalysisResult,
+    ChapterResult,
     EventResult,
     ExpertResult,
     OtherPageResult,
     PageDetail,
     PageResult,
+    SeriesDetail,
     Taxonomy,
     TermWithCounts,
 )
 
 __all__ = [
+    "ChapterDetail",
+    "ChapterRef",
+    "ChapterReport",
+    "ChapterResult",
+    "SeriesDetail",
     "Captions",
     "Enclosure",
     "MediaDetail",

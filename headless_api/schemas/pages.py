@@ -6,10 +6,10 @@ from typing import Annotated, Literal
 from ninja import Schema
 from pydantic import Field
 
-from .analysis import AnalysisDetail, Recommended
-from .common import Seo, Term, Translation
+from .analysis import AnalysisDetail, ChapterDetail, Recommended
+from .common import ImagePayload, Seo, Term, Translation
 from .events import EventDetail
-from .experts import ExpertDetail
+from .experts import ExpertCard, ExpertDetail
 
 
 class PageDetail(Schema):
@@ -44,14 +44,32 @@ class EventResult(Schema):
     page: EventDetail
 
 
+class ChapterResult(Schema):
+    type: Literal["chapter"]
+    page: ChapterDetail
+
+
 class OtherPageResult(Schema):
     type: Literal["page"]
     page: PageDetail
 
 
 PageResult = Annotated[
-    AnalysisResult | ExpertResult | EventResult | OtherPageResult, Field(discriminator="type")
+    AnalysisResult | ExpertResult | EventResult | ChapterResult | OtherPageResult,
+    Field(discriminator="type"),
 ]
+
+
+class SeriesDetail(Schema):
+    """A series or platform, in the requested language, with its contributors."""
+
+    slug: str
+    label: str
+    description: str
+    image: ImagePayload | None
+    contributors: list[ExpertCard] = Field(
+        description="Experts who write for it, in order (profiles readers may see)."
+    )
 
 
 # --- Taxonomy ------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from core.visibility import visible
 
 from ..listing import AnalysisListing
-from ..models import AnalysisIndexPage
+from ..models import AnalysisIndexPage, Series
 from ..recommendations import recommended_cards, recommended_for
 
 register = template.Library()
@@ -28,6 +28,15 @@ def analysis_listing(context, page, term=None):
     listing = AnalysisListing(request.GET, locale=page.locale, term=term)
     listing.results = listing.page(request.GET.get("page"))
     return listing
+
+
+@register.simple_tag
+def series_contributors(term, locale):
+    """The contributors of ``term`` when it is a series (see ``Series.get_contributors``),
+    else nothing: landing pages of regions and issues have none."""
+    if isinstance(term, Series):
+        return term.get_contributors(locale)
+    return []
 
 
 @register.simple_tag

@@ -15,7 +15,14 @@ from wagtail.models import Locale, Page, PageViewRestriction, Site
 from core.models import Issue, PublicationType, Region
 from experts.models import ExpertIndexPage, ExpertPage
 from home.models import HomePage
-from policyanalysis.models import AnalysisIndexPage, BriefAuthor, BriefPage, Outlet, Series
+from policyanalysis.models import (
+    AnalysisIndexPage,
+    BriefAuthor,
+    BriefPage,
+    ChapterPage,
+    Outlet,
+    Series,
+)
 
 _counter = itertools.count(1)
 
@@ -165,6 +172,25 @@ def brief(
         BriefAuthor(expert=author, sort_order=position) for position, author in enumerate(authors)
     ]
     (parent or analysis).add_child(instance=page)
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+    else:
+        page.unpublish()
+    page.refresh_from_db()
+    return page
+
+
+def chapter(report, title, *, body=None, endnotes=(), publish=True, slug=None):
+    """A ChapterPage under ``report`` (after its existing chapters), published unless
+    ``publish=False``."""
+    page = ChapterPage(
+        title=title,
+        slug=slug or title.lower().replace(" ", "-"),
+        body=body or [("paragraph", f"<p>Text of {title}.</p>")],
+        endnotes=list(endnotes),
+    )
+    report.add_child(instance=page)
     revision = page.save_revision()
     if publish:
         revision.publish()

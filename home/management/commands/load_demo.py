@@ -28,6 +28,7 @@ from wagtail_localize.models import Translation, TranslationSource
 
 from core.models import SiteIdentity
 from experts.models import ExpertPage
+from home.demo.chapters import load_chapters, load_fikra_forum
 from home.demo.podcasts import load_podcasts
 from importexport.importer import Importer, Progress
 from importexport.models import ImportedRecord
@@ -221,6 +222,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             media_pages = load_podcasts(home, analysis, arabic)
         self.stdout.write(f"  {media_pages} new podcast, episode and video pages")
+        with transaction.atomic():
+            chapter_pages = load_chapters(arabic)
+            load_fikra_forum(arabic)
+        self.stdout.write(f"  {chapter_pages} new chapter pages; Fikra Forum and its contributors")
         portraits = self._portrait_focal_points()
         outdated = self._make_out_of_date(directory / FILES[1], arabic)
         self.stdout.write(
