@@ -1,8 +1,9 @@
-"""Demo chapters and the Fikra Forum platform: the demo report gets three chapters (each with
-its own endnotes) in English and Arabic, and "Fikra Forum" becomes a series with its own
-contributors. The import format carries neither (see docs/publications.md), so they are
-added here after the import. Loading twice changes nothing: chapters are found by slug,
-translations are skipped when they exist, contributors are set only when there are none.
+"""Demo chapters and Fikra Forum's contributors: the demo report gets three chapters (each
+with its own endnotes) in English and Arabic, and the "Fikra Forum" platform (a series in the
+archive) its own contributors. The import format carries neither (see
+docs/publications.md), so they are added here after the import. Loading twice changes
+nothing: chapters are found by slug, translations are skipped when they exist, contributors
+are set only when there are none.
 """
 
 from wagtail.models import Locale
@@ -76,17 +77,6 @@ CHAPTERS = [
         ["<p>تصنيفات وزارة الخزانة لعام 2024 ضد شركات تملكها الميليشيات.</p>"],
     ),
 ]
-FIKRA_FORUM = {
-    "slug": "fikra-forum",
-    "name": "Fikra Forum",
-    "description": "An online platform where writers from the region debate its politics "
-    "and the ideas shaping its future.",
-}
-FIKRA_FORUM_AR = {
-    "name": "منتدى فكرة",
-    "description": "منصة إلكترونية يناقش فيها كتّاب من المنطقة سياساتها والأفكار التي تصنع "
-    "مستقبلها.",
-}
 FIKRA_CONTRIBUTORS = ["nadia-halabi", "omar-belkacem", "hana-rashidi"]
 
 
@@ -129,37 +119,16 @@ def load_chapters(arabic):
     return created
 
 
-def load_fikra_forum(arabic):
-    """The Fikra Forum platform (a series) with its contributors, in both languages."""
-    series, _created = Series.objects.get_or_create(
-        slug=FIKRA_FORUM["slug"],
-        locale__language_code="en",
-        defaults={**FIKRA_FORUM, "locale": Locale.get_default()},
-    )
-    if not series.contributors.exists():
-        experts = {
-            expert.slug: expert
-            for expert in ExpertPage.objects.filter(
-                slug__in=FIKRA_CONTRIBUTORS, locale=series.locale
-            )
-        }
-        for position, slug in enumerate(FIKRA_CONTRIBUTORS):
-            if slug in experts:
-                SeriesContributor.objects.create(
-                    series=series, expert=experts[slug], sort_order=position
-                )
-    if not series.has_translation(arabic):
-        translate(series, arabic, FIKRA_FORUM_AR)
-    # Its items: the contributors' newest pieces, in every language edition.
-    for slug in FIKRA_CONTRIBUTORS[:2]:
-        newest = (
-            BriefPage.objects.filter(authors__expert__slug=slug, locale=series.locale)
-            .order_by("-date")
-            .first()
-        )
-        for page in [newest, *(newest.get_translations() if newest else [])]:
-            page = page.specific if page is not None else None
-            if page is not None and series not in page.series.all():
-                page.series.add(series)
-                page.save_revision().publish()
-    return series
+def load_fikra_forum():
+    """Fikra Forum's contributors (the series and its items come from the archive); returns
+    how many were added."""
+    series = Series.objects.filter(slug="fikra-forum", locale=Locale.get_default()).first()
+    if series is None or series.contributors.exists():
+        return 0
+    experts = {
+        expert.slug: expert
+        for expert in ExpertPage.objects.filter(slug__in=FIKRA_CONTRIBUTORS, locale=series.locale)
+    }
+    for position, slug in enumerate(slug for slug in FIKRA_CONTRIBUTORS if slug in experts):
+        SeriesContributor.objects.create(series=series, expert=experts[slug], sort_order=position)
+    return len(experts)

@@ -19,7 +19,13 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from pypdf import PdfReader
 from wagtail.models import Page
 
-from tests.visibility.world import BRIEF_STATES, EXPERT_STATES, SECTION, build_world
+from tests.visibility.world import (
+    BRIEF_STATES,
+    CHAPTER_STATES,
+    EXPERT_STATES,
+    SECTION,
+    build_world,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -54,6 +60,7 @@ SURFACES = {
         Surface("listing filtered by series", lambda w: "/policy-analysis/?series=spotlight"),
         Surface("brief with hidden links, authors, picks", lambda w: w.public.url),
         Surface("second brief (auto Recommended)", lambda w: w.second.url),
+        Surface("chapter of the brief (previous/next)", lambda w: w.chapter.url),
         Surface("expert index", lambda w: "/experts/"),
         Surface("expert page with publications", lambda w: w.expert.url),
         Surface("Arabic home page", lambda w: "/ar/"),
@@ -126,6 +133,7 @@ SURFACES = {
     ],
     "api/v1/pages/by-path/": [
         Surface("v1 brief by path", _by_path(lambda w: w.public.url)),
+        Surface("v1 chapter by path", _by_path(lambda w: w.chapter.url)),
         Surface("v1 home by path", _by_path("/")),
         Surface("v1 listing page by path", _by_path("/policy-analysis/")),
         Surface("v1 expert index by path", _by_path("/experts/")),
@@ -154,6 +162,10 @@ SURFACES = {
     "api/v1/taxonomy/": [
         Surface("v1 taxonomy", lambda w: "/api/v1/taxonomy/"),
         Surface("v1 Arabic taxonomy", lambda w: "/api/v1/taxonomy/?locale=ar"),
+    ],
+    "api/v1/series/<slug>/": [
+        Surface("v1 series with contributors", lambda w: "/api/v1/series/spotlight/"),
+        Surface("v1 Arabic series", lambda w: "/api/v1/series/spotlight/?locale=ar"),
     ],
     "api/v2/^pages/": [
         *[
@@ -357,6 +369,7 @@ DIRECT_STATUS = {
     "scheduled": 404,
     "expired": 404,
     "arabic_draft": 404,
+    "draft_chapter": 404,
     "draft_expert": 404,
     "login_expert": 302,
     "expired_expert": 404,
@@ -364,7 +377,7 @@ DIRECT_STATUS = {
 
 
 def test_every_hidden_state_is_in_the_tables():
-    assert set(DIRECT_STATUS) == {*BRIEF_STATES, *EXPERT_STATES, SECTION}
+    assert set(DIRECT_STATUS) == {*BRIEF_STATES, *CHAPTER_STATES, *EXPERT_STATES, SECTION}
 
 
 def test_hidden_pages_cannot_be_opened_by_address_id_or_path(client, tree):

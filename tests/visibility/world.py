@@ -26,6 +26,7 @@ from wagtail.models import PageViewRestriction, Site
 from experts.models import ExpertPage
 from policyanalysis.models import AnalysisIndexPage, BriefAuthor, BriefPage
 from policyanalysis.page_urls import PageUrls
+from policyanalysis.publications import SeriesContributor
 from tests.support import events, factories
 from tests.support.translation import submit, translate_strings
 
@@ -41,6 +42,8 @@ BRIEF_STATES = (
     "expired",
     "arabic_draft",
 )
+#: Hidden chapters of the public brief (a report with chapters).
+CHAPTER_STATES = ("draft_chapter",)
 #: Hidden experts (co-authors of the public brief).
 EXPERT_STATES = ("draft_expert", "login_expert", "expired_expert")
 #: The restricted section that holds the ``group_ancestor`` brief.
@@ -65,6 +68,7 @@ class World:
     hidden: dict = field(default_factory=dict)
     restrictions: dict = field(default_factory=dict)
     event: object = None
+    chapter: object = None
 
     def markers(self, state):
         """Strings whose presence in a response shows the hidden page ``state``: its title,
@@ -239,6 +243,20 @@ def build_world():
     public.recommended = [("recommended", {"heading": "More", "items": hidden_briefs})]
     _publish(public)
 
+    # The public brief is a report in chapters: one live, one draft between two live ones
+    # would be a neighbour in previous/next if drafts were not skipped.
+    chapter = factories.chapter(public, "Public Chapter One", slug="public-chapter-one")
+    hidden["draft_chapter"] = factories.chapter(
+        public, "Hidden Draft Chapter", slug="hidden-draft-chapter", publish=False
+    )
+    factories.chapter(public, "Public Chapter Three", slug="public-chapter-three")
+    # The series' contributors: the visible expert and every hidden one.
+    spotlight = factories.series("Militia Spotlight", "spotlight")
+    for position, person in enumerate(
+        [expert, hidden["draft_expert"], hidden["login_expert"], hidden["expired_expert"]]
+    ):
+        SeriesContributor.objects.create(series=spotlight, expert=person, sort_order=position)
+
     home.intro = f"<p>{links}</p>"
     home.featured = [("recommended", {"heading": "Featured", "items": [*hidden_briefs, public]})]
     _publish(home)
@@ -282,4 +300,5 @@ def build_world():
         hidden=hidden,
         restrictions=restrictions,
         event=event,
+        chapter=chapter,
     )

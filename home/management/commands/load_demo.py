@@ -224,8 +224,10 @@ class Command(BaseCommand):
         self.stdout.write(f"  {media_pages} new podcast, episode and video pages")
         with transaction.atomic():
             chapter_pages = load_chapters(arabic)
-            load_fikra_forum(arabic)
-        self.stdout.write(f"  {chapter_pages} new chapter pages; Fikra Forum and its contributors")
+            contributors = load_fikra_forum()
+        self.stdout.write(
+            f"  {chapter_pages} new chapter pages, {contributors} new Fikra Forum contributors"
+        )
         portraits = self._portrait_focal_points()
         outdated = self._make_out_of_date(directory / FILES[1], arabic)
         self.stdout.write(
