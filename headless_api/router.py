@@ -205,7 +205,7 @@ def _find_by_path(path):
         if page is not None:
             page = page.specific
             # Wagtail keeps a live chapter live when its report is unpublished.
-            if isinstance(page, ChapterPage) and not page.report_is_visible():
+            if isinstance(page, ChapterPage) and not page.report_is_published():
                 return None
             return page
     return None

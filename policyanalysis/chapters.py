@@ -6,8 +6,9 @@ chapter links to that chapter's note 3). A chapter shows its report's title, aut
 date, the report's list of chapters and previous/next links (also as ``<link rel=prev/next>``).
 
 Readers see a chapter only when both it and its report are visible (``core.visibility``):
-Wagtail serves a live child of a draft parent, so ``ChapterPage.serve`` refuses it, and the
-list of chapters and the previous/next links leave out chapters readers may not see.
+Wagtail serves a live child of a draft or unpublished parent, so ``ChapterPage.serve``
+refuses it (a private report's restriction covers its chapters already), and the list of
+chapters and the previous/next links leave out chapters readers may not see.
 
 This module sits below ``models.py`` (which imports it) and refers to the brief by string.
 """
@@ -23,7 +24,7 @@ from wagtail_localize.fields import TranslatableField
 from core.blocks import BodyBlock
 from core.localization import PAGE_TRANSLATABLE_FIELDS
 from core.preview import HeadlessPreviewMixin
-from core.visibility import visible, visible_ids
+from core.visibility import published, visible
 
 from .publications import EndnoteBlock
 
@@ -71,9 +72,12 @@ class ChapterPage(HeadlessPreviewMixin, Page):
         """The brief this chapter belongs to (its parent page)."""
         return self.get_parent().specific
 
-    def report_is_visible(self, report=None):
+    def report_is_published(self, report=None):
+        """Whether the report is live and not past its expiry time. A private report's
+        restriction already covers its chapters (Wagtail checks the ancestors'), so a
+        reader who passed it reads them."""
         report = report or self.get_report()
-        return report.pk in visible_ids([report.pk])
+        return published(Page.objects.filter(pk=report.pk)).exists()
 
     def get_navigation(self, report=None):
         """{"chapters", "previous", "next"}: the report's visible chapters (this one
@@ -92,7 +96,7 @@ class ChapterPage(HeadlessPreviewMixin, Page):
 
     def serve(self, request, *args, **kwargs):
         report = self.get_report()
-        if not getattr(request, "is_preview", False) and not self.report_is_visible(report):
+        if not getattr(request, "is_preview", False) and not self.report_is_published(report):
             raise Http404
         request._chapter_report = report
         return super().serve(request, *args, **kwargs)

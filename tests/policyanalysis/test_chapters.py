@@ -6,6 +6,7 @@ import datetime
 import re
 
 import pytest
+from wagtail.models import PageViewRestriction
 
 from policyanalysis.models import BriefPage, ChapterPage
 from tests.support import factories
@@ -147,3 +148,25 @@ def test_the_arabic_edition_has_its_own_chapters(client, tree):
     assert titles_in(section(listing, "chapters")) == [
         arabic_text(title) for title in ("Origins", "Money", "Recommendations")
     ]
+
+
+def test_an_editor_adds_a_chapter_to_a_report_in_the_admin(admin_client, tree):
+    report, _chapters = report_with_chapters()
+    response = admin_client.get(f"/admin/pages/add/policyanalysis/chapterpage/{report.pk}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'name="endnotes-count"' in html or 'id="id_endnotes"' in html or "endnotes" in html
+
+
+def test_a_reader_who_passed_the_reports_password_reads_its_chapters(client, tree):
+    report, (origins, _money, _recommendations) = report_with_chapters()
+    factories.make_private(report, password="open")
+    restriction = PageViewRestriction.objects.get(page=report)
+    response = client.post(
+        f"/_util/authenticate_with_password/{restriction.pk}/{origins.pk}/",
+        {"password": "open", "return_url": origins.url},
+    )
+    assert response.status_code == 302
+    response = client.get(origins.url)
+    assert response.status_code == 200
+    assert "They began in 2014" in response.content.decode()
