@@ -203,11 +203,8 @@ def _find_by_path(path):
         url_path = root.root_path + "".join(f"{segment}/" for segment in segments)
         page = visible(Page.objects.all()).filter(url_path=url_path).first()
         if page is not None:
-            page = page.specific
-            # Wagtail keeps a live chapter live when its report is unpublished.
-            if isinstance(page, ChapterPage) and not page.report_is_published():
-                return None
-            return page
+            # visible() leaves out a live chapter of a hidden report (core.visibility).
+            return page.specific
     return None
 
 

@@ -5,9 +5,12 @@ has its own body and endnotes (numbered from 1 in each chapter, so ``<sup>3</sup
 chapter links to that chapter's note 3). A chapter shows its report's title, authors and
 date, the report's list of chapters and previous/next links (also as ``<link rel=prev/next>``).
 
-Readers see a chapter only when both it and its report are visible (``core.visibility``):
-Wagtail serves a live child of a draft or unpublished parent, so ``ChapterPage.serve``
-refuses it (a private report's restriction covers its chapters already), and the list of
+Readers see a chapter only when both it and its report are visible: ``ChapterPage`` is
+registered with ``core.visibility.bound_to_parent``, so ``visible()`` and ``published()``
+(behind every public surface: pages, both APIs, the sitemap, feeds, search, webhooks) leave
+out a live chapter whose report is a draft, unpublished, scheduled or expired. Wagtail
+serves a live child of such a parent, so ``ChapterPage.serve`` refuses it with the same
+rule (a private report's restriction covers its chapters already), and the list of
 chapters and the previous/next links leave out chapters readers may not see.
 
 This module sits below ``models.py`` (which imports it) and refers to the brief by string.
@@ -24,7 +27,7 @@ from wagtail_localize.fields import TranslatableField
 from core.blocks import BodyBlock
 from core.localization import PAGE_TRANSLATABLE_FIELDS
 from core.preview import HeadlessPreviewMixin
-from core.visibility import published, visible
+from core.visibility import bound_to_parent, published, visible
 
 from .publications import EndnoteBlock
 
@@ -39,6 +42,7 @@ def report_chapters(report):
     )
 
 
+@bound_to_parent
 class ChapterPage(HeadlessPreviewMixin, Page):
     """One chapter of a report (a child page of a brief)."""
 
@@ -72,12 +76,12 @@ class ChapterPage(HeadlessPreviewMixin, Page):
         """The brief this chapter belongs to (its parent page)."""
         return self.get_parent().specific
 
-    def report_is_published(self, report=None):
-        """Whether the report is live and not past its expiry time. A private report's
-        restriction already covers its chapters (Wagtail checks the ancestors'), so a
-        reader who passed it reads them."""
-        report = report or self.get_report()
-        return published(Page.objects.filter(pk=report.pk)).exists()
+    def is_published(self):
+        """Whether this chapter and its report are live and not past their expiry time
+        (``core.visibility.published``). A private report's restriction already covers
+        its chapters (Wagtail checks the ancestors'), so a reader who passed it reads
+        them. One query."""
+        return published(Page.objects.filter(pk=self.pk)).exists()
 
     def get_navigation(self, report=None):
         """{"chapters", "previous", "next"}: the report's visible chapters (this one
@@ -96,7 +100,7 @@ class ChapterPage(HeadlessPreviewMixin, Page):
 
     def serve(self, request, *args, **kwargs):
         report = self.get_report()
-        if not getattr(request, "is_preview", False) and not self.report_is_published(report):
+        if not getattr(request, "is_preview", False) and not self.is_published():
             raise Http404
         request._chapter_report = report
         return super().serve(request, *args, **kwargs)

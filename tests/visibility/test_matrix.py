@@ -96,6 +96,7 @@ SURFACES = {
     "search/": [
         Surface("search", lambda w: "/search/?q=brief"),
         Surface("search of hidden words", lambda w: "/search/?q=hidden"),
+        Surface("search of chapters", lambda w: "/search/?q=chapter"),
         Surface("search by expert", lambda w: "/search/?q=brief&expert=visible-expert"),
         Surface("Arabic search", lambda w: "/ar/search/?q=brief"),
         Surface("browse without words", lambda w: "/search/"),
@@ -125,6 +126,7 @@ SURFACES = {
         Surface("v1 listing by expert", lambda w: "/api/v1/analysis/?expert=visible-expert"),
         Surface("v1 listing by keyword", lambda w: "/api/v1/analysis/?tag=open-keyword"),
         Surface("v1 listing searched", lambda w: "/api/v1/analysis/?q=brief&limit=100"),
+        Surface("v1 listing searched for chapters", lambda w: "/api/v1/analysis/?q=chapter"),
         Surface("v1 listing by title", lambda w: "/api/v1/analysis/?ordering=title&limit=100"),
     ],
     "api/v1/analysis/<id>/": [
@@ -172,8 +174,14 @@ SURFACES = {
             Surface(
                 f"v2 pages {offset}-", lambda w, o=offset: f"/api/v2/pages/?fields=*&offset={o}"
             )
-            for offset in range(0, 60, 20)
+            for offset in range(0, 100, 20)
         ],
+        Surface("v2 chapters", lambda w: "/api/v2/pages/?type=policyanalysis.ChapterPage&fields=*"),
+        Surface("v2 search of chapters", lambda w: "/api/v2/pages/?search=chapter&fields=*"),
+        Surface(
+            "v2 descendants of the index",
+            lambda w: f"/api/v2/pages/?descendant_of={w.analysis.pk}&fields=*",
+        ),
         Surface("v2 briefs", lambda w: "/api/v2/pages/?type=policyanalysis.BriefPage&fields=*"),
         Surface("v2 experts", lambda w: "/api/v2/pages/?type=experts.ExpertPage&fields=*"),
         Surface("v2 home pages", lambda w: "/api/v2/pages/?type=home.HomePage&fields=*"),
@@ -370,6 +378,17 @@ DIRECT_STATUS = {
     "expired": 404,
     "arabic_draft": 404,
     "draft_chapter": 404,
+    # A live chapter of a hidden report: refused like its report (a private report's
+    # restriction covers its chapters: the login redirect or the password form).
+    "chapter_of_draft": 404,
+    "chapter_of_unpublished": 404,
+    "chapter_of_login": 302,
+    "chapter_of_password": 200,
+    "chapter_of_group": 302,
+    "chapter_of_group_ancestor": 302,
+    "chapter_of_scheduled": 404,
+    "chapter_of_expired": 404,
+    "chapter_of_arabic_draft": 404,
     "draft_expert": 404,
     "login_expert": 302,
     "expired_expert": 404,

@@ -3,11 +3,13 @@
 ``build_world()`` creates, beside a public brief, a public event and a visible expert, one
 brief per hidden state (draft, unpublished, login-, password- and group-restricted,
 restricted through an ancestor, scheduled, expired but still live, an unpublished Arabic
-translation) and hidden experts (draft, login-restricted, expired) that co-author the public
-brief and speak at the public event. The public content points at every hidden page every
-way an editor can: body links, Recommended picks, the home page's featured block and intro,
-the analysis index's intro, an expert's biography, the event's body, report and related
-analysis, and a keyword used only by hidden briefs.
+translation), a live chapter under each of those hidden briefs (a report's chapter is
+visible only when its report is; Wagtail leaves a live child of a draft or unpublished page
+live and routes to it) and hidden experts (draft, login-restricted, expired) that co-author
+the public brief and speak at the public event. The public content points at every hidden
+page every way an editor can: body links, Recommended picks, the home page's featured block
+and intro, the analysis index's intro, an expert's biography, the event's body, report and
+related analysis, and a keyword used only by hidden briefs.
 
 Pages are created with ``live=False`` and restricted before they are published, as an
 editor would do it, so no signal announces them while they are public.
@@ -28,7 +30,7 @@ from policyanalysis.models import AnalysisIndexPage, BriefAuthor, BriefPage
 from policyanalysis.page_urls import PageUrls
 from policyanalysis.publications import SeriesContributor
 from tests.support import events, factories
-from tests.support.translation import submit, translate_strings
+from tests.support.translation import publish, submit, translate_strings
 
 #: The hidden states of a brief, each the key of one page in ``World.hidden``.
 BRIEF_STATES = (
@@ -42,8 +44,11 @@ BRIEF_STATES = (
     "expired",
     "arabic_draft",
 )
-#: Hidden chapters of the public brief (a report with chapters).
-CHAPTER_STATES = ("draft_chapter",)
+#: A live chapter of each hidden brief: ``chapter_of_<brief state>``.
+CHAPTERS_OF_HIDDEN = {f"chapter_of_{state}": state for state in BRIEF_STATES}
+#: Hidden chapters: a draft chapter of the public brief (a report with chapters) and a live
+#: chapter of each hidden brief.
+CHAPTER_STATES = ("draft_chapter", *CHAPTERS_OF_HIDDEN)
 #: Hidden experts (co-authors of the public brief).
 EXPERT_STATES = ("draft_expert", "login_expert", "expired_expert")
 #: The restricted section that holds the ``group_ancestor`` brief.
@@ -69,6 +74,9 @@ class World:
     restrictions: dict = field(default_factory=dict)
     event: object = None
     chapter: object = None
+    #: The hidden states the public content links to (those created before the links:
+    #: the public brief's own hidden chapters and translations come after it).
+    linked: tuple = ()
 
     def markers(self, state):
         """Strings whose presence in a response shows the hidden page ``state``: its title,
@@ -77,8 +85,9 @@ class World:
         path = PageUrls().path(page.url_path)
         candidates = [page.title, page.draft_title, page.slug, path, unquote(path)]
         # An unpublished translation keeps its source's title and slug in its own row
-        # until it is published: those name the public brief, not the hidden page.
-        shared = {self.public.title, self.public.slug}
+        # until it is published: those name the public brief, not the hidden page; the
+        # Arabic chapter of the Arabic draft keeps the public chapter's slug.
+        shared = {self.public.title, self.public.slug, self.chapter.slug}
         return list(dict.fromkeys(m for m in candidates if m and m not in shared))
 
     def all_markers(self):
@@ -197,7 +206,17 @@ def build_world():
     scheduled.go_live_at = timezone.now() + datetime.timedelta(days=3)
     scheduled.save_revision().publish()  # approved for later: not live
     _expire(_publish(brief("expired", "Hidden Expired Brief")))
+    # A live chapter under each hidden brief (the Arabic draft's comes with it, below).
+    for chapter_state, state in CHAPTERS_OF_HIDDEN.items():
+        if state != "arabic_draft":
+            label = state.replace("_", " ").title()
+            hidden[chapter_state] = factories.chapter(
+                hidden[state],
+                f"Hidden {label} Report Chapter",
+                slug=f"hidden-{state.replace('_', '-')}-report-chapter",
+            )
 
+    linked = tuple(hidden)
     links = "".join(
         f'<a linktype="page" id="{page.pk}">link to {state}</a> ' for state, page in hidden.items()
     )
@@ -285,6 +304,13 @@ def build_world():
     translation.save_target(publish=False)  # the translator's "Save draft"
     hidden["arabic_draft"] = translation.get_target_instance()
     assert not hidden["arabic_draft"].live
+    # The translator publishes the Arabic of the public brief's first chapter before the
+    # Arabic brief itself: a live chapter under a draft report.
+    chapter_translation = submit(chapter)
+    translate_strings(chapter_translation)
+    hidden["chapter_of_arabic_draft"] = publish(chapter_translation)
+    assert hidden["chapter_of_arabic_draft"].live
+    assert hidden["chapter_of_arabic_draft"].get_parent().pk == hidden["arabic_draft"].pk
     Site.clear_site_root_paths_cache()
 
     for state, page in hidden.items():
@@ -301,4 +327,5 @@ def build_world():
         restrictions=restrictions,
         event=event,
         chapter=chapter,
+        linked=linked,
     )
