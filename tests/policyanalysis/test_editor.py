@@ -17,7 +17,7 @@ from events.models import EventIndexPage
 from experts.models import ExpertIndexPage, ExpertPage
 from home.models import HomePage
 from podcasts.models import EpisodePage, PodcastShowPage, VideoPage
-from policyanalysis.models import AnalysisIndexPage, BriefPage
+from policyanalysis.models import AnalysisIndexPage, BriefPage, ChapterPage
 from tests.support import factories
 
 
@@ -31,7 +31,9 @@ class PageTreeRulesTests(WagtailPageTestCase):
         # Episodes and videos are briefs (subclasses); the index accepts every kind.
         self.assertAllowedSubpageTypes(AnalysisIndexPage, {BriefPage, EpisodePage, VideoPage})
         self.assertAllowedSubpageTypes(ExpertIndexPage, {ExpertPage})
-        self.assertAllowedSubpageTypes(BriefPage, set())
+        # A report's chapters are its child pages.
+        self.assertAllowedSubpageTypes(BriefPage, {ChapterPage})
+        self.assertAllowedSubpageTypes(ChapterPage, set())
         self.assertAllowedSubpageTypes(ExpertPage, set())
 
     def test_briefs_and_experts_live_under_their_index(self):

@@ -183,8 +183,10 @@ def brief(
 
 def chapter(report, title, *, body=None, endnotes=(), publish=True, slug=None):
     """A ChapterPage under ``report`` (after its existing chapters), published unless
-    ``publish=False``."""
+    ``publish=False`` (then a draft from the start, as an editor's "Save draft": never live,
+    so no publish or unpublish signal names it)."""
     page = ChapterPage(
+        live=False,
         title=title,
         slug=slug or title.lower().replace(" ", "-"),
         body=body or [("paragraph", f"<p>Text of {title}.</p>")],
@@ -194,8 +196,6 @@ def chapter(report, title, *, body=None, endnotes=(), publish=True, slug=None):
     revision = page.save_revision()
     if publish:
         revision.publish()
-    else:
-        page.unpublish()
     page.refresh_from_db()
     return page
 

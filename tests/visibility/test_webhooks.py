@@ -1,7 +1,8 @@
 """Webhooks announce only pages readers can see (or could see until the event): nothing
 about drafts, private pages, scheduled pages, unpublished translations or the live
-chapters of hidden reports (deleting such a report deletes them) reaches a receiver. The announcements are read from the callbacks queued for the commit, before any
-delivery runs."""
+chapters of hidden reports (deleting such a report deletes them) reaches a receiver.
+The announcements are read from the callbacks queued for the commit, before any delivery
+runs."""
 
 import pytest
 
