@@ -1,12 +1,15 @@
 """Which pages anonymous readers may see: the one rule every public surface applies.
 
-A page is visible when it is live, outside every private section (a login, password or
-group restriction on it or on an ancestor) and not past its expiry time. Expiry is
-honoured when read: a page whose ``expire_at`` has passed is hidden at once, not only when
-``publish_scheduled`` next runs and unpublishes it. HTML pages, listings and their filter
-options, feeds, the sitemap, both APIs and webhook payloads all go through ``visible()``
-(or ``BriefPage.objects.for_readers``, built on it); ``core.wagtail_hooks`` makes Wagtail's
-page serving refuse expired pages with a 404.
+A page is visible when it is live, outside every private section (a login, password or group
+restriction on it or on an ancestor) and not past its expiry time; a page of a type
+registered with ``@bound_to_parent`` (a report's chapter) is visible only when its parent
+page is live and not past its expiry time as well (Wagtail leaves the children of an
+unpublished page live and serves them; a private parent's restriction covers its children
+already). Expiry is honoured when read: a page whose ``expire_at`` has passed is hidden at
+once, not only when ``publish_scheduled`` next runs and unpublishes it. HTML pages, listings
+and their filter options, feeds, the sitemap, both APIs and webhook payloads all go through
+``visible()`` (or ``BriefPage.objects.for_readers``, built on it); ``core.wagtail_hooks``
+makes Wagtail's page serving refuse expired pages with a 404.
 
 Wagtail's ``PageQuerySet.public()`` reads every PageViewRestriction each time it is
 called; one API detail calls it for the page, its translations, its authors' profiles
@@ -17,12 +20,41 @@ and later calls reuse the condition; outside it, every call reads them (as ``pub
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 
 _scope = ContextVar("view_restrictions_scope", default=None)
+
+#: Page models whose pages readers see only while their parent page is published.
+_BOUND_TO_PARENT = []
+
+
+def bound_to_parent(model):
+    """Class decorator: pages of ``model`` are shown to readers only while their parent page
+    is live and not past its expiry time (a report's chapters). Lower layers cannot import
+    the models that need it, so they register here."""
+    if model not in _BOUND_TO_PARENT:
+        _BOUND_TO_PARENT.append(model)
+    return model
+
+
+def orphaned_q(now=None):
+    """The condition matching pages of a ``@bound_to_parent`` type whose parent is not
+    published (a draft, unpublished, scheduled or expired parent). A subquery in the same
+    SQL statement: no query of its own. It names Page columns only."""
+    now = now or timezone.now()
+    condition = Q(pk__in=[])
+    for model in _BOUND_TO_PARENT:
+        parent_published = Page.objects.filter(
+            depth=OuterRef("depth") - 1,
+            path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen),
+            live=True,
+        ).exclude(expire_at__lte=now)
+        condition |= Q(pk__in=model.objects.exclude(Exists(parent_published)).values("pk"))
+    return condition
 
 
 @contextmanager
@@ -58,14 +90,19 @@ def is_expired(page, now=None):
 
 def published(queryset):
     """The pages of ``queryset`` that are live and not past their expiry time, private or
-    not (what a reader who passed a page's restriction may open)."""
-    return queryset.live().exclude(expire_at__lte=timezone.now())
+    not (what a reader who passed a page's restriction may open), leaving out the pages of
+    a ``@bound_to_parent`` type whose parent is not (see :func:`orphaned_q`)."""
+    now = timezone.now()
+    queryset = queryset.live().exclude(expire_at__lte=now)
+    if _BOUND_TO_PARENT:
+        queryset = queryset.exclude(orphaned_q(now))
+    return queryset
 
 
 def visible(queryset):
     """The pages of ``queryset`` that anonymous readers may see: live, outside every private
     section, and not past their expiry time (honoured when read, not only when
-    ``publish_scheduled`` next runs)."""
+    ``publish_scheduled`` next runs); a chapter only while its report is published too."""
     return public(published(queryset))
 
 
@@ -80,9 +117,11 @@ def visible_ids(ids):
 def visible_q():
     """The condition of :func:`visible` as a Q over Page columns, for annotating a queryset
     that must also hold pages readers may not see (e.g. the targets of links)."""
-    return (
-        Q(live=True) & ~private_q() & (Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
-    )
+    now = timezone.now()
+    condition = Q(live=True) & ~private_q() & (Q(expire_at__isnull=True) | Q(expire_at__gt=now))
+    if _BOUND_TO_PARENT:
+        condition &= ~orphaned_q(now)
+    return condition
 
 
 class VisiblePageQuerySet(PageQuerySet):

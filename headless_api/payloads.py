@@ -272,10 +272,8 @@ def brief_detail(brief, ctx):
                 else None
             ),
             "table_of_contents": brief.get_table_of_contents(),
-            "endnotes": [
-                {"number": number, "html": ctx.rich_text(item.get("value"))}
-                for number, item in enumerate(brief.endnotes.raw_data, start=1)
-            ],
+            "chapters": [chapter_ref(chapter, ctx) for chapter in brief.get_chapters()],
+            "endnotes": endnotes_payload(brief.endnotes, ctx),
             "body": body_payload(brief.body, ctx),
             "about_authors": [
                 {
@@ -305,6 +303,82 @@ def brief_detail(brief, ctx):
         }
     )
     return card
+
+
+def endnotes_payload(endnotes, ctx):
+    """[{number, html}] of a brief's or chapter's endnotes stream."""
+    return [
+        {"number": number, "html": ctx.rich_text(item.get("value"))}
+        for number, item in enumerate(endnotes.raw_data, start=1)
+    ]
+
+
+def chapter_ref(chapter, ctx):
+    """A link to a chapter (in a report's list of chapters, or previous/next)."""
+    return {
+        "id": chapter.pk,
+        "title": chapter.title,
+        "url": ctx.page_url(chapter.url_path),
+        "path": ctx.page_path(chapter.url_path),
+    }
+
+
+def chapter_detail(chapter, ctx):
+    """A report's chapter: its body and endnotes, its report (title, date, authors), the
+    report's chapters and the previous and next ones readers may see."""
+    report = chapter.get_report()
+    navigation = chapter.get_navigation(report)
+    return {
+        "id": chapter.pk,
+        "locale": language_code_for(chapter.locale_id),
+        "url": ctx.page_url(chapter.url_path),
+        "path": ctx.page_path(chapter.url_path),
+        "title": chapter.title,
+        "report": {
+            "id": report.pk,
+            "title": report.title,
+            "url": ctx.page_url(report.url_path),
+            "path": ctx.page_path(report.url_path),
+            "date": report.date,
+            "byline": report.byline,
+            "authors": [
+                {
+                    "id": row.person.pk,
+                    "name": row.person.title,
+                    "url": ctx.page_url(row.person.url_path),
+                    "locale": language_code_for(row.person.locale_id),
+                }
+                for row in report.get_authors()
+            ],
+        },
+        "chapters": [chapter_ref(item, ctx) for item in navigation["chapters"]],
+        "previous": chapter_ref(navigation["previous"], ctx) if navigation["previous"] else None,
+        "next": chapter_ref(navigation["next"], ctx) if navigation["next"] else None,
+        "body": body_payload(chapter.body, ctx),
+        "endnotes": endnotes_payload(chapter.endnotes, ctx),
+        "translations": translations_payload(chapter, ctx),
+        "seo": {
+            "title": chapter.seo_title or chapter.title,
+            "description": chapter.search_description or report.summary,
+            "image": None,
+        },
+        **_published(chapter),
+    }
+
+
+def series_detail(series, ctx):
+    """A series or platform in ``ctx.locale``: name, description, image and contributors
+    (the expert profiles readers may see, each in that language when it exists)."""
+    [localized] = localize_many([series], ctx.locale)
+    return {
+        "slug": series.slug,
+        "label": localized.name,
+        "description": localized.description,
+        "image": ctx.image(series.image_id, alt="") if series.image_id else None,
+        "contributors": [
+            expert_card(person, ctx) for person in series.get_contributors(ctx.locale)
+        ],
+    }
 
 
 def _speakers(rows, ctx):

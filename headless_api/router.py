@@ -27,7 +27,7 @@ from events.models import EventPage, EventType
 from experts.models import ExpertPage
 from policyanalysis.cards import build_cards, card_queryset
 from policyanalysis.filtering import filter_by_vocabularies
-from policyanalysis.models import BriefPage, ProgramPage, TopicPage
+from policyanalysis.models import AnalysisIndexPage, BriefPage, ChapterPage, ProgramPage, TopicPage
 
 from . import errors, event_payloads, payloads, preview, schemas
 from .caching import cached_response, uncached_response
@@ -173,6 +173,8 @@ def _page_result(page, ctx, request, publications_page=1, page_size=10):
         return {"type": "analysis", "page": payloads.brief_detail(page, ctx)}
     if isinstance(page, EventPage):
         return {"type": "event", "page": event_payloads.event_detail(page, ctx, request)}
+    if isinstance(page, ChapterPage):
+        return {"type": "chapter", "page": payloads.chapter_detail(page, ctx)}
     if isinstance(page, ExpertPage):
         return {
             "type": "expert",
@@ -205,6 +207,7 @@ def _find_by_path(path):
         url_path = root.root_path + "".join(f"{segment}/" for segment in segments)
         page = visible(Page.objects.all()).filter(url_path=url_path).first()
         if page is not None:
+            # visible() leaves out a live chapter of a hidden report (core.visibility).
             return page.specific
     return None
 
@@ -435,6 +438,23 @@ def get_taxonomy(request, locale: LocaleCode = "en"):
             "event_types": terms(EventType, "event_type", EventPage.objects.visible()),
         }
     return _json(PayloadContext(locale_obj).render(body))
+
+
+@api.get(
+    "/series/{slug}/",
+    response={200: schemas.SeriesDetail, **NOT_FOUND, **PARAMETER_ERRORS},
+    operation_id="getSeries",
+    summary="A series or platform with its description, image and contributors",
+    tags=["taxonomy"],
+)
+@decorate_view(cached_response)
+def get_series(request, slug: Slug, locale: LocaleCode = "en"):
+    series = AnalysisIndexPage.find_series(slug)
+    if series is None:
+        return errors.not_found(f"No series with slug {slug}.")
+    locale_obj = locale_for(locale)
+    ctx = PayloadContext(locale_obj)
+    return _render(ctx, payloads.series_detail, series, ctx)
 
 
 @api.get(

@@ -7,10 +7,15 @@ rows, not page instances: a brief's page row is wide and instantiating it (and i
 experts) was most of a listing's cost. Any number of cards costs the same queries: the
 briefs, their author rows with the experts' columns, the publication types, and one
 query per model to swap in the reader's language when needed. Outlets come with the briefs
-(a join); series badges cost one query for all the cards.
+(a join); series badges cost one query for all the cards. Thumbnails (the hero image's
+rendition) are read only when a template shows one: two queries for all the cards built
+together (the images and their prefetched renditions), none for the API, which sends the
+image itself.
 """
 
 from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
+from wagtail.images import get_image_model
+from wagtail.images.models import SourceImageIOError
 
 from core.localization import active_locale, localize_rows
 from core.models import PublicationType
@@ -40,6 +45,8 @@ CARD_FIELDS = (
     "series_number",
     "page_count",
 )
+#: The rendition a card's thumbnail shows (16:9, WebP; the card column is at most ~22rem).
+CARD_THUMBNAIL = "fill-480x270-c100|format-webp"
 #: The expert columns a card's author reads.
 AUTHOR_FIELDS = ("id", "title", "url_path", "translation_key", "locale_id")
 #: The publication type columns a card's label reads.
@@ -83,14 +90,44 @@ class CardAuthor:
         return self.title
 
 
+class CardThumbnails:
+    """The thumbnail renditions of a batch of cards, read together on first use: the
+    images and their ``CARD_THUMBNAIL`` renditions (Wagtail's ``prefetch_renditions``) in
+    two queries, whatever the number of cards. A rendition missing from the database is
+    made then (once per image, on the first page that shows it)."""
+
+    def __init__(self, image_ids):
+        self.image_ids = {pk for pk in image_ids if pk is not None}
+        self._renditions = None
+
+    def get(self, image_id):
+        """The rendition of image ``image_id``, or None (no image, or its file is gone)."""
+        if image_id is None or image_id not in self.image_ids:
+            return None
+        if self._renditions is None:
+            self._renditions = {}
+            images = (
+                get_image_model()
+                .objects.filter(pk__in=self.image_ids)
+                .prefetch_renditions(CARD_THUMBNAIL)
+            )
+            for image in images:
+                try:
+                    self._renditions[image.pk] = image.get_rendition(CARD_THUMBNAIL)
+                except SourceImageIOError:
+                    continue
+        return self._renditions.get(image_id)
+
+
 class Card:
     """One brief as a card: its columns (``CARD_FIELDS``) plus ``card_type`` (the localized
     PublicationType or None), ``card_series`` (series badges), ``card_outlet`` (the outlet
     of an item published elsewhere, or None), ``card_authors`` (CardAuthor list in byline
-    order, only the authors readers may see), ``url`` and ``is_fallback`` (set by
-    Recommended when a pick has no translation)."""
+    order, only the authors readers may see), ``url``, ``thumbnail`` (the hero image's
+    rendition or None) and ``is_fallback`` (set by Recommended when a pick has no
+    translation)."""
 
-    def __init__(self, row, urls):
+    def __init__(self, row, urls, thumbnails=None):
         self.__dict__.update({field: row[field] for field in CARD_FIELDS})
         self.pk = row["id"]
         self.card_type = None
@@ -100,10 +137,18 @@ class Card:
         self.is_fallback = False
         self.fallback_language = ""
         self._urls = urls
+        self._thumbnails = thumbnails
 
     @property
     def url(self):
         return self._urls.url(self.url_path)
+
+    @property
+    def thumbnail(self):
+        """The hero image's ``CARD_THUMBNAIL`` rendition, or None."""
+        if self._thumbnails is None:
+            self._thumbnails = CardThumbnails([self.hero_image_id])
+        return self._thumbnails.get(self.hero_image_id)
 
     @property
     def read_on(self):
@@ -260,9 +305,10 @@ def build_cards(briefs, locale=None, urls=None):
 
     people = [person for row in rows for person in authors[row["id"]]]
     localized_people = iter(localize_rows(visible_experts, people, locale, AUTHOR_FIELDS))
+    thumbnails = CardThumbnails(row["hero_image_id"] for row in rows)
     cards = []
     for row in rows:
-        card = Card(row, urls)
+        card = Card(row, urls, thumbnails)
         card.card_type = types_by_brief.get(row["id"])
         card.card_outlet = outlets_by_brief.get(row["id"])
         card.card_series = [CardTerm(next(localized_series)) for _item in series[row["id"]]]

@@ -43,6 +43,7 @@ from core.preview import HeadlessPreviewMixin
 from core.visibility import VisiblePageQuerySet
 
 from .blocks import RecommendedStreamBlock
+from .chapters import ChapterPage, report_chapters
 from .hubs import ProgramFellow, ProgramIndexPage, ProgramPage, TopicPage
 from .publications import Outlet, PublicationDetails, Series
 
@@ -54,6 +55,7 @@ __all__ = [
     "BriefAuthor",
     "BriefPage",
     "BriefPageTag",
+    "ChapterPage",
     "Outlet",
     "ProgramFellow",
     "ProgramIndexPage",
@@ -403,7 +405,8 @@ class BriefPage(HeadlessPreviewMixin, PublicationDetails, Page):
         index.FilterField("locale"),
     ]
     parent_page_types = ["policyanalysis.AnalysisIndexPage"]
-    subpage_types = []
+    # A long report may be split into chapters (policyanalysis/chapters.py).
+    subpage_types = ["policyanalysis.ChapterPage"]
     # Wagtail's API v2 (/api/v2/) for generic tooling; front ends use /api/v1/.
     api_fields = [
         APIField("subtitle"),
@@ -525,7 +528,13 @@ class BriefPage(HeadlessPreviewMixin, PublicationDetails, Page):
         context["taxonomy"] = self.get_taxonomy()
         context["publication"] = self.get_publication()
         context["contents"] = self.get_table_of_contents()
+        context["chapters"] = self.get_chapters()
         return context
+
+    def get_chapters(self):
+        """The report's chapters readers may see, in order: one query, none for a brief
+        without child pages (the page tree's ``numchild``) or never saved."""
+        return report_chapters(self) if self.pk and self.path and self.numchild else []
 
 
 #: A brief with this many headings or more shows a table of contents.

@@ -12,15 +12,18 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
 from wagtail import blocks, hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import TranslatableMixin
+from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from core.localization import visible_editions
 from core.models import TaxonomyTerm
+from core.panels import RowsInlinePanel
 
 
 class Outlet(TranslatableMixin, index.Indexed, models.Model):
@@ -51,11 +54,11 @@ class Outlet(TranslatableMixin, index.Indexed, models.Model):
         return self.name
 
 
-class Series(TaxonomyTerm):
+class Series(TaxonomyTerm, ClusterableModel):
     """A series, platform or format that cuts across publication types ("Policy Notes",
     "Militia Spotlight", "Fikra Forum", "Maps & Graphics", "Video"): shown as a badge on
     its items, with a page of its own that lists them. A vocabulary like the taxonomy's,
-    with an image."""
+    with an image and, for a platform, its own contributors (experts, in order)."""
 
     image = models.ForeignKey(
         "wagtailimages.Image",
@@ -67,8 +70,27 @@ class Series(TaxonomyTerm):
         help_text=_("Shown beside the description at the top of the series' page."),
     )
 
-    panels = [*TaxonomyTerm.panels[:3], FieldPanel("image"), *TaxonomyTerm.panels[3:]]
-    translatable_fields = [*TaxonomyTerm.translatable_fields, SynchronizedField("image")]
+    panels = [
+        *TaxonomyTerm.panels[:3],
+        FieldPanel("image"),
+        *TaxonomyTerm.panels[3:],
+        RowsInlinePanel(
+            "contributors",
+            label=_("Contributor"),
+            heading=_("Contributors (in this order)"),
+            help_text=_(
+                "For a platform with its own writers: shown on the series page and sent "
+                "by the API, each linking to the expert's profile."
+            ),
+        ),
+    ]
+    translatable_fields = [
+        *TaxonomyTerm.translatable_fields,
+        SynchronizedField("image"),
+        # The rows point at the source-language experts; readers get each expert's
+        # edition in their language (get_contributors), as briefs do with authors.
+        SynchronizedField("contributors", overridable=False),
+    ]
 
     class Meta(TaxonomyTerm.Meta):
         verbose_name = _("series")
@@ -76,6 +98,35 @@ class Series(TaxonomyTerm):
         constraints = [
             models.UniqueConstraint(fields=["slug", "locale"], name="unique_series_slug_per_locale")
         ]
+
+    def get_contributors(self, locale=None):
+        """The contributors' expert profiles readers of ``locale`` may see, in order, each
+        in that language when it has an edition there (``is_fallback`` otherwise). Hidden
+        profiles (draft, private, expired) are left out. Two queries."""
+        rows = self.contributors.select_related("expert").order_by("sort_order", "pk")
+        return [person for person in visible_editions([r.expert for r in rows], locale) if person]
+
+
+class SeriesContributor(Orderable):
+    """An expert who writes for a series or platform, in the order the series lists them."""
+
+    series = ParentalKey(Series, on_delete=models.CASCADE, related_name="contributors")
+    expert = models.ForeignKey(
+        "experts.ExpertPage",
+        verbose_name=_("expert"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Listed on the series page in this order, linking to the expert's profile."),
+    )
+
+    panels = [FieldPanel("expert")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("contributor")
+        verbose_name_plural = _("contributors")
+
+    def __str__(self):
+        return str(self.expert)
 
 
 class EndnoteBlock(blocks.RichTextBlock):

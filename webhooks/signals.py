@@ -2,7 +2,8 @@
 
 Only pages readers can see (or could see until this event) are announced: a publish inside
 a private section, an unpublish there, or the deletion of a never-published or private page
-sends nothing,
+sends nothing, nor does the unpublish or deletion of a live chapter of a hidden report (its
+report's deletion removes it; ``core.visibility.orphaned_q``),
 so a receiver never learns the title or address of a page readers cannot open.
 """
 
@@ -11,7 +12,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Page
 from wagtail.signals import page_published, page_unpublished
 
-from core.visibility import private_q, visible
+from core.visibility import orphaned_q, private_q, visible
 
 from .delivery import enqueue
 
@@ -21,9 +22,10 @@ def _is_visible(page):
     return visible(Page.objects.filter(pk=page.pk)).exists()
 
 
-def _in_private_section(page):
-    """``page`` or one of its ancestors has a view restriction."""
-    return Page.objects.filter(pk=page.pk).filter(private_q()).exists()
+def _hidden_by_its_place(page):
+    """``page`` or one of its ancestors has a view restriction, or ``page`` is hidden with
+    its parent (a chapter of a draft, unpublished, scheduled or expired report). One query."""
+    return Page.objects.filter(pk=page.pk).filter(private_q() | orphaned_q()).exists()
 
 
 def event_payload(event, page):
@@ -51,8 +53,9 @@ def _published(sender, instance, **kwargs):
 
 def _unpublished(sender, instance, **kwargs):
     # Wagtail only unpublishes a live page, so readers could see it unless it was private
-    # (an expired page too: it was public until its expiry, and receivers must purge it).
-    if not _in_private_section(instance):
+    # or hidden with its parent (an expired page too: it was public until its expiry, and
+    # receivers must purge it).
+    if not _hidden_by_its_place(instance):
         enqueue("page.unpublished", event_payload("page.unpublished", instance))
 
 
@@ -60,10 +63,12 @@ def _before_delete(sender, instance, **kwargs):
     # After deletion the page has no URL nor view restriction any more; receivers need the
     # URL to purge caches. Only a page readers could see at some time is announced: one
     # that was ever published (Wagtail unpublishes a live page in its own pre_delete
-    # receiver, so ``live`` says nothing here) and is not in a private section.
+    # receiver, so ``live`` says nothing here) and is not in a private section nor hidden
+    # with its parent (the descendants of a deleted page are deleted first, their parent still
+    # in place).
     if sender is Page:
         instance._webhook_announce = (
-            instance.first_published_at is not None and not _in_private_section(instance)
+            instance.first_published_at is not None and not _hidden_by_its_place(instance)
         )
         if instance._webhook_announce:
             instance._webhook_url = instance.get_full_url()

@@ -140,6 +140,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/series/{slug}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A series or platform with its description, image and contributors */
+        get: operations["getSeries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/preview/": {
         parameters: {
             query?: never;
@@ -479,6 +496,11 @@ export interface components {
              * @description The body's headings, for long items (empty for short ones).
              */
             table_of_contents: components["schemas"]["ContentsEntry"][];
+            /**
+             * Chapters
+             * @description A report's chapters readers may see, in order (empty when it has none).
+             */
+            chapters: components["schemas"]["ChapterRef"][];
             /** Body */
             body: (components["schemas"]["HeadingBlock"] | components["schemas"]["ParagraphBlock"] | components["schemas"]["QuoteBlock"] | components["schemas"]["KeyPointsBlock"] | components["schemas"]["ImageBlock"] | components["schemas"]["EmbedBlock"] | components["schemas"]["DocumentBlock"] | components["schemas"]["TableBlock"])[];
             /** Endnotes */
@@ -507,6 +529,23 @@ export interface components {
             url: string;
             /** Language */
             language: string;
+        };
+        /**
+         * ChapterRef
+         * @description A link to one chapter of a report.
+         */
+        ChapterRef: {
+            /** Id */
+            id: number;
+            /** Title */
+            title: string;
+            /**
+             * Url
+             * @description Absolute public URL.
+             */
+            url: string;
+            /** Path */
+            path: string;
         };
         /**
          * ContentsEntry
@@ -964,6 +1003,71 @@ export interface components {
              */
             type: "analysis";
             page: components["schemas"]["AnalysisDetail"];
+        };
+        /**
+         * ChapterDetail
+         * @description One chapter of a report: its own body and endnotes (numbered from 1 in each chapter),
+         *     its report, the report's chapters and the previous and next ones.
+         */
+        ChapterDetail: {
+            /** Id */
+            id: number;
+            /** Locale */
+            locale: string;
+            /** Url */
+            url: string;
+            /** Path */
+            path: string;
+            /** Title */
+            title: string;
+            report: components["schemas"]["ChapterReport"];
+            /** Chapters */
+            chapters: components["schemas"]["ChapterRef"][];
+            previous: components["schemas"]["ChapterRef"] | null;
+            next: components["schemas"]["ChapterRef"] | null;
+            /** Body */
+            body: (components["schemas"]["HeadingBlock"] | components["schemas"]["ParagraphBlock"] | components["schemas"]["QuoteBlock"] | components["schemas"]["KeyPointsBlock"] | components["schemas"]["ImageBlock"] | components["schemas"]["EmbedBlock"] | components["schemas"]["DocumentBlock"] | components["schemas"]["TableBlock"])[];
+            /** Endnotes */
+            endnotes: components["schemas"]["Endnote"][];
+            /** Translations */
+            translations: components["schemas"]["Translation"][];
+            seo: components["schemas"]["Seo"];
+            /** First Published At */
+            first_published_at: string | null;
+            /** Last Published At */
+            last_published_at: string | null;
+        };
+        /**
+         * ChapterReport
+         * @description The report a chapter belongs to.
+         */
+        ChapterReport: {
+            /** Id */
+            id: number;
+            /** Title */
+            title: string;
+            /** Url */
+            url: string;
+            /** Path */
+            path: string;
+            /** Date */
+            date: string | null;
+            /**
+             * Byline
+             * @description Free-text byline, used when the report has no authors.
+             */
+            byline: string;
+            /** Authors */
+            authors: components["schemas"]["AuthorRef"][];
+        };
+        /** ChapterResult */
+        ChapterResult: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "chapter";
+            page: components["schemas"]["ChapterDetail"];
         };
         /**
          * EventDetail
@@ -1520,6 +1624,24 @@ export interface components {
             };
         };
         /**
+         * SeriesDetail
+         * @description A series or platform, in the requested language, with its contributors.
+         */
+        SeriesDetail: {
+            /** Slug */
+            slug: string;
+            /** Label */
+            label: string;
+            /** Description */
+            description: string;
+            image: components["schemas"]["ImagePayload"] | null;
+            /**
+             * Contributors
+             * @description Experts who write for it, in order (profiles readers may see).
+             */
+            contributors: components["schemas"]["ExpertCard"][];
+        };
+        /**
          * PreviewTokenError
          * @description 401: the preview token is missing, malformed, expired, tampered with or revoked.
          */
@@ -1650,7 +1772,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AnalysisResult"] | components["schemas"]["ExpertResult"] | components["schemas"]["EventResult"] | components["schemas"]["TopicResult"] | components["schemas"]["ProgramResult"] | components["schemas"]["OtherPageResult"];
+                    "application/json": components["schemas"]["AnalysisResult"] | components["schemas"]["ExpertResult"] | components["schemas"]["EventResult"] | components["schemas"]["TopicResult"] | components["schemas"]["ProgramResult"] | components["schemas"]["ChapterResult"] | components["schemas"]["OtherPageResult"];
                 };
             };
             /** @description Not Found */
@@ -1869,6 +1991,48 @@ export interface operations {
             };
         };
     };
+    getSeries: {
+        parameters: {
+            query?: {
+                locale?: "en" | "ar";
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeriesDetail"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotFoundError"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParameterError"];
+                };
+            };
+        };
+    };
     getPreview: {
         parameters: {
             query: {
@@ -1887,7 +2051,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AnalysisResult"] | components["schemas"]["ExpertResult"] | components["schemas"]["EventResult"] | components["schemas"]["TopicResult"] | components["schemas"]["ProgramResult"] | components["schemas"]["OtherPageResult"];
+                    "application/json": components["schemas"]["AnalysisResult"] | components["schemas"]["ExpertResult"] | components["schemas"]["EventResult"] | components["schemas"]["TopicResult"] | components["schemas"]["ProgramResult"] | components["schemas"]["ChapterResult"] | components["schemas"]["OtherPageResult"];
                 };
             };
             /** @description Unauthorized */

@@ -11,6 +11,9 @@ from .analysis import (
     AnalysisDetail,
     AnalysisList,
     Captions,
+    ChapterDetail,
+    ChapterRef,
+    ChapterReport,
     Enclosure,
     HeroImage,
     MediaDetail,
@@ -52,6 +55,7 @@ from .events import (
 from .experts import ExpertCard, ExpertDetail, Expertise, ExpertLink, ExpertList
 from .pages import (
     AnalysisResult,
+    ChapterResult,
     EventResult,
     ExpertResult,
     LatestOfType,
@@ -60,6 +64,7 @@ from .pages import (
     PageResult,
     ProgramDetail,
     ProgramResult,
+    SeriesDetail,
     Taxonomy,
     TermWithCounts,
     TopicDetail,
@@ -67,6 +72,11 @@ from .pages import (
 )
 
 __all__ = [
+    "ChapterDetail",
+    "ChapterRef",
+    "ChapterReport",
+    "ChapterResult",
+    "SeriesDetail",
     "Captions",
     "Enclosure",
     "MediaDetail",

@@ -51,6 +51,15 @@ class Endnote(Schema):
     html: str
 
 
+class ChapterRef(Schema):
+    """A link to one chapter of a report."""
+
+    id: int
+    title: str
+    url: str = Field(description="Absolute public URL.")
+    path: str
+
+
 class AnalysisCard(Schema):
     """A live brief as listed: what every card on the site shows."""
 
@@ -183,6 +192,9 @@ class AnalysisDetail(AnalysisCard):
     table_of_contents: list[ContentsEntry] = Field(
         description="The body's headings, for long items (empty for short ones)."
     )
+    chapters: list[ChapterRef] = Field(
+        description="A report's chapters readers may see, in order (empty when it has none)."
+    )
     body: list[BodyBlock]
     endnotes: list[Endnote]
     about_authors: list[AboutAuthor]
@@ -195,3 +207,37 @@ class AnalysisDetail(AnalysisCard):
     media: MediaDetail | None = Field(
         description="Podcast episodes and videos: their media, speakers and transcript."
     )
+
+
+class ChapterReport(Schema):
+    """The report a chapter belongs to."""
+
+    id: int
+    title: str
+    url: str
+    path: str
+    date: datetime.date | None
+    byline: str = Field(description="Free-text byline, used when the report has no authors.")
+    authors: list[AuthorRef]
+
+
+class ChapterDetail(Schema):
+    """One chapter of a report: its own body and endnotes (numbered from 1 in each chapter),
+    its report, the report's chapters and the previous and next ones."""
+
+    id: int
+    locale: str
+    url: str
+    path: str
+    title: str
+    report: ChapterReport
+    chapters: list[ChapterRef]
+    previous: ChapterRef | None
+    next: ChapterRef | None
+    body: list[BodyBlock]
+    endnotes: list[Endnote]
+    translations: list[Translation]
+    seo: Seo
+    first_published_at: datetime.datetime | None
+    last_published_at: datetime.datetime | None
+

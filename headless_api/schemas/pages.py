@@ -6,10 +6,10 @@ from typing import Annotated, Literal
 from ninja import Schema
 from pydantic import Field
 
-from .analysis import AnalysisCard, AnalysisDetail, Recommended
-from .common import AuthorRef, Seo, Term, Translation
+from .analysis import AnalysisCard, AnalysisDetail, ChapterDetail, Recommended
+from .common import AuthorRef, ImagePayload, Seo, Term, Translation
 from .events import EventDetail
-from .experts import ExpertDetail
+from .experts import ExpertCard, ExpertDetail
 
 
 class PageDetail(Schema):
@@ -81,15 +81,38 @@ class ProgramResult(Schema):
     page: ProgramDetail
 
 
+class ChapterResult(Schema):
+    type: Literal["chapter"]
+    page: ChapterDetail
+
+
 class OtherPageResult(Schema):
     type: Literal["page"]
     page: PageDetail
 
 
 PageResult = Annotated[
-    AnalysisResult | ExpertResult | EventResult | TopicResult | ProgramResult | OtherPageResult,
+    AnalysisResult
+    | ExpertResult
+    | EventResult
+    | TopicResult
+    | ProgramResult
+    | ChapterResult
+    | OtherPageResult,
     Field(discriminator="type"),
 ]
+
+
+class SeriesDetail(Schema):
+    """A series or platform, in the requested language, with its contributors."""
+
+    slug: str
+    label: str
+    description: str
+    image: ImagePayload | None
+    contributors: list[ExpertCard] = Field(
+        description="Experts who write for it, in order (profiles readers may see)."
+    )
 
 
 # --- Taxonomy ------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from ..hub_content import (
 )
 from ..hubs import TOPIC_SECTIONS_HOOK
 from ..listing import PER_PAGE, AnalysisListing
+from ..models import Series
 from ..recommendations import recommended_cards, recommended_for
 
 register = template.Library()
@@ -78,6 +79,15 @@ def program_content(context, page):
         "featured": featured_cards(page),
         "results": results,
     }
+
+
+@register.simple_tag
+def series_contributors(term, locale):
+    """The contributors of ``term`` when it is a series (see ``Series.get_contributors``),
+    else nothing: landing pages of regions and issues have none."""
+    if isinstance(term, Series):
+        return term.get_contributors(locale)
+    return []
 
 
 @register.simple_tag

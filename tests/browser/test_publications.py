@@ -73,3 +73,51 @@ def test_contents_and_endnotes_take_the_reader_there_and_back(page, site, langua
     assert page.url.endswith("#noteref-2") and in_view(page, "#noteref-2")
 
     assert axe_violations(page) == []
+
+
+def chapters_in_both_languages():
+    """A report in two chapters (the second with a long body and a note), translated."""
+    english, arabic = report_in_both_languages()
+    chapters = [
+        factories.chapter(english, "The Payroll", body=[("paragraph", "<p>Salaries.</p>")]),
+        factories.chapter(
+            english,
+            "The Checkpoints",
+            body=[("paragraph", "<p>Fees are collected.<sup>1</sup></p>" + FILLER)],
+            endnotes=[("note", "<p>Customs ledger.</p>")],
+        ),
+    ]
+    arabic_chapters = []
+    for chapter in chapters:
+        translation = submit(chapter)
+        translate_strings(
+            translation,
+            text_for=lambda text: (
+                text.translate(ARABIC_DIGITS) if text.isdigit() else arabic_text(text)
+            ),
+        )
+        arabic_chapters.append(publish(translation))
+    return {"en": (english, chapters), "ar": (arabic, arabic_chapters)}
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_chapters_lead_from_the_report_to_the_next_chapter_and_its_note(page, site, language):
+    report, (first, second) = chapters_in_both_languages()[language]
+    page.goto(site + report.url)
+    page.locator("nav.chapters a").first.click()
+    page.wait_for_url(site + first.url)
+    assert page.locator("link[rel=next]").get_attribute("href") == second.url
+
+    page.locator(".chapter-pager__next a").click()
+    page.wait_for_url(site + second.url)
+    assert page.locator("[aria-current=page]").inner_text() == second.title
+    assert page.locator(".chapter-pager__previous a").get_attribute("href") == first.url
+
+    page.locator("#noteref-1 a").click()
+    assert page.url.endswith("#note-1") and in_view(page, "#note-1")
+    expected = "Customs ledger." if language == "en" else arabic_text("Customs ledger.")
+    assert page.locator("#note-1").inner_text().startswith(expected)
+    page.locator("#note-1 a.endnotes__back").click()
+    assert page.url.endswith("#noteref-1") and in_view(page, "#noteref-1")
+
+    assert axe_violations(page) == []

@@ -13,8 +13,9 @@ from wagtail_localize.models import StringTranslation, Translation, TranslationS
 
 from core.models import Issue, PublicationType, Region, SiteIdentity
 from experts.models import ExpertPage
+from home.demo.chapters import CHAPTERS, REPORT_AR, REPORT_SLUG
 from podcasts.models import MediaItem, VideoPage
-from policyanalysis.models import BriefPage
+from policyanalysis.models import BriefPage, ChapterPage
 from translation_workflow.status import TranslationStatus, queue_rows
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
@@ -86,6 +87,27 @@ def test_demo_loads_the_seed_in_both_languages_and_loading_twice_changes_nothing
     assert response.status_code == 200
     assert seed_ar.title in response.content.decode()
     assert 'dir="rtl"' in response.content.decode()
+
+    # The demo report's three chapters, live in both languages, in order, under the report
+    # of their language, and served.
+    report = BriefPage.objects.get(slug=REPORT_SLUG, locale__language_code="en")
+    report_ar = BriefPage.objects.get(translation_key=report.translation_key, locale=arabic)
+    assert report_ar.live and report_ar.title == REPORT_AR["title"]
+    for parent, titles in (
+        (report, [chapter[1] for chapter in CHAPTERS]),
+        (report_ar, [chapter[4] for chapter in CHAPTERS]),
+    ):
+        chapters = list(ChapterPage.objects.child_of(parent).live().order_by("path"))
+        assert [chapter.title for chapter in chapters] == titles
+        for chapter in chapters:
+            response = client.get(chapter.url)
+            assert response.status_code == 200
+            assert chapter.title in response.content.decode()
+    english_chapters = ChapterPage.objects.child_of(report).order_by("path")
+    arabic_chapters = ChapterPage.objects.child_of(report_ar).order_by("path")
+    assert [c.translation_key for c in english_chapters] == [
+        c.translation_key for c in arabic_chapters
+    ]
 
     # Site pages in both languages, with Arabic titles, as translations.
     home = Page.objects.get(depth=2, locale__language_code="en")

@@ -20,6 +20,7 @@ from podcasts.models import EpisodePage, PodcastShowPage, VideoPage
 from policyanalysis.models import (
     AnalysisIndexPage,
     BriefPage,
+    ChapterPage,
     ProgramIndexPage,
     ProgramPage,
     TopicPage,
@@ -42,7 +43,9 @@ class PageTreeRulesTests(WagtailPageTestCase):
         )
         self.assertAllowedSubpageTypes(ProgramIndexPage, {ProgramPage})
         self.assertAllowedSubpageTypes(ExpertIndexPage, {ExpertPage})
-        self.assertAllowedSubpageTypes(BriefPage, set())
+        # A report's chapters are its child pages.
+        self.assertAllowedSubpageTypes(BriefPage, {ChapterPage})
+        self.assertAllowedSubpageTypes(ChapterPage, set())
         self.assertAllowedSubpageTypes(ExpertPage, set())
 
     def test_briefs_and_experts_live_under_their_index(self):

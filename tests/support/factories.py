@@ -15,7 +15,14 @@ from wagtail.models import Locale, Page, PageViewRestriction, Site
 from core.models import Issue, PublicationType, Region
 from experts.models import ExpertIndexPage, ExpertPage
 from home.models import HomePage
-from policyanalysis.models import AnalysisIndexPage, BriefAuthor, BriefPage, Outlet, Series
+from policyanalysis.models import (
+    AnalysisIndexPage,
+    BriefAuthor,
+    BriefPage,
+    ChapterPage,
+    Outlet,
+    Series,
+)
 
 _counter = itertools.count(1)
 
@@ -170,6 +177,25 @@ def brief(
         revision.publish()
     else:
         page.unpublish()
+    page.refresh_from_db()
+    return page
+
+
+def chapter(report, title, *, body=None, endnotes=(), publish=True, slug=None):
+    """A ChapterPage under ``report`` (after its existing chapters), published unless
+    ``publish=False`` (then a draft from the start, as an editor's "Save draft": never live,
+    so no publish or unpublish signal names it)."""
+    page = ChapterPage(
+        live=False,
+        title=title,
+        slug=slug or title.lower().replace(" ", "-"),
+        body=body or [("paragraph", f"<p>Text of {title}.</p>")],
+        endnotes=list(endnotes),
+    )
+    report.add_child(instance=page)
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
     page.refresh_from_db()
     return page
 

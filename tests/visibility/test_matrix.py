@@ -19,7 +19,14 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from pypdf import PdfReader
 from wagtail.models import Page
 
-from tests.visibility.world import BRIEF_STATES, EXPERT_STATES, MEDIA_STATES, SECTION, build_world
+from tests.visibility.world import (
+    BRIEF_STATES,
+    CHAPTER_STATES,
+    EXPERT_STATES,
+    MEDIA_STATES,
+    SECTION,
+    build_world,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -54,6 +61,7 @@ SURFACES = {
         Surface("listing filtered by series", lambda w: "/policy-analysis/?series=spotlight"),
         Surface("brief with hidden links, authors, picks", lambda w: w.public.url),
         Surface("second brief (auto Recommended)", lambda w: w.second.url),
+        Surface("chapter of the brief (previous/next)", lambda w: w.chapter.url),
         Surface("expert index", lambda w: "/experts/"),
         Surface("expert page with publications", lambda w: w.expert.url),
         Surface("Arabic home page", lambda w: "/ar/"),
@@ -98,6 +106,7 @@ SURFACES = {
     "search/": [
         Surface("search", lambda w: "/search/?q=brief"),
         Surface("search of hidden words", lambda w: "/search/?q=hidden"),
+        Surface("search of chapters", lambda w: "/search/?q=chapter"),
         Surface("search by expert", lambda w: "/search/?q=brief&expert=visible-expert"),
         Surface("Arabic search", lambda w: "/ar/search/?q=brief"),
         Surface("browse without words", lambda w: "/search/"),
@@ -127,6 +136,7 @@ SURFACES = {
         Surface("v1 listing by expert", lambda w: "/api/v1/analysis/?expert=visible-expert"),
         Surface("v1 listing by keyword", lambda w: "/api/v1/analysis/?tag=open-keyword"),
         Surface("v1 listing searched", lambda w: "/api/v1/analysis/?q=brief&limit=100"),
+        Surface("v1 listing searched for chapters", lambda w: "/api/v1/analysis/?q=chapter"),
         Surface("v1 listing by title", lambda w: "/api/v1/analysis/?ordering=title&limit=100"),
     ],
     "api/v1/analysis/<id>/": [
@@ -137,6 +147,7 @@ SURFACES = {
     ],
     "api/v1/pages/by-path/": [
         Surface("v1 brief by path", _by_path(lambda w: w.public.url)),
+        Surface("v1 chapter by path", _by_path(lambda w: w.chapter.url)),
         Surface("v1 home by path", _by_path("/")),
         Surface("v1 listing page by path", _by_path("/policy-analysis/")),
         Surface("v1 expert index by path", _by_path("/experts/")),
@@ -168,13 +179,23 @@ SURFACES = {
         Surface("v1 taxonomy", lambda w: "/api/v1/taxonomy/"),
         Surface("v1 Arabic taxonomy", lambda w: "/api/v1/taxonomy/?locale=ar"),
     ],
+    "api/v1/series/<slug>/": [
+        Surface("v1 series with contributors", lambda w: "/api/v1/series/spotlight/"),
+        Surface("v1 Arabic series", lambda w: "/api/v1/series/spotlight/?locale=ar"),
+    ],
     "api/v2/^pages/": [
         *[
             Surface(
                 f"v2 pages {offset}-", lambda w, o=offset: f"/api/v2/pages/?fields=*&offset={o}"
             )
-            for offset in range(0, 60, 20)
+            for offset in range(0, 100, 20)
         ],
+        Surface("v2 chapters", lambda w: "/api/v2/pages/?type=policyanalysis.ChapterPage&fields=*"),
+        Surface("v2 search of chapters", lambda w: "/api/v2/pages/?search=chapter&fields=*"),
+        Surface(
+            "v2 descendants of the index",
+            lambda w: f"/api/v2/pages/?descendant_of={w.analysis.pk}&fields=*",
+        ),
         Surface("v2 briefs", lambda w: "/api/v2/pages/?type=policyanalysis.BriefPage&fields=*"),
         Surface("v2 experts", lambda w: "/api/v2/pages/?type=experts.ExpertPage&fields=*"),
         Surface("v2 home pages", lambda w: "/api/v2/pages/?type=home.HomePage&fields=*"),
@@ -381,6 +402,18 @@ DIRECT_STATUS = {
     "scheduled": 404,
     "expired": 404,
     "arabic_draft": 404,
+    "draft_chapter": 404,
+    # A live chapter of a hidden report: refused like its report (a private report's
+    # restriction covers its chapters: the login redirect or the password form).
+    "chapter_of_draft": 404,
+    "chapter_of_unpublished": 404,
+    "chapter_of_login": 302,
+    "chapter_of_password": 200,
+    "chapter_of_group": 302,
+    "chapter_of_group_ancestor": 302,
+    "chapter_of_scheduled": 404,
+    "chapter_of_expired": 404,
+    "chapter_of_arabic_draft": 404,
     "draft_expert": 404,
     "login_expert": 302,
     "expired_expert": 404,
@@ -392,7 +425,13 @@ DIRECT_STATUS = {
 
 
 def test_every_hidden_state_is_in_the_tables():
-    assert set(DIRECT_STATUS) == {*BRIEF_STATES, *EXPERT_STATES, *MEDIA_STATES, SECTION}
+    assert set(DIRECT_STATUS) == {
+        *BRIEF_STATES,
+        *CHAPTER_STATES,
+        *EXPERT_STATES,
+        *MEDIA_STATES,
+        SECTION,
+    }
 
 
 def test_hidden_pages_cannot_be_opened_by_address_id_or_path(client, tree):

@@ -1,11 +1,12 @@
 """Webhooks announce only pages readers can see (or could see until the event): nothing
-about drafts, private pages, scheduled pages or unpublished translations reaches a
-receiver. The announcements are read from the callbacks queued for the commit, before any
-delivery runs."""
+about drafts, private pages, scheduled pages, unpublished translations or the live
+chapters of hidden reports (deleting such a report deletes them) reaches a receiver.
+The announcements are read from the callbacks queued for the commit, before any delivery
+runs."""
 
 import pytest
 
-from tests.visibility.world import SECTION, build_world
+from tests.visibility.world import CHAPTER_STATES, SECTION, build_world
 from webhooks.delivery import _record_and_schedule
 
 pytestmark = pytest.mark.django_db
@@ -22,6 +23,9 @@ NEVER_VISIBLE = (
     "arabic_draft",
     "draft_expert",
     "login_expert",
+    # The draft chapter and the live chapters of hidden reports (publishing a chapter under
+    # a hidden report announces nothing).
+    *CHAPTER_STATES,
 )
 
 

@@ -3,11 +3,13 @@
 ``build_world()`` creates, beside a public brief, a public event and a visible expert, one
 brief per hidden state (draft, unpublished, login-, password- and group-restricted,
 restricted through an ancestor, scheduled, expired but still live, an unpublished Arabic
-translation) and hidden experts (draft, login-restricted, expired) that co-author the public
-brief and speak at the public event. The public content points at every hidden page every
-way an editor can: body links, Recommended picks, the home page's featured block and intro,
-the analysis index's intro, an expert's biography, the event's body, report and related
-analysis, and a keyword used only by hidden briefs.
+translation), a live chapter under each of those hidden briefs (a report's chapter is
+visible only when its report is; Wagtail leaves a live child of a draft or unpublished page
+live and routes to it) and hidden experts (draft, login-restricted, expired) that co-author
+the public brief and speak at the public event. The public content points at every hidden
+page every way an editor can: body links, Recommended picks, the home page's featured block
+and intro, the analysis index's intro, an expert's biography, the event's body, report and
+related analysis, and a keyword used only by hidden briefs.
 
 Podcasts and video: a public show with a public episode and a public video item whose
 guests, speakers, show notes, transcripts and picks point at every hidden page, beside
@@ -34,9 +36,10 @@ from experts.models import ExpertPage
 from podcasts.models import EpisodeGuest, EpisodePage, VideoPage, VideoSpeaker
 from policyanalysis.models import AnalysisIndexPage, BriefAuthor, BriefPage
 from policyanalysis.page_urls import PageUrls
+from policyanalysis.publications import SeriesContributor
 from tests.support import events, factories, media
 from tests.support.hubs import hub, program
-from tests.support.translation import submit, translate_strings
+from tests.support.translation import publish, submit, translate_strings
 
 #: The hidden states of a brief, each the key of one page in ``World.hidden``.
 BRIEF_STATES = (
@@ -52,6 +55,11 @@ BRIEF_STATES = (
 )
 #: Hidden episodes and video items (their pages and their media files).
 MEDIA_STATES = ("draft_episode", "login_episode", "expired_episode", "draft_video")
+#: A live chapter of each hidden brief: ``chapter_of_<brief state>``.
+CHAPTERS_OF_HIDDEN = {f"chapter_of_{state}": state for state in BRIEF_STATES}
+#: Hidden chapters: a draft chapter of the public brief (a report with chapters) and a live
+#: chapter of each hidden brief.
+CHAPTER_STATES = ("draft_chapter", *CHAPTERS_OF_HIDDEN)
 #: Hidden experts (co-authors of the public brief).
 EXPERT_STATES = ("draft_expert", "login_expert", "expired_expert")
 #: The restricted section that holds the ``group_ancestor`` brief.
@@ -81,6 +89,10 @@ class World:
     video: object = None
     #: {state: URL of the audio or video file of the hidden item}
     media_urls: dict = field(default_factory=dict)
+    chapter: object = None
+    #: The hidden states the public content links to (those created before the links:
+    #: the public brief's own hidden chapters and translations come after it).
+    linked: tuple = ()
 
     def markers(self, state):
         """Strings whose presence in a response shows the hidden page ``state``: its title,
@@ -89,8 +101,9 @@ class World:
         path = PageUrls().path(page.url_path)
         candidates = [page.title, page.draft_title, page.slug, path, unquote(path)]
         # An unpublished translation keeps its source's title and slug in its own row
-        # until it is published: those name the public brief, not the hidden page.
-        shared = {self.public.title, self.public.slug}
+        # until it is published: those name the public brief, not the hidden page; the
+        # Arabic chapter of the Arabic draft keeps the public chapter's slug.
+        shared = {self.public.title, self.public.slug, self.chapter.slug}
         return list(dict.fromkeys(m for m in candidates if m and m not in shared))
 
     def all_markers(self):
@@ -264,6 +277,15 @@ def build_world():
     scheduled.go_live_at = timezone.now() + datetime.timedelta(days=3)
     scheduled.save_revision().publish()  # approved for later: not live
     _expire(_publish(brief("expired", "Hidden Expired Brief")))
+    # A live chapter under each hidden brief (the Arabic draft's comes with it, below).
+    for chapter_state, state in CHAPTERS_OF_HIDDEN.items():
+        if state != "arabic_draft":
+            label = state.replace("_", " ").title()
+            hidden[chapter_state] = factories.chapter(
+                hidden[state],
+                f"Hidden {label} Report Chapter",
+                slug=f"hidden-{state.replace('_', '-')}-report-chapter",
+            )
 
     show = media.show("Public Show", slug="public-show")
     media_urls = {}
@@ -289,6 +311,7 @@ def build_world():
         "draft_video", _video("Hidden Draft Video", "hidden-draft-video", expert, region, issue)
     )
 
+    linked = tuple(hidden)
     links = "".join(
         f'<a linktype="page" id="{page.pk}">link to {state}</a> ' for state, page in hidden.items()
     )
@@ -333,6 +356,20 @@ def build_world():
     hidden_briefs = [hidden[state] for state in BRIEF_STATES if state != "arabic_draft"]
     public.recommended = [("recommended", {"heading": "More", "items": hidden_briefs})]
     _publish(public)
+
+    # The public brief is a report in chapters: one live, one draft between two live ones
+    # would be a neighbour in previous/next if drafts were not skipped.
+    chapter = factories.chapter(public, "Public Chapter One", slug="public-chapter-one")
+    hidden["draft_chapter"] = factories.chapter(
+        public, "Hidden Draft Chapter", slug="hidden-draft-chapter", publish=False
+    )
+    factories.chapter(public, "Public Chapter Three", slug="public-chapter-three")
+    # The series' contributors: the visible expert and every hidden one.
+    spotlight = factories.series("Militia Spotlight", "spotlight")
+    for position, person in enumerate(
+        [expert, hidden["draft_expert"], hidden["login_expert"], hidden["expired_expert"]]
+    ):
+        SeriesContributor.objects.create(series=spotlight, expert=person, sort_order=position)
 
     home.intro = f"<p>{links}</p>"
     home.featured = [("recommended", {"heading": "Featured", "items": [*hidden_briefs, public]})]
@@ -412,6 +449,13 @@ def build_world():
     translation.save_target(publish=False)  # the translator's "Save draft"
     hidden["arabic_draft"] = translation.get_target_instance()
     assert not hidden["arabic_draft"].live
+    # The translator publishes the Arabic of the public brief's first chapter before the
+    # Arabic brief itself: a live chapter under a draft report.
+    chapter_translation = submit(chapter)
+    translate_strings(chapter_translation)
+    hidden["chapter_of_arabic_draft"] = publish(chapter_translation)
+    assert hidden["chapter_of_arabic_draft"].live
+    assert hidden["chapter_of_arabic_draft"].get_parent().pk == hidden["arabic_draft"].pk
     Site.clear_site_root_paths_cache()
 
     for state, page in hidden.items():
@@ -431,4 +475,6 @@ def build_world():
         episode=EpisodePage.objects.get(pk=public_episode.pk),
         video=VideoPage.objects.get(pk=public_video.pk),
         media_urls=media_urls,
+        chapter=chapter,
+        linked=linked,
     )
