@@ -15,10 +15,10 @@ image itself.
 
 from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
 from wagtail.images import get_image_model
-from wagtail.images.models import SourceImageIOError
 
 from core.localization import active_locale, localize_rows
 from core.models import PublicationType
+from core.renditions import get_renditions
 from core.visibility import visible, visible_ids
 from experts.models import ExpertPage
 
@@ -94,7 +94,8 @@ class CardThumbnails:
     """The thumbnail renditions of a batch of cards, read together on first use: the
     images and their ``CARD_THUMBNAIL`` renditions (Wagtail's ``prefetch_renditions``) in
     two queries, whatever the number of cards. A rendition missing from the database is
-    made then (once per image, on the first page that shows it)."""
+    made then (once per image, on the first page that shows it); an image that cannot be
+    rendered gives no thumbnail."""
 
     def __init__(self, image_ids):
         self.image_ids = {pk for pk in image_ids if pk is not None}
@@ -112,10 +113,10 @@ class CardThumbnails:
                 .prefetch_renditions(CARD_THUMBNAIL)
             )
             for image in images:
-                try:
-                    self._renditions[image.pk] = image.get_rendition(CARD_THUMBNAIL)
-                except SourceImageIOError:
-                    continue
+                # A missing, damaged, SVG or oversized file: no thumbnail (core.renditions).
+                renditions = get_renditions(image, CARD_THUMBNAIL)
+                if renditions is not None:
+                    self._renditions[image.pk] = renditions[CARD_THUMBNAIL]
         return self._renditions.get(image_id)
 
 
