@@ -12,6 +12,7 @@ import { bodyBlock, cardList, dateElement, h, picture, richText } from "./render
 /** @typedef {import('./api.js').ExpertDetail} ExpertDetail */
 /** @typedef {import('./api.js').PageDetail} PageDetail */
 /** @typedef {import('./api.js').EventDetail} EventDetail */
+/** @typedef {import('./api-types').components['schemas']['ChapterDetail']} ChapterDetail */
 /** @typedef {import('./api.js').AnalysisList} AnalysisList */
 /** @typedef {import('./api.js').Taxonomy} Taxonomy */
 /** @typedef {import('./api-types').components['schemas']['Translation']} Translation */
@@ -540,6 +541,39 @@ function eventPage(event) {
   );
 }
 
+/**
+ * A chapter of a report: the report's title (linked), the chapter, its body, the list of
+ * chapters and previous/next links.
+ * @param {ChapterDetail} chapter
+ */
+function chapterPage(chapter) {
+  const locale = asLocale(chapter.locale);
+  const siteBase = chapter.url.slice(0, chapter.url.length - chapter.path.length);
+  const context = { locale, siteBase, pageLink };
+  /** @param {ChapterDetail['previous']} ref @param {string} rel @param {string} label */
+  const step = (ref, rel, label) => (ref ? h("a", { href: pageLink(ref.path), rel }, `${label}: ${ref.title}`) : null);
+  show(
+    locale,
+    chapter.title,
+    [
+      h(
+        "article",
+        { class: "chapter" },
+        h("p", { class: "brief__type" }, h("a", { href: pageLink(chapter.report.path) }, chapter.report.title)),
+        h("h1", {}, chapter.title),
+        h("div", { class: "prose" }, chapter.body.map((block) => bodyBlock(block, context))),
+        h(
+          "nav",
+          { "aria-label": t(locale, "chapters") },
+          h("ol", {}, chapter.chapters.map((ref) => h("li", {}, ref.id === chapter.id ? h("span", { "aria-current": "page" }, ref.title) : h("a", { href: pageLink(ref.path) }, ref.title)))),
+          h("p", {}, step(chapter.previous, "prev", t(locale, "previousChapter")), " ", step(chapter.next, "next", t(locale, "nextChapter"))),
+        ),
+      ),
+    ],
+    translationSwitch(locale, chapter.translations),
+  );
+}
+
 // --- Other pages and errors ----------------------------------------------------------------
 
 /** @param {PageDetail} other */
@@ -596,6 +630,7 @@ async function route() {
     if (result.type === "analysis") return briefPage(result.page);
     if (result.type === "expert") return await expertPage(result.page);
     if (result.type === "event") return eventPage(result.page);
+    if (result.type === "chapter") return chapterPage(result.page);
     return otherPage(result.page);
   } catch (error) {
     return errorPage(locale, error);
