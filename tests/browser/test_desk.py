@@ -138,6 +138,8 @@ def test_slug_clash_is_reported_next_to_the_title_and_the_tab_marked(page, site)
     page.locator("#id_date").fill("2024-03-05")
     page.keyboard.press("Escape")
     page.locator("#id_title").click()  # the date picker closes when the field loses focus
+    # ... after its animation: until then it covers the footer's buttons.
+    expect(page.locator(".xdsoft_datetimepicker:visible")).to_have_count(0)
     page.get_by_role("button", name="Save draft").click()
     title_errors = page.locator("#panel-child-content-child-title-errors")
     expect(title_errors).to_contain_text("The address “water-security” is already used by")
