@@ -37,3 +37,20 @@ def footer_action(page, name):
     if not main.is_visible():
         page.locator("footer").get_by_role("button", name="More actions").click()
     page.get_by_role("button", name=name, exact=True).click()
+
+
+def fill_date(page, selector, value):
+    """Type a date into a Wagtail date field and close its picker.
+
+    The jQuery date picker opens 100 ms *after* the field gains focus (a timer), so a click
+    elsewhere made before the timer fires closes nothing and the picker opens afterwards,
+    covering the footer's buttons. Wait until it is open, then close it with Tab (its own
+    keyboard handler) and wait until it is gone.
+    """
+    field = page.locator(selector)
+    field.fill(value)
+    picker = page.locator(".xdsoft_datetimepicker:visible")
+    expect(picker).to_have_count(1)
+    field.press("Tab")
+    expect(picker).to_have_count(0)
+    expect(field).to_have_value(value)

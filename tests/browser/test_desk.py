@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from wagtail.users.models import UserProfile
 
 from policyanalysis.models import BriefPage
-from tests.browser.admin import add_block, footer_action, login
+from tests.browser.admin import add_block, fill_date, footer_action, login
 from tests.browser.test_accessibility import BLOCKING, _axe
 from tests.support import events, factories, media
 
@@ -135,11 +135,7 @@ def test_slug_clash_is_reported_next_to_the_title_and_the_tab_marked(page, site)
     page.locator("#id_title").fill("Water security")
     page.locator("#id_title").press("Tab")
     page.get_by_label("Publication type").select_option(label="Brief Analysis")
-    page.locator("#id_date").fill("2024-03-05")
-    page.keyboard.press("Escape")
-    page.locator("#id_title").click()  # the date picker closes when the field loses focus
-    # ... after its animation: until then it covers the footer's buttons.
-    expect(page.locator(".xdsoft_datetimepicker:visible")).to_have_count(0)
+    fill_date(page, "#id_date", "2024-03-05")
     page.get_by_role("button", name="Save draft").click()
     title_errors = page.locator("#panel-child-content-child-title-errors")
     expect(title_errors).to_contain_text("The address “water-security” is already used by")
@@ -158,8 +154,7 @@ def test_image_laid_out_wide_at_the_end_mirrors_in_right_to_left(page, site, bro
     page.locator("#id_title").fill("Rivers and borders")
     page.locator("#id_title").press("Tab")
     page.get_by_label("Publication type").select_option(label="Brief Analysis")
-    page.locator("#id_date").fill("2024-03-05")
-    page.keyboard.press("Escape")
+    fill_date(page, "#id_date", "2024-03-05")
     body = page.locator("#body-root")
     add_block(body, "Paragraph")
     body.locator("[contenteditable=true]").last.click()

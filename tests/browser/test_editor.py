@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group, User
 from playwright.sync_api import expect
 
 from policyanalysis.models import BriefPage
-from tests.browser.admin import add_block, choose_page, footer_action, login
+from tests.browser.admin import add_block, choose_page, fill_date, footer_action, login
 from tests.support import factories
 
 TITLE = "Water security on the Euphrates"
@@ -45,8 +45,7 @@ def fill_brief(page, experts, linked, picks):
     expect(page.locator("#id_slug")).to_have_value("water-security-on-the-euphrates")
     # A plain select of the English edition's types (issue 16), not a modal.
     page.get_by_label("Publication type").select_option(label="Policy Notes")
-    page.locator("#id_date").fill("2024-03-05")
-    page.keyboard.press("Escape")  # close the date picker
+    fill_date(page, "#id_date", "2024-03-05")
     page.locator("#id_summary").fill("Who controls the river controls the harvest.")
 
     body = page.locator("#body-root")
