@@ -4,9 +4,9 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.models import Locale, Page, TranslatableMixin
+from wagtail.models import Page, TranslatableMixin
 
-from .localization import localize_many
+from .localization import default_locale, localize_many
 
 
 def _as_list(value):
@@ -32,7 +32,7 @@ class LocalizedChoicesPageForm(WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        locale_id = getattr(self.instance, "locale_id", None) or Locale.get_default().pk
+        locale_id = getattr(self.instance, "locale_id", None) or default_locale().pk
         for name, field in self.fields.items():
             queryset = getattr(field, "queryset", None)
             if (

@@ -11,7 +11,9 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.db.models import F, Q
+from django.db.models.signals import post_delete, post_save
 from django.utils import translation
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -37,12 +39,57 @@ def list_separator(language_code):
     return LIST_SEPARATORS.get(language_code.split("-")[0], ", ")
 
 
+#: Locales by language code and by id, kept for the life of the process as Django keeps
+#: content types: they change only when an administrator adds or removes a language, and
+#: Wagtail's ``Locale.get_active()`` / ``Locale.get_default()`` otherwise cost a query at
+#: every call (several per page). A saved or deleted Locale clears the cache in its
+#: process; another process learns of a new language at its first request for it (a miss
+#: reads the database). Entries are shared: treat them as read-only.
+_LOCALES_BY_CODE = {}
+_LOCALES_BY_ID = {}
+
+
+def clear_locale_cache(**kwargs):
+    """Forget every cached Locale (connected to Locale's post_save and post_delete)."""
+    _LOCALES_BY_CODE.clear()
+    _LOCALES_BY_ID.clear()
+
+
+post_save.connect(clear_locale_cache, sender=Locale, dispatch_uid="core-locale-cache-save")
+post_delete.connect(clear_locale_cache, sender=Locale, dispatch_uid="core-locale-cache-delete")
+
+
+def _remember(locale):
+    _LOCALES_BY_CODE[locale.language_code] = _LOCALES_BY_ID[locale.pk] = locale
+    return locale
+
+
+def locale_for_language(language_code):
+    """The Locale of ``language_code`` (or of its supported variant), from the cache.
+    Raises LookupError for an unsupported code, Locale.DoesNotExist for a missing one."""
+    code = get_supported_content_language_variant(language_code)
+    locale = _LOCALES_BY_CODE.get(code)
+    return locale if locale is not None else _remember(Locale.objects.get(language_code=code))
+
+
+def locale_by_id(pk):
+    """The Locale with primary key ``pk``, from the cache (what ``obj.locale`` would load)."""
+    locale = _LOCALES_BY_ID.get(pk)
+    return locale if locale is not None else _remember(Locale.objects.get(pk=pk))
+
+
+def default_locale():
+    """The Locale of settings.LANGUAGE_CODE (Wagtail's ``Locale.get_default()``, cached)."""
+    return locale_for_language(settings.LANGUAGE_CODE)
+
+
 def active_locale():
-    """The Locale of the active language (the default locale when it has none)."""
+    """The Locale of the active language (the default locale when it has none); Wagtail's
+    ``Locale.get_active()``, cached."""
     try:
-        return Locale.get_active()
-    except Locale.DoesNotExist:
-        return Locale.get_default()
+        return locale_for_language(translation.get_language())
+    except (Locale.DoesNotExist, LookupError):
+        return default_locale()
 
 
 def localize_many(objects, locale=None):
@@ -169,14 +216,14 @@ def localize(obj, locale=None):
     return localize_many([obj], locale)[0]
 
 
-_locale_codes = {}
-
-
 def language_code_for(locale_id):
-    """A locale's language code, cached for the life of the process (locales rarely change)."""
-    if locale_id not in _locale_codes:
-        _locale_codes.update(Locale.objects.values_list("pk", "language_code"))
-    return _locale_codes.get(locale_id, settings.LANGUAGE_CODE)
+    """A locale's language code, from the process-wide Locale cache (one query loads every
+    locale when ``locale_id`` is not cached yet)."""
+    if locale_id not in _LOCALES_BY_ID:
+        for locale in Locale.objects.all():
+            _remember(locale)
+    locale = _LOCALES_BY_ID.get(locale_id)
+    return locale.language_code if locale is not None else settings.LANGUAGE_CODE
 
 
 def _language_position(language_code):

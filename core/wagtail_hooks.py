@@ -5,9 +5,11 @@ follow the readers' rule (core.visibility)."""
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .localization import locale_by_id
 from .models import Issue, PublicationType, Region, SiteIdentity
 from .visibility import is_expired, restrictions_read_once
 
@@ -73,6 +75,14 @@ def refuse_expired_pages(page, request, serve_args, serve_kwargs):
     live until ``publish_scheduled`` next runs and unpublishes it."""
     if is_expired(page):
         raise Http404
+
+
+@hooks.register("before_serve_page")
+def locale_from_cache(page, request, serve_args, serve_kwargs):
+    """The served page's ``locale`` from the process-wide Locale cache: its edition's
+    filters, localization and chrome all read it, and loading it would cost a query."""
+    if not Page.locale.is_cached(page):
+        Page.locale.field.set_cached_value(page, locale_by_id(page.locale_id))
 
 
 @hooks.register("on_serve_page")

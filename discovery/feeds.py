@@ -20,9 +20,9 @@ from django.core.validators import validate_unicode_slug
 from django.http import Http404
 from django.utils import feedgenerator
 from django.utils.translation import gettext as _
-from wagtail.models import Locale, Site
+from wagtail.models import Site
 
-from core.localization import active_locale, language_code_for, localize_many
+from core.localization import active_locale, default_locale, language_code_for, localize_many
 from core.models import Issue, PublicationType, Region
 from core.visibility import restrictions_read_once, visible
 from experts.models import ExpertPage
@@ -87,9 +87,9 @@ class Selection:
                 found = visible(ExpertPage.objects.filter(slug__in=slugs)).order_by("title")
             else:
                 # Terms are written in the default language and translated from it.
-                found = vocabulary.objects.filter(
-                    slug__in=slugs, locale=Locale.get_default()
-                ).order_by("slug")
+                found = vocabulary.objects.filter(slug__in=slugs, locale=default_locale()).order_by(
+                    "slug"
+                )
             seen = set()
             for obj in localize_many(list(found), self.locale):
                 if obj.translation_key not in seen:

@@ -18,9 +18,9 @@ from wagtail.admin.views.generic.chooser import (
 )
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.images import get_image_model
-from wagtail.models import Locale
 
 from core.forms import label_terms_in_editors_language
+from core.localization import default_locale
 from core.models import PublicationType
 from experts.models import ExpertPage
 from policyanalysis.models import BriefAuthor, BriefPage
@@ -50,7 +50,7 @@ class ExpertChooserMixin:
     def get_object_list(self):
         images = get_image_model().objects.prefetch_renditions(PHOTO_FILTER)
         return (
-            ExpertPage.objects.filter(locale=Locale.get_default())
+            ExpertPage.objects.filter(locale=default_locale())
             .select_related("locale")
             .prefetch_related(Prefetch("photo", queryset=images))
             .order_by("title")
@@ -112,7 +112,7 @@ class AnalysisFilterForm(SearchFilterMixin, BaseFilterForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["publication_type"]
-        field.queryset = PublicationType.objects.filter(locale=Locale.get_default())
+        field.queryset = PublicationType.objects.filter(locale=default_locale())
         label_terms_in_editors_language(field)
 
     def filter(self, objects):

@@ -14,9 +14,10 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
-from wagtail.models import Locale, Page, Revision
+from wagtail.models import Page, Revision
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from core.localization import default_locale
 from translation_workflow.status import TranslationStatus, queue_rows
 from translation_workflow.views import user_can_use_queue
 
@@ -152,7 +153,7 @@ class AwaitingTranslationPanel(DeskPanel):
         since = timezone.now() - TRANSLATION_WINDOW
         recent = (
             _dated_pages()
-            .filter(live=True, locale=Locale.get_default(), last_published_at__gte=since)
+            .filter(live=True, locale=default_locale(), last_published_at__gte=since)
             .order_by("-last_published_at")
             .values_list("pk", flat=True)
         )

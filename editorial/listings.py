@@ -21,10 +21,10 @@ from wagtail.admin.ui.tables.pages import (
 )
 from wagtail.admin.views.pages.listing import IndexView, PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
-from wagtail.models import Locale, Revision
+from wagtail.models import Revision
 
 from core.forms import label_terms_in_editors_language
-from core.localization import localize_many
+from core.localization import default_locale, localize_many
 from core.models import Issue, PublicationType, Region
 from experts.models import ExpertPage
 from policyanalysis.models import BriefAuthor, BriefPage
@@ -40,7 +40,7 @@ def default_locale_terms(model):
     filtering matches every edition through the translation key)."""
 
     def queryset(request):
-        return model.objects.filter(locale=Locale.get_default()).order_by("sort_order", "name")
+        return model.objects.filter(locale=default_locale()).order_by("sort_order", "name")
 
     return queryset
 
@@ -108,7 +108,7 @@ class StatusFilter(ChoiceFilter):
 
 def expert_choices(request):
     """Experts of the default language edition, by name (authors point at those)."""
-    return ExpertPage.objects.filter(locale=Locale.get_default()).order_by("title")
+    return ExpertPage.objects.filter(locale=default_locale()).order_by("title")
 
 
 class ExpertFilter(ModelMultipleChoiceFilter):
@@ -158,7 +158,7 @@ class TranslationStateFilter(ChoiceFilter):
     def filter(self, qs, value):
         if not value:
             return qs
-        ids = list(qs.filter(locale=Locale.get_default()).values_list("pk", flat=True))
+        ids = list(qs.filter(locale=default_locale()).values_list("pk", flat=True))
         matching = (
             [row.page.pk for row in queue_rows(page_ids=ids) if row.status == value] if ids else []
         )
@@ -216,7 +216,7 @@ def read_last_editors(pages):
 def read_translation_states(pages):
     """``desk_translation``: where the Arabic edition of a default-language page stands
     (``queue_rows``, a fixed number of queries)."""
-    default = Locale.get_default()
+    default = default_locale()
     sources = [page.pk for page in pages if page.locale_id == default.pk]
     rows = {row.page.pk: row for row in queue_rows(page_ids=sources)} if sources else {}
     for page in pages:

@@ -12,8 +12,8 @@ from wagtail.admin.filters import DateRangePickerWidget
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.ui.tables.pages import BulkActionsColumn
 from wagtail.admin.views.pages.listing import PageFilterSet
-from wagtail.models import Locale
 
+from core.localization import default_locale
 from core.models import Issue, Region
 from podcasts.models import EpisodeGuest, EpisodePage, PodcastShowPage, VideoPage, VideoSpeaker
 
@@ -36,7 +36,7 @@ from .listings import (
 
 def show_choices(request):
     """The shows of the default language edition, by title."""
-    return PodcastShowPage.objects.filter(locale=Locale.get_default()).order_by("title")
+    return PodcastShowPage.objects.filter(locale=default_locale()).order_by("title")
 
 
 class ShowFilter(ModelMultipleChoiceFilter):

@@ -14,9 +14,8 @@ from django.core.paginator import Paginator
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale
 
-from core.localization import localize_many
+from core.localization import default_locale, localize_many
 from core.models import Issue, Region
 from core.pagination import get_page
 from policyanalysis.filtering import expert_keys, filter_by_vocabularies
@@ -41,7 +40,7 @@ class EventFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         everything = [("", _("All"))]
         for name, model in (("type", EventType), ("region", Region), ("issue", Issue)):
-            terms = localize_many(list(model.objects.filter(locale=Locale.get_default())), locale)
+            terms = localize_many(list(model.objects.filter(locale=default_locale())), locale)
             self.fields[name].choices = everything + [(t.slug, t.name) for t in terms]
         self.fields["expert"].choices = everything + experts
         self.fields["year"].choices = everything + [(y, str(y)) for y in years]

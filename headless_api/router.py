@@ -17,9 +17,9 @@ from django.utils import translation
 from ninja import NinjaAPI, Query
 from ninja.decorators import decorate_view
 from pydantic import Field, StringConstraints
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
-from core.localization import language_code_for, localize_many
+from core.localization import default_locale, language_code_for, localize_many
 from core.models import Issue, PublicationType, Region
 from core.visibility import visible
 from events.listing import filter_events
@@ -400,7 +400,7 @@ def get_event(request, id: PageId):  # noqa: A002
 @decorate_view(cached_response)
 def get_taxonomy(request, locale: LocaleCode = "en"):
     locale_obj = locale_for(locale)
-    default = Locale.get_default()
+    default = default_locale()
     live = BriefPage.objects.visible()
 
     def counts(field, live=live):

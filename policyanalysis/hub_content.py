@@ -5,10 +5,9 @@ fixed number of queries, whatever the amount of content."""
 
 from django.db.models import Count, F, Q, Subquery, Window
 from django.db.models.functions import RowNumber
-from wagtail.models import Locale
 
 from core.collation import sort_key
-from core.localization import language_code_for, localize_rows, visible_editions
+from core.localization import default_locale, language_code_for, localize_rows, visible_editions
 from core.models import PublicationType, Region
 from core.visibility import visible
 from experts.models import ExpertPage
@@ -71,9 +70,7 @@ def latest_by_type(term, locale, per_type=LATEST_PER_TYPE):
     types = localize_rows(
         lambda: PublicationType.objects.all(),
         list(
-            PublicationType.objects.filter(slug__in=counts, locale=Locale.get_default()).values(
-                *fields
-            )
+            PublicationType.objects.filter(slug__in=counts, locale=default_locale()).values(*fields)
         ),
         locale,
         fields,

@@ -20,11 +20,11 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Locale, Orderable, Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from core.localization import PAGE_TRANSLATABLE_FIELDS
+from core.localization import PAGE_TRANSLATABLE_FIELDS, default_locale
 from core.panels import RowsInlinePanel
 from core.preview import HeadlessPreviewMixin
 from core.visibility import visible
@@ -132,7 +132,7 @@ class TopicPage(HeadlessPreviewMixin, Page):
         term = self.region or self.issue
         if term is None:
             return None
-        default = Locale.get_default()
+        default = default_locale()
         if term.locale_id == default.pk:
             return term
         return term.get_translation_or_none(default) or term

@@ -15,10 +15,9 @@ from django import forms
 from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
-from wagtail.models import Locale
 
 from core.collation import sort_key
-from core.localization import localize_many, visible_editions
+from core.localization import default_locale, localize_many, visible_editions
 from core.models import Issue, PublicationType, Region
 from core.pagination import get_page
 from core.visibility import visible_ids
@@ -62,7 +61,7 @@ class AnalysisFilterForm(forms.Form):
             ("issue", Issue),
         )
         for name, model in vocabularies:
-            terms = localize_many(list(model.objects.filter(locale=Locale.get_default())), locale)
+            terms = localize_many(list(model.objects.filter(locale=default_locale())), locale)
             terms.sort(key=lambda term: (term.sort_order, sort_key(term.name)))
             self.fields[name].choices = everything + [(t.slug, t.name) for t in terms]
         self.fields["expert"].choices = everything + experts

@@ -6,13 +6,16 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.utils import translation
 
+from core.localization import clear_locale_cache
 from tests.support import factories
 
 
 @pytest.fixture(autouse=True)
 def _clean_state():
-    """Each test starts with an empty cache and English active."""
+    """Each test starts with an empty cache, no remembered locales (on PostgreSQL the Arabic
+    locale gets a new id in every test) and English active."""
     cache.clear()
+    clear_locale_cache()
     translation.activate("en")
     yield
     translation.deactivate()
@@ -71,4 +74,3 @@ def database_queue(settings):
     from tests.support.tasks import DATABASE_QUEUE
 
     settings.TASKS = DATABASE_QUEUE
-

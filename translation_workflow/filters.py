@@ -4,8 +4,9 @@ import django_filters
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import ContentTypeFilter, WagtailFilterSet
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
+from core.localization import default_locale
 from experts.models import ExpertPage
 
 from .status import TranslationStatus, translatable_page_models, translatable_snippet_models
@@ -19,7 +20,7 @@ def page_type_choices(request):
 
 
 def expert_choices(request):
-    return ExpertPage.objects.filter(locale=Locale.get_default()).order_by("title")
+    return ExpertPage.objects.filter(locale=default_locale()).order_by("title")
 
 
 class TranslationQueueFilterSet(WagtailFilterSet):

@@ -37,6 +37,7 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
+from core.localization import default_locale
 from policyanalysis.models import BriefAuthor
 
 from .conf import target_language
@@ -234,7 +235,7 @@ def queue_rows(
     ExpertPage of any locale) to the briefs that expert wrote and the expert's own profile
     (no snippets); ``page_ids`` to those pages; ``title`` to titles containing it.
     """
-    default = Locale.get_default()
+    default = default_locale()
     target_locale = target_locale or Locale.objects.get(language_code=target_language())
     pages = (
         Page.objects.filter(locale=default, depth__gt=1, alias_of__isnull=True)

@@ -9,9 +9,10 @@ so a receiver never learns the title or address of a page readers cannot open.
 
 from django.db.models.signals import post_delete, pre_delete
 from django.utils import timezone
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
+from core.localization import default_locale
 from core.visibility import orphaned_q, private_q, visible
 
 from .delivery import enqueue
@@ -46,7 +47,7 @@ def _published(sender, instance, **kwargs):
     if not _is_visible(instance):
         return
     # A publish in another language than the default is a translation being published.
-    default = Locale.get_default()
+    default = default_locale()
     event = "page.published" if instance.locale_id == default.pk else "translation.published"
     enqueue(event, event_payload(event, instance))
 

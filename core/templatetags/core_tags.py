@@ -19,7 +19,7 @@ from wagtail import hooks
 from wagtail.models import Locale, Page, Site
 
 from core import rendering
-from core.localization import live_translations
+from core.localization import active_locale, live_translations
 from core.models import SiteIdentity
 from core.models.site_identity import SOCIAL_NETWORKS
 from core.renditions import get_rendition
@@ -271,7 +271,7 @@ def _locale_home(request):
         return None
     root = site.root_page
     try:
-        locale = Locale.get_active()
+        locale = active_locale()
     except Locale.DoesNotExist:
         return root
     if root.locale_id == locale.pk:
@@ -465,8 +465,9 @@ def term_url(context, term):
     """The public page listing a region's or issue's analysis in the reader's language, or
     "" when no app provides one."""
     request = _request(context)
+    locale = active_locale()
     for fn in hooks.get_hooks(TERM_URL_HOOK):
-        url = fn(term, getattr(term, "locale", None), request)
+        url = fn(term, locale, request)
         if url:
             return url
     return ""

@@ -16,6 +16,7 @@ from wagtail.models import Locale, PageLogEntry, Site
 from wagtail.signals import page_published
 from wagtail.utils.file import hash_filelike
 
+from core.localization import default_locale
 from experts.models import ExpertIndexPage, ExpertPage
 from policyanalysis.models import AnalysisIndexPage, BriefPage, Outlet
 
@@ -67,7 +68,7 @@ class BaseWriter:
         self.user = user
         self.translation_options = translation_options or (lambda record: TranslationOptions())
         self.home, self.experts_index, self.analysis_index = site_sections()
-        self.default_locale = Locale.get_default()
+        self.default_locale = default_locale()
         self._locales = {}
         self._terms = {}
         self._page_ids = {kind: {} for kind in KINDS if kind != "term"}

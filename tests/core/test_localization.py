@@ -42,14 +42,6 @@ PAGE_FIELDS = ("id", "title", "translation_key", "locale_id")
 TERM_FIELDS = ("id", "name", "translation_key", "locale_id")
 
 
-@pytest.fixture(autouse=True)
-def _locale_codes_read_afresh(monkeypatch):
-    """language_code_for caches locale codes for the process; each test starts without them
-    (on PostgreSQL the Arabic locale gets a new id in every test), and the tests that count
-    queries read them first (warm_caches), as a running site has, so counts are exact."""
-    monkeypatch.setattr(localization, "_locale_codes", {})
-
-
 def warm_caches():
     """What a running site has read already: the site root paths and the locale codes."""
     Site.get_site_root_paths()
@@ -228,7 +220,7 @@ def test_fallback_language_codes_are_read_once_per_process(tree, django_assert_n
     arabic = factories.arabic()
     # Saving content may have read the codes already (PostgreSQL's search indexer picks each
     # object's text-search configuration by its language): start from none.
-    localization._locale_codes.clear()
+    localization.clear_locale_cache()
     # The snippet query, then the locale codes for the first fallback mark.
     with django_assert_num_queries(2):
         localize(first, arabic)

@@ -36,10 +36,8 @@ PREPARE_QUERIES_ARABIC = 7
 
 
 @pytest.fixture(autouse=True)
-def _site_with_locale_codes_read_afresh(tree, monkeypatch):
-    """The site tree and both locales; the process-wide locale codes start empty (on
-    PostgreSQL the Arabic locale gets a new id in every test)."""
-    monkeypatch.setattr(localization, "_locale_codes", {})
+def _site_with_both_locales(tree):
+    """The site tree and both locales."""
     factories.arabic()
 
 

@@ -26,6 +26,7 @@ from PIL import Image, ImageDraw
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import Translation, TranslationSource
 
+from core.localization import default_locale
 from core.models import SiteIdentity
 from experts.models import ExpertPage
 from home.demo.chapters import load_chapters, load_fikra_forum
@@ -321,7 +322,7 @@ class Command(BaseCommand):
         and its Arabic translation."""
         site = Site.objects.get(is_default_site=True)
         english, _created = SiteIdentity.objects.get_or_create(
-            site=site, locale=Locale.get_default(), defaults=SITE_IDENTITY["en"]
+            site=site, locale=default_locale(), defaults=SITE_IDENTITY["en"]
         )
         translate(english, arabic, SITE_IDENTITY["ar"])
 
@@ -330,7 +331,7 @@ class Command(BaseCommand):
         English (only when the identity names none yet: an editor's choice is kept) and in
         Arabic (labels translated; the header links each page's Arabic edition)."""
         english = SiteIdentity.objects.get(
-            site=Site.objects.get(is_default_site=True), locale=Locale.get_default()
+            site=Site.objects.get(is_default_site=True), locale=default_locale()
         )
         if english.navigation.raw_data or english.footer_links.raw_data:
             return
