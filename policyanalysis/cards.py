@@ -59,11 +59,13 @@ SERIES_FIELDS = ("id", "name", "slug", "translation_key", "locale_id")
 
 class CardTerm:
     """A card's publication type, series badge or outlet (``name`` and ``slug`` or
-    ``homepage``), in the reader's language when it exists."""
+    ``homepage``), in the reader's language when it exists; ``model`` is the vocabulary's
+    model (what ``{% term_url %}`` links a series badge by)."""
 
-    def __init__(self, row):
+    def __init__(self, row, model):
         self.__dict__.update(row)
         self.pk = row["id"]
+        self.model = model
 
     def __str__(self):
         return self.name
@@ -279,7 +281,7 @@ def _localized_terms(model, rows, prefix, fields, locale):
         locale,
         fields,
     )
-    return {row["id"]: CardTerm(term) for row, term in zip(linked, terms, strict=True)}
+    return {row["id"]: CardTerm(term, model) for row, term in zip(linked, terms, strict=True)}
 
 
 def build_cards(briefs, locale=None, urls=None):
@@ -312,7 +314,7 @@ def build_cards(briefs, locale=None, urls=None):
         card = Card(row, urls, thumbnails)
         card.card_type = types_by_brief.get(row["id"])
         card.card_outlet = outlets_by_brief.get(row["id"])
-        card.card_series = [CardTerm(next(localized_series)) for _item in series[row["id"]]]
+        card.card_series = [CardTerm(next(localized_series), Series) for _item in series[row["id"]]]
         card.card_authors = [
             CardAuthor(person, urls)
             for person in (next(localized_people) for _person in authors[row["id"]])

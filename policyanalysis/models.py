@@ -40,7 +40,7 @@ from core.localization import (
 from core.models import Issue, Region
 from core.panels import RowsInlinePanel
 from core.preview import HeadlessPreviewMixin
-from core.visibility import VisiblePageQuerySet
+from core.visibility import VisiblePageQuerySet, visible
 
 from .blocks import RecommendedStreamBlock
 from .chapters import ChapterPage, report_chapters
@@ -49,6 +49,13 @@ from .publications import Outlet, PublicationDetails, Series
 
 #: /policy-analysis/series/<slug>/ lists a series' items.
 SERIES_PREFIX = "series"
+
+
+def term_model(term):
+    """The vocabulary model of ``term``: a Region, Issue or Series instance, or a card's
+    ``CardTerm`` (which names its model)."""
+    return getattr(term, "model", None) or type(term)
+
 
 __all__ = [
     "AnalysisIndexPage",
@@ -171,13 +178,24 @@ class AnalysisIndexPage(HeadlessPreviewMixin, Page):
                 return term.get_translation_or_none(term.locale.get_default()) or term
         return None
 
+    @classmethod
+    def for_locale(cls, locale, request=None):
+        """The live index of ``locale`` readers see, or None; looked up once per request
+        (the listing itself seeds it, so its cards' badges cost no query)."""
+        found = request.__dict__.setdefault("_analysis_index_by_locale", {}) if request else {}
+        if locale.pk not in found:
+            found[locale.pk] = visible(cls.objects.filter(locale=locale)).first()
+        return found[locale.pk]
+
     def term_url(self, term, request=None):
         """The landing page of a region or issue, or the page of a series."""
-        prefix = f"{SERIES_PREFIX}/" if isinstance(term, Series) else ""
+        prefix = f"{SERIES_PREFIX}/" if term_model(term) is Series else ""
         return f"{self.get_url(request=request)}{prefix}{term.slug}/"
 
     def get_context(self, request, *args, term=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        if self.live:  # (a preview leaves the readers' index to be looked up)
+            request.__dict__.setdefault("_analysis_index_by_locale", {})[self.locale_id] = self
         context["term_record"] = term
         context["term"] = localize(term, self.locale) if term else None
         return context

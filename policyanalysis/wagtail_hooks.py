@@ -6,14 +6,12 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from core.localization import active_locale
 from core.models import Issue, Region
 from core.pagination import get_page
-from core.visibility import visible
 from experts.models import EXPERT_PUBLICATIONS_HOOK
 
 from .cards import build_cards
-from .models import AnalysisIndexPage, BriefPage, Outlet, Series
+from .models import AnalysisIndexPage, BriefPage, Outlet, Series, term_model
 
 
 class OutletViewSet(SnippetViewSet):
@@ -62,17 +60,8 @@ def briefs_by_expert(expert, locale, page_number, per_page):
 @hooks.register("core_term_url")
 def term_landing_url(term, locale, request):
     """/policy-analysis/<slug>/ (or /ar/…) for a region or issue, /policy-analysis/series/
-    <slug>/ for a series, in the reader's language.
-    The index page is looked up once per request."""
-    if not isinstance(term, Region | Issue | Series):
+    <slug>/ for a series, in the reader's language (``locale``)."""
+    if term_model(term) not in (Region, Issue, Series):
         return None
-    locale = active_locale()
-    cache = getattr(request, "_analysis_index_by_locale", None) if request is not None else None
-    if cache is None:
-        cache = {}
-        if request is not None:
-            request._analysis_index_by_locale = cache
-    if locale.pk not in cache:
-        cache[locale.pk] = visible(AnalysisIndexPage.objects.filter(locale=locale)).first()
-    index = cache[locale.pk]
+    index = AnalysisIndexPage.for_locale(locale, request)
     return index.term_url(term, request=request) if index is not None else None

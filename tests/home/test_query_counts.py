@@ -26,8 +26,9 @@ def _render_every_request(settings):
 # (discovery) adds one for the breadcrumb trail and one for the authors' (or expert's) sameAs
 # links; the expert page lists the expert's events (upcoming, past) in two, the home page the
 # upcoming events in one; the expert page lists podcast and video appearances in two; series
-# badges cost one query per set of
-# cards (and the brief's own series one more), the listing's series filter choices one more.
+# badges cost one query per set of cards (and the brief's own series one more), the listing's
+# series filter choices one more; the badges' links need the analysis index of the reader's
+# language, looked up once per request (the listing is that index: none there).
 BRIEF_PAGE_QUERIES = 38
 LISTING_PAGE_QUERIES = 32
 FILTERED_LISTING_QUERIES = 35
@@ -139,27 +140,36 @@ def test_expert_page_queries_do_not_grow_with_publications(client, tree):
     few = factories.expert("Few Publications", photo=factories.image("few"))
     many = factories.expert("Many Publications", photo=factories.image("many"))
     coauthor = factories.expert("Coauthor")
-    factories.brief("Few 1", authors=[few])
+    spotlight = [factories.series("Militia Spotlight")]
+    factories.brief("Few 1", authors=[few], series=spotlight)
     for i in range(12):
-        factories.brief(f"Many {i}", authors=[many, coauthor], regions=[factories.region()])
+        factories.brief(
+            f"Many {i}", authors=[many, coauthor], regions=[factories.region()], series=spotlight
+        )
     few_count, few_html = measure(client, few.url)
     many_count, many_html = measure(client, many.url)
 
     assert few_html.count('class="card"') == 1
     assert many_html.count('class="card"') == 10  # first page of publications
+    assert many_html.count('href="/policy-analysis/series/militia-spotlight/"') == 10
     assert (few_count, many_count) == (EXPERT_PAGE_QUERIES, EXPERT_PAGE_QUERIES)
 
 
 def test_home_page_queries_do_not_grow_with_latest_items(client, tree):
     home, _, _ = tree
     author = factories.expert("Home Author")
+    spotlight = [factories.series("Militia Spotlight")]
     for i in range(4):
-        factories.brief(f"Early {i}", authors=[author])
+        factories.brief(f"Early {i}", authors=[author], series=spotlight)
     few_count, few_html = measure(client, home.url)
     for i in range(10):
-        factories.brief(f"Later {i}", authors=[author, factories.expert(f"Extra {i}")])
+        factories.brief(
+            f"Later {i}", authors=[author, factories.expert(f"Extra {i}")], series=spotlight
+        )
     many_count, many_html = measure(client, home.url)
 
     assert few_html.count('class="card"') == 4  # 3 featured + 1 latest
     assert many_html.count('class="card"') == 3 + home.latest_count
+    badge = 'href="/policy-analysis/series/militia-spotlight/"'
+    assert many_html.count(badge) == 3 + home.latest_count
     assert (few_count, many_count) == (HOME_PAGE_QUERIES, HOME_PAGE_QUERIES)

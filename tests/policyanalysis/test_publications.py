@@ -6,9 +6,10 @@ import datetime
 import pytest
 from bs4 import BeautifulSoup
 
-from policyanalysis.models import Series
+from policyanalysis.models import BriefPage, Series
 from tests.support import factories
 from tests.support.html import card_titles
+from tests.support.translation import arabic_text, translate_and_publish
 
 pytestmark = pytest.mark.django_db
 
@@ -189,6 +190,25 @@ def test_the_listing_offers_the_series_and_badges_every_series_of_an_item(client
     assert [li.get_text() for li in card.select(".card__series li")] == [
         "Militia Spotlight",
         "Video",
+    ]
+
+
+def test_card_badges_link_to_their_series_pages_in_the_readers_language(client, series_world):
+    report = BriefPage.objects.get(title="Spotlight Iraq report")
+    translate_and_publish(report)
+    english = card_for(soup(client.get("/policy-analysis/")), "Spotlight Iraq report")
+    assert [(a.get_text(), a["href"]) for a in english.select(".card__series a")] == [
+        ("Militia Spotlight", "/policy-analysis/series/militia-spotlight/"),
+        ("Video", "/policy-analysis/series/video/"),
+    ]
+    # The Arabic card (series names without Arabic records stay English) links to the
+    # Arabic edition's series pages.
+    arabic = card_for(
+        soup(client.get("/ar/policy-analysis/")), arabic_text("Spotlight Iraq report")
+    )
+    assert [a["href"] for a in arabic.select(".card__series a")] == [
+        "/ar/policy-analysis/series/militia-spotlight/",
+        "/ar/policy-analysis/series/video/",
     ]
 
 
