@@ -1,10 +1,11 @@
 """An analysis page as a PDF, made with WeasyPrint from the page's own content.
 
 The document has the institute's name, the type, title, subtitle, authors and date, the hero
-image, the body blocks, About the authors and the canonical URL, in the page's language and
-direction. Arabic is set in IBM Plex Sans Arabic (OFL, bundled in ``pdfs/fonts``): its glyphs
-map back to the letters, so the text copied or extracted from the PDF reads in logical order
-(Naskh faces that build letters from shared skeletons do not extract cleanly).
+image, the body blocks and their notes, a report's chapters (each from a new page, with its
+own notes), About the authors and the canonical URL, in the page's language and direction.
+Arabic is set in IBM Plex Sans Arabic (OFL, bundled in ``pdfs/fonts``): its glyphs map back
+to the letters, so the text copied or extracted from the PDF reads in logical order (Naskh
+faces that build letters from shared skeletons do not extract cleanly).
 
 Resources come from this server only: media files from the default storage, static files
 through the static finders, the bundled fonts. Any other URL (an external image in the body,
@@ -23,6 +24,8 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from core.templatetags.core_tags import get_site_identity
+from core.visibility import visible
+from policyanalysis.models import ChapterPage
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 
@@ -78,9 +81,7 @@ def _local_fetcher():
 
 def css_string(value):
     """``value`` as a quoted CSS string, safe inside a <style> element."""
-    escaped = "".join(
-        f"\\{ord(char):x} " if char in '\\"<>&\n\r' else char for char in str(value)
-    )
+    escaped = "".join(f"\\{ord(char):x} " if char in '\\"<>&\n\r' else char for char in str(value))
     return mark_safe(f'"{escaped}"')  # noqa: S308 - every special character escaped above
 
 
@@ -104,6 +105,10 @@ def render_pdf(page, request):
                 "footer_css": css_string(page.get_full_url(request=request)),
                 "language": language,
                 "rtl": translation.get_language_bidi(),
+                # A report's chapters follow its own text, each with its own notes.
+                "pdf_chapters": list(visible(ChapterPage.objects.child_of(page)).order_by("path"))
+                if page.numchild
+                else [],
             }
         )
         html = render_to_string("pdfs/analysis.html", context, request=request)

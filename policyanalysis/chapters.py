@@ -52,7 +52,8 @@ class ChapterPage(HeadlessPreviewMixin, Page):
         verbose_name=_("body"),
         help_text=_(
             "The chapter's text, shown under the report's title with the list of chapters "
-            "and previous/next links (not in the report's PDF edition)."
+            "and previous/next links; the report's PDF edition prints it after the report's "
+            "own text."
         ),
     )
     endnotes = StreamField(

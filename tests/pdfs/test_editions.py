@@ -144,3 +144,31 @@ def test_publishing_makes_the_pdf_on_the_queue_so_the_first_reader_gets_it_store
     response = client.get(f"/pdf/{brief.pk}/")
     assert "Basra's water and power" in pdf_text(response)
     assert list(AnalysisPdf.objects.values_list("pk", flat=True)) == [stored.pk]
+
+
+def test_a_reports_pdf_holds_its_notes_then_its_visible_chapters_with_theirs(client, seed):
+    seed.endnotes = [("note", "<p>Interviews in Baghdad, 2020.</p>")]
+    seed.save_revision().publish()
+    factories.chapter(seed, "Origins", body=[("paragraph", "<p>Founded in 2014.<sup>1</sup></p>")],
+                      endnotes=[("note", "<p>Fatwa of June 2014.</p>")])  # fmt: skip
+    factories.chapter(seed, "Unfinished draft", publish=False)
+    factories.chapter(seed, "The money", endnotes=[("note", "<p>Budget law.</p>")])
+    text = pdf_text(client.get(f"/pdf/{seed.pk}/"))
+    order = ["The dialogue opens in June.", "Notes", "Interviews in Baghdad, 2020.",
+             "Origins", "Founded in 2014.", "Fatwa of June 2014.",
+             "The money", "Text of The money.", "Budget law.", "About the authors"]  # fmt: skip
+    positions = [text.index(expected) for expected in order]
+    assert positions == sorted(positions)
+    assert "Unfinished draft" not in text
+
+
+def test_a_chapter_published_later_replaces_the_reports_stored_pdf(client, seed):
+    client.get(f"/pdf/{seed.pk}/")
+    first = AnalysisPdf.objects.get()
+    storage, first_name = first.file.storage, first.file.name
+    factories.chapter(seed, "A new chapter")
+    assert not storage.exists(first_name)
+    assert "A new chapter" in pdf_text(client.get(f"/pdf/{seed.pk}/"))
+    chapter = seed.get_children().get()
+    chapter.unpublish()
+    assert "A new chapter" not in pdf_text(client.get(f"/pdf/{seed.pk}/"))
