@@ -13,7 +13,7 @@ from wagtail_localize.models import StringTranslation, Translation, TranslationS
 
 from core.models import Issue, PublicationType, Region, SiteIdentity
 from experts.models import ExpertPage
-from home.demo.chapters import CHAPTERS, REPORT_AR, REPORT_SLUG
+from home.demo.chapters import CHAPTERS, REPORT_SLUG
 from podcasts.models import MediaItem, VideoPage
 from policyanalysis.models import BriefPage, ChapterPage
 from translation_workflow.status import TranslationStatus, queue_rows
@@ -92,7 +92,16 @@ def test_demo_loads_the_seed_in_both_languages_and_loading_twice_changes_nothing
     # of their language, and served.
     report = BriefPage.objects.get(slug=REPORT_SLUG, locale__language_code="en")
     report_ar = BriefPage.objects.get(translation_key=report.translation_key, locale=arabic)
-    assert report_ar.live and report_ar.title == REPORT_AR["title"]
+    assert report_ar.live and report_ar.title == "مواجهة شبكة الميليشيات الإيرانية في العراق"
+    # The whole report is in Arabic: contents (anchors as in English), body and 10 endnotes.
+    page = BeautifulSoup(client.get(report_ar.url).content, "html.parser")
+    assert [(a.get_text(), a["href"]) for a in page.select("nav.brief__toc a")][:2] == [
+        ("ملخص", "#summary"),
+        ("من جماعات مسلحة إلى شبكة", "#from-armed-groups-to-a-network"),
+    ]
+    notes = page.select(".endnotes li")
+    assert len(notes) == 10
+    assert notes[0].get_text(" ", strip=True).startswith("هيئة الحشد الشعبي")
     for parent, titles in (
         (report, [chapter[1] for chapter in CHAPTERS]),
         (report_ar, [chapter[4] for chapter in CHAPTERS]),

@@ -59,3 +59,24 @@ def test_footnotes_import_as_endnotes_and_export_back(tmp_path, tree):
     code, out, _ = run("import_analysis", exported)
     page.refresh_from_db()
     assert len(page.endnotes.raw_data) == 2
+
+
+def test_a_translation_with_its_own_notes_list_gets_its_endnotes(tmp_path, tree):
+    source = brief("Footnoted", id="fn", body_html=WORDPRESS)
+    assert run("import_analysis", archive(tmp_path, [source], photos=False))[0] == 0
+    translation = {
+        "kind": "analysis", "id": "fn", "locale": "ar", "translation_of": "fn",
+        "title": "مع حواشٍ",
+        "body_html": '<p>ادعاء<sup>1</sup> وآخر<sup>2</sup>.</p>'
+                     '<ol class="endnotes"><li>المصدر الأول.</li><li>المصدر الثاني.</li></ol>',
+    }  # fmt: skip
+    # A later file, as an archive's Arabic edition usually comes: the source's structure is
+    # read from the database, without its notes, and so is the translation's.
+    code, out, _ = run("import_analysis", archive(tmp_path, [translation], "ar.jsonl", False))
+    assert code == 0, out
+    page = BriefPage.objects.get(locale__language_code="ar")
+    assert page.body.raw_data[0]["value"] == "<p>ادعاء<sup>1</sup> وآخر<sup>2</sup>.</p>"
+    assert [item["value"] for item in page.endnotes.raw_data] == [
+        "<p>المصدر الأول.</p>",
+        "<p>المصدر الثاني.</p>",
+    ]
