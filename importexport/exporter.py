@@ -2,9 +2,11 @@
 
 Order (documented in docs/import-format.md): terms (types, regions, issues, event types;
 by slug), experts (by id), media (the audio and video the exported pages play; by id),
-podcast shows (by id), analysis, episodes and videos (each by date, then id), events (by
+podcast shows (by id), analysis (by date, then id; each report followed by its live
+chapters in the report's order), episodes and videos (each by date, then id), events (by
 start, then id), then for each other locale in ``LANGUAGES`` order the translations of
-terms, experts, shows, analysis, episodes, videos and events in the same order.
+terms, experts, shows, analysis (each followed by its chapters' translations), episodes,
+videos and events in the same order.
 Records keep the id they were imported with; objects that were not imported get their
 slug as id. Image files are copied into ``media/`` beside the file, named by content, so
 exporting, importing into an empty database and exporting again gives identical output.
@@ -24,7 +26,7 @@ from core.models import Issue, PublicationType, Region
 from events.models import EventPage, EventType
 from experts.models import ExpertLink, ExpertPage
 from podcasts.models import EpisodePage, MediaItem, PodcastShowPage, VideoPage
-from policyanalysis.models import BriefPage, Series
+from policyanalysis.models import BriefPage, ChapterPage, Series
 
 from .html.footnotes import endnotes_html
 from .html.from_blocks import blocks_to_html, rich_text_to_html
@@ -94,6 +96,8 @@ class Exporter:
                 self._write(self._show_record(page))
             for page in briefs:
                 self._write(self._analysis_record(page))
+                for order, chapter in enumerate(self._chapters(page), start=1):
+                    self._write(self._chapter_record(chapter, page, order))
             for page in episodes:
                 self._write(self._episode_record(page))
             for page in videos:
@@ -381,6 +385,39 @@ class Exporter:
         )
         return self._compact(record)
 
+    # --- chapters ----------------------------------------------------------------------
+    @staticmethod
+    def _chapters(report):
+        """The live chapters of ``report`` in the report's order (the page tree's)."""
+        return list(ChapterPage.objects.child_of(report).live().order_by("path"))
+
+    def _chapter_id(self, chapter, report):
+        # Chapter slugs are unique per report only: a chapter made in the admin gets its
+        # report's id in front of its slug.
+        return self._id(chapter, "chapter", f"{self._id(report, 'analysis')}/{chapter.slug}")
+
+    def _chapter_record(self, chapter, report, order, translation=None):
+        obj = translation or chapter
+        source_id = self._chapter_id(chapter, report)
+        record = {"kind": "chapter", "id": source_id, "locale": obj.locale.language_code}
+        if translation is None:
+            record.update(report=self._id(report, "analysis"), order=order)
+        else:
+            record["translation_of"] = source_id
+        record.update(title=obj.title, slug=obj.slug, body_html=self._body(obj))
+        return self._compact(record)
+
+    def _chapter_translations(self, report, translated_report):
+        """The live editions, under ``translated_report``, of the report's exported
+        chapters, in the source's order."""
+        editions = {
+            chapter.translation_key: chapter for chapter in self._chapters(translated_report)
+        }
+        for order, chapter in enumerate(self._chapters(report), start=1):
+            edition = editions.get(chapter.translation_key)
+            if edition is not None:
+                self._write(self._chapter_record(chapter, report, order, edition))
+
     # --- podcasts ----------------------------------------------------------------------
     def _media_record(self, item):
         record = {
@@ -498,3 +535,5 @@ class Exporter:
                 )
                 if translated is not None:
                     self._write(build(page, translated))
+                    if build == self._analysis_record:
+                        self._chapter_translations(page, translated)

@@ -31,7 +31,9 @@ from pydantic import (
 from policyanalysis.models import DOI_PATTERN
 
 DEFAULT_LOCALE = "en"
-KINDS = ("term", "expert", "media", "podcast_show", "analysis", "episode", "video", "event")
+KINDS = (
+    "term", "expert", "media", "podcast_show", "analysis", "episode", "video", "event", "chapter",
+)  # fmt: skip
 #: Kinds whose records are briefs (episodes and videos are briefs with media).
 BRIEF_KINDS = ("analysis", "episode", "video")
 VOCABULARIES = ("type", "region", "issue", "event_type", "series")
@@ -464,6 +466,34 @@ class EventRecord(BaseRecord, _HasRichText):
         return [speaker.expert for speaker in self.speakers if speaker.expert]
 
 
+class ChapterRecord(BaseRecord, _HasRichText):
+    """A chapter of a report: a child page of the analysis record ``report``."""
+
+    kind: Literal["chapter"]
+    report: SourceId | None = Field(
+        None, description="The id of the analysis record (the report) the chapter belongs to."
+    )
+    order: int | None = Field(
+        None,
+        ge=1,
+        le=1000,
+        description="Place among the report's chapters, from 1 (default: after the others).",
+    )
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)]
+    slug: Slug | None = None
+    body_html: str | None = Field(
+        None, description="Body and notes list, as for analysis records."
+    )
+    body_markdown: str | None = None
+
+    @model_validator(mode="after")
+    def _check(self):
+        self._one_of(self, "body_html", "body_markdown")
+        if not self.translation_of and not self.report:
+            raise ValueError("report required (the analysis record the chapter belongs to)")
+        return self
+
+
 Record = Annotated[
     TermRecord
     | ExpertRecord
@@ -472,7 +502,8 @@ Record = Annotated[
     | AnalysisRecord
     | EpisodeRecord
     | VideoRecord
-    | EventRecord,
+    | EventRecord
+    | ChapterRecord,
     Field(discriminator="kind"),
 ]
 _record_adapter = TypeAdapter(Record)

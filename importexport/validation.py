@@ -40,6 +40,8 @@ VOCABULARY_MODELS = {
     "series": Series,
 }
 BATCH = 500
+#: Kinds whose body_html becomes body blocks (a translation must keep the structure).
+BODY_KINDS = (*BRIEF_KINDS, "event", "chapter")
 
 
 @dataclass(slots=True)
@@ -135,8 +137,14 @@ def normalise_name(name):
 
 
 def record_shape(record, base_dir):
-    """The structure a translation must share with its source (body or bio)."""
-    if record.kind in (*BRIEF_KINDS, "event"):
+    """The structure a translation must share with its source (body or bio); None when
+    there is nothing to compare (a translation that leaves the body out keeps the
+    source's)."""
+    given = record.model_fields_set
+    if record.is_translation and not given & {"body_html", "body_markdown", "bio_html",
+                                              "bio_markdown"}:  # fmt: skip
+        return None
+    if record.kind in BODY_KINDS:
 
         def image_exists(src):
             try:
@@ -255,6 +263,8 @@ class Validator:
             )
             if record.recording:
                 entry.refs = (("media", record.recording, "recording"),)
+        elif record.kind == "chapter" and not record.is_translation:
+            entry.refs = (("analysis", record.report, "report"),)
         elif record.kind == "expert" and not record.is_translation:
             entry.names = tuple(("expertise", name) for name in record.expertise)
             if not (record.short_bio or record.bio_html or record.bio_markdown):
@@ -305,7 +315,11 @@ class Validator:
                 )
         for kind, target, name in entry.refs:
             if not known(kind, target):
-                return f"{name} {target!r} is not a {kind} record in this file or an earlier import"
+                article = "an" if kind[0] in "aeiou" else "a"
+                return (
+                    f"{name} {target!r} is not {article} {kind} record in this file or an "
+                    "earlier import"
+                )
         if entry.translation_of:
             if not known(entry.kind, entry.translation_of):
                 return (
@@ -403,7 +417,7 @@ def shape_in_database(kind, source_id):
         return None
     obj = record.content_type.get_object_for_this_type(pk=record.object_id)
     obj = source_instance(obj)
-    if kind in (*BRIEF_KINDS, "event"):
+    if kind in BODY_KINDS:
         return blocks_shape(list(obj.body.raw_data))
     if kind == "expert":
         return (("paragraph", rich_text_shape(obj.bio)),)

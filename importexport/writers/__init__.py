@@ -7,6 +7,7 @@ vocabularies are cached for the run.
 
 from .analysis import AnalysisWriter
 from .base import BaseWriter, content_type_id, site_sections
+from .chapters import ChapterWriter
 from .events import EventWriter, events_section
 from .experts import ExpertWriter
 from .podcasts import PodcastWriter
@@ -20,6 +21,7 @@ class ArchiveWriter(
     PodcastWriter,
     AnalysisWriter,
     EventWriter,
+    ChapterWriter,
     TranslationWriter,
     BaseWriter,
 ):

@@ -28,6 +28,8 @@ class TranslationWriter:
         translation, _changed = translate(
             source, self.locale(record.locale), self._translated_values(record), options, self.user
         )
+        if entry.kind == "chapter":
+            self.place_translated_chapter(source, record.locale)
         self.remember(existing, entry, translation, checksum)
         return "created" if existing is None else "updated"
 
@@ -55,6 +57,12 @@ class TranslationWriter:
                 values["report"] = html_to_rich_text(
                     body_html(record, "report_html", "report_markdown"), self.resolve_link
                 )
+        elif record.kind == "chapter":
+            mapping = {"title": "title", "slug": "slug"}
+            if given & {"body_html", "body_markdown"}:
+                values["body"] = self.body_blocks(record)
+                if self.endnotes:
+                    values["endnotes"] = self.endnotes
         elif record.kind == "podcast_show":
             mapping = {"title": "title", "slug": "slug", "description": "description",
                        "author": "author", "copyright": "copyright"}  # fmt: skip

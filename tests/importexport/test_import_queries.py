@@ -38,3 +38,28 @@ def test_each_new_record_costs_the_same_number_of_queries(tmp_path):
     twice = _import(tmp_path, "twice", 2 * N)
     assert BriefPage.objects.count() == 1 + 3 * N
     assert ((twice - once) % N, (twice - once) // N) == (0, QUERIES_PER_RECORD)
+
+
+#: SQL queries for one more new chapter (in order) of an imported report.
+QUERIES_PER_CHAPTER = 52
+
+
+def _import_chapters(tmp_path, prefix, count):
+    records = [brief(f"{prefix} report", id=f"{prefix}-report")] + [
+        {"kind": "chapter", "id": f"{prefix}-{n}", "report": f"{prefix}-report", "order": n + 1,
+         "title": f"Chapter {n}", "body_html": f"<p>Text {n}.<sup>1</sup></p>"
+         '<ol class="endnotes"><li>A note.</li></ol>'}
+        for n in range(count)
+    ]  # fmt: skip
+    path = archive(tmp_path, records, name=f"{prefix}.jsonl")
+    with CaptureQueriesContext(connection) as queries:
+        code, out, _ = run("import_analysis", path)
+    assert code == 0, out
+    return len(queries)
+
+
+def test_each_new_chapter_costs_the_same_number_of_queries(tmp_path):
+    _import_chapters(tmp_path, "warmup", 1)
+    once = _import_chapters(tmp_path, "once", N)
+    twice = _import_chapters(tmp_path, "twice", 2 * N)
+    assert ((twice - once) % N, (twice - once) // N) == (0, QUERIES_PER_CHAPTER)
