@@ -205,3 +205,23 @@ def test_chapters_made_in_the_admin_export_with_their_reports_id(tmp_path):
     records = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
     made = next(r for r in records if r["kind"] == "chapter")
     assert (made["id"], made["report"], made["order"]) == ("r/made-here", "r", 1)
+
+
+def test_a_chapter_made_in_the_admin_is_adopted_by_its_slug(tmp_path):
+    run("import_analysis", archive(tmp_path, [REPORT], photos=False))
+    report = BriefPage.objects.get(slug="the-report")
+    made = report.add_child(instance=ChapterPage(title="Draft title", slug="chapter-1"))
+    code, out, _ = run("import_analysis", archive(tmp_path, [REPORT, chapter(1)], photos=False))
+    assert code == 0, out
+    assert row(out, "chapter") == (0, 1, 0, 0)
+    assert [(c.pk, c.title) for c in ChapterPage.objects.all()] == [(made.pk, "Chapter 1")]
+
+
+def test_a_translation_in_a_later_file_matches_its_imported_source(tmp_path):
+    # The structure check compares the Arabic body with the English chapter in the
+    # database, whose notes list became endnotes, not body paragraphs.
+    run("import_analysis", archive(tmp_path, [REPORT, chapter(1)], photos=False))
+    path = archive(tmp_path, [chapter_ar(1)], name="ar.jsonl")
+    code, out, _ = run("import_analysis", path)
+    assert code == 0, out
+    assert ChapterPage.objects.get(locale__language_code="ar").title == "الفصل 1"
