@@ -10,6 +10,7 @@ from .base import BaseWriter, content_type_id, site_sections
 from .chapters import ChapterWriter
 from .events import EventWriter, events_section
 from .experts import ExpertWriter
+from .hubs import HubWriter
 from .podcasts import PodcastWriter
 from .terms import TermWriter
 from .translations import TranslationWriter, translation_checksum
@@ -22,6 +23,7 @@ class ArchiveWriter(
     AnalysisWriter,
     EventWriter,
     ChapterWriter,
+    HubWriter,
     TranslationWriter,
     BaseWriter,
 ):

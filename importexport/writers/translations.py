@@ -63,6 +63,16 @@ class TranslationWriter:
                 values["body"] = self.body_blocks(record)
                 if self.endnotes:
                     values["endnotes"] = self.endnotes
+        elif record.kind in ("topic", "program"):
+            # A hub's slug is its term's (shared by every language): never translated.
+            mapping = {"title": "title"}
+            if record.kind == "program":
+                mapping["slug"] = "slug"
+            text = "intro" if record.kind == "topic" else "description"
+            if given & {f"{text}_html", f"{text}_markdown"}:
+                values[text] = html_to_rich_text(
+                    body_html(record, f"{text}_html", f"{text}_markdown"), self.resolve_link
+                )
         elif record.kind == "podcast_show":
             mapping = {"title": "title", "slug": "slug", "description": "description",
                        "author": "author", "copyright": "copyright"}  # fmt: skip
