@@ -2,9 +2,12 @@
 
 Order (documented in docs/import-format.md): terms (types, regions, issues, event types;
 by slug), experts (by id), media (the audio and video the exported pages play; by id),
-podcast shows (by id), analysis, episodes and videos (each by date, then id), events (by
-start, then id), then for each other locale in ``LANGUAGES`` order the translations of
-terms, experts, shows, analysis, episodes, videos and events in the same order.
+podcast shows (by id), analysis (by date, then id; each report followed by its live
+chapters in the report's order), episodes and videos (each by date, then id), events (by
+start, then id), topic hubs (by slug), programs (by id), then for each other locale in
+``LANGUAGES`` order the translations of terms, experts, shows, analysis (each followed by
+its chapters' translations), episodes, videos, events, topics and programs in the same
+order.
 Records keep the id they were imported with; objects that were not imported get their
 slug as id. Image files are copied into ``media/`` beside the file, named by content, so
 exporting, importing into an empty database and exporting again gives identical output.
@@ -24,7 +27,7 @@ from core.models import Issue, PublicationType, Region
 from events.models import EventPage, EventType
 from experts.models import ExpertLink, ExpertPage
 from podcasts.models import EpisodePage, MediaItem, PodcastShowPage, VideoPage
-from policyanalysis.models import BriefPage, Series
+from policyanalysis.models import BriefPage, ChapterPage, ProgramPage, Series, TopicPage
 
 from .html.footnotes import endnotes_html
 from .html.from_blocks import blocks_to_html, rich_text_to_html
@@ -80,6 +83,9 @@ class Exporter:
             events.sort(
                 key=lambda p: (p.start.isoformat() if p.start else "", self._id(p, "event"))
             )
+            topics = list(self._pages(TopicPage, default, "topic").order_by("slug"))
+            programs = list(self._pages(ProgramPage, default, "program"))
+            programs.sort(key=lambda p: self._id(p, "program"))
             media_ids = {page.audio_id for page in episodes} | {page.video_id for page in videos}
             media_ids |= {page.recording_id for page in events}
             media = list(MediaItem.objects.filter(pk__in=media_ids - {None}))
@@ -94,17 +100,26 @@ class Exporter:
                 self._write(self._show_record(page))
             for page in briefs:
                 self._write(self._analysis_record(page))
+                for order, chapter in enumerate(self._chapters(page), start=1):
+                    self._write(self._chapter_record(chapter, page, order))
             for page in episodes:
                 self._write(self._episode_record(page))
             for page in videos:
                 self._write(self._video_record(page))
             for page in events:
                 self._write(self._event_record(page))
+            for page in topics:
+                self._write(self._topic_record(page))
+            for page in programs:
+                self._write(self._program_record(page))
             for code in self.translation_locales:
                 locale = Locale.objects.filter(language_code=code).first()
                 if locale is None:
                     continue
-                self._translations(locale, terms, experts, shows, briefs, episodes, videos, events)
+                self._translations(
+                    locale, terms, experts, shows, briefs, episodes, videos, events, topics,
+                    programs,
+                )  # fmt: skip
         tmp.replace(self.path)
         return self.counts
 
@@ -381,6 +396,82 @@ class Exporter:
         )
         return self._compact(record)
 
+    # --- chapters ----------------------------------------------------------------------
+    @staticmethod
+    def _chapters(report):
+        """The live chapters of ``report`` in the report's order (the page tree's)."""
+        return list(ChapterPage.objects.child_of(report).live().order_by("path"))
+
+    def _chapter_id(self, chapter, report):
+        # Chapter slugs are unique per report only: a chapter made in the admin gets its
+        # report's id in front of its slug.
+        return self._id(chapter, "chapter", f"{self._id(report, 'analysis')}/{chapter.slug}")
+
+    def _chapter_record(self, chapter, report, order, translation=None):
+        obj = translation or chapter
+        source_id = self._chapter_id(chapter, report)
+        record = {"kind": "chapter", "id": source_id, "locale": obj.locale.language_code}
+        if translation is None:
+            record.update(report=self._id(report, "analysis"), order=order)
+        else:
+            record["translation_of"] = source_id
+        record.update(title=obj.title, slug=obj.slug, body_html=self._body(obj))
+        return self._compact(record)
+
+    def _chapter_translations(self, report, translated_report):
+        """The live editions, under ``translated_report``, of the report's exported
+        chapters, in the source's order."""
+        editions = {
+            chapter.translation_key: chapter for chapter in self._chapters(translated_report)
+        }
+        for order, chapter in enumerate(self._chapters(report), start=1):
+            edition = editions.get(chapter.translation_key)
+            if edition is not None:
+                self._write(self._chapter_record(chapter, report, order, edition))
+
+    # --- topic hubs and programs ----------------------------------------------------------
+    def _featured_ids(self, stream):
+        """Record ids of the live briefs a ``featured`` stream picks, in order."""
+        ids = [block.get("value") for block in stream.raw_data]
+        live = {page.pk: page for page in BriefPage.objects.filter(pk__in=ids).live()}
+        return [self._brief_id(live[pk]) for pk in ids if pk in live]
+
+    def _topic_record(self, page, translation=None):
+        obj = translation or page
+        source_id = self._id(page, "topic")
+        record = {"kind": "topic", "id": source_id, "locale": obj.locale.language_code}
+        if translation is not None:
+            record["translation_of"] = source_id
+        record["title"] = obj.title
+        if translation is None:
+            record.update(
+                region=page.region.name if page.region_id else None,
+                issue=page.issue.name if page.issue_id else None,
+                featured=self._featured_ids(page.featured),
+            )
+        record["intro_html"] = rich_text_to_html(obj.intro, self.page_path)
+        return self._compact(record)
+
+    def _program_record(self, page, translation=None):
+        obj = translation or page
+        source_id = self._id(page, "program")
+        record = {"kind": "program", "id": source_id, "locale": obj.locale.language_code}
+        if translation is not None:
+            record["translation_of"] = source_id
+        record.update(title=obj.title, slug=obj.slug)
+        if translation is None:
+            director = page.director
+            fellows = page.fellows.select_related("expert").order_by("sort_order", "pk")
+            record.update(
+                director=self._id(director, "expert") if director and director.live else None,
+                fellows=[self._id(row.expert, "expert") for row in fellows if row.expert.live],
+                featured=self._featured_ids(page.featured),
+                series=[s.name for s in page.series.order_by("sort_order", "name")],
+                keywords=sorted(tag.name for tag in page.keywords.all()),
+            )
+        record["description_html"] = rich_text_to_html(obj.description, self.page_path)
+        return self._compact(record)
+
     # --- podcasts ----------------------------------------------------------------------
     def _media_record(self, item):
         record = {
@@ -474,7 +565,9 @@ class Exporter:
         record["transcript_html"] = rich_text_to_html(obj.transcript, self.page_path)
         return self._compact(record)
 
-    def _translations(self, locale, terms, experts, shows, briefs, episodes, videos, events):
+    def _translations(
+        self, locale, terms, experts, shows, briefs, episodes, videos, events, topics, programs
+    ):
         for kind, model, term in terms:
             translated = model.objects.filter(
                 translation_key=term.translation_key, locale=locale
@@ -488,6 +581,8 @@ class Exporter:
             (episodes, self._episode_record),
             (videos, self._video_record),
             (events, self._event_record),
+            (topics, self._topic_record),
+            (programs, self._program_record),
         ):
             for page in pages:
                 translated = (
@@ -498,3 +593,5 @@ class Exporter:
                 )
                 if translated is not None:
                     self._write(build(page, translated))
+                    if build == self._analysis_record:
+                        self._chapter_translations(page, translated)

@@ -6,8 +6,10 @@ Passes over the file (each re-reads only the lines it needs, by byte offset):
 2. terms, 3. experts, 4. media (audio and video), 5. podcast shows, 6. analysis (authors
 resolve to experts already written), 7. episodes and 8. videos (their show and media
 exist), 9. events (speakers, recording and related analysis resolve to what is written),
-10. deferred references (recommendations and archive links to briefs that came later in
-the file), 11. translations in the same order (their sources exist).
+10. chapters (under their report, written in pass 6), 11. topic hubs and 12. programs
+(their experts and picks are written), 13. deferred references (recommendations and
+archive links to briefs that came later in the file), 14. translations in the same order
+(their sources exist; a chapter's after its report's).
 
 Each record is written in its own savepoint, so a record that fails on writing is
 reported and the others go on; with ``atomic`` the run is one transaction that is

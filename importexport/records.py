@@ -31,7 +31,10 @@ from pydantic import (
 from policyanalysis.models import DOI_PATTERN
 
 DEFAULT_LOCALE = "en"
-KINDS = ("term", "expert", "media", "podcast_show", "analysis", "episode", "video", "event")
+KINDS = (
+    "term", "expert", "media", "podcast_show", "analysis", "episode", "video", "event", "chapter",
+    "topic", "program",
+)  # fmt: skip
 #: Kinds whose records are briefs (episodes and videos are briefs with media).
 BRIEF_KINDS = ("analysis", "episode", "video")
 VOCABULARIES = ("type", "region", "issue", "event_type", "series")
@@ -464,6 +467,87 @@ class EventRecord(BaseRecord, _HasRichText):
         return [speaker.expert for speaker in self.speakers if speaker.expert]
 
 
+class ChapterRecord(BaseRecord, _HasRichText):
+    """A chapter of a report: a child page of the analysis record ``report``."""
+
+    kind: Literal["chapter"]
+    report: SourceId | None = Field(
+        None, description="The id of the analysis record (the report) the chapter belongs to."
+    )
+    order: int | None = Field(
+        None,
+        ge=1,
+        le=1000,
+        description="Place among the report's chapters, from 1 (default: after the others).",
+    )
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)]
+    slug: Slug | None = None
+    body_html: str | None = Field(
+        None, description="Body and notes list, as for analysis records."
+    )
+    body_markdown: str | None = None
+
+    @model_validator(mode="after")
+    def _check(self):
+        self._one_of(self, "body_html", "body_markdown")
+        if not self.translation_of and not self.report:
+            raise ValueError("report required (the analysis record the chapter belongs to)")
+        return self
+
+
+class TopicRecord(BaseRecord, _HasRichText):
+    """The hub of one region or issue (served at the term's landing address)."""
+
+    kind: Literal["topic"]
+    region: NonEmpty | None = Field(None, description="Region name or slug (or give issue).")
+    issue: NonEmpty | None = Field(None, description="Issue name or slug (or give region).")
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)]
+    intro_html: str | None = Field(None, description="Introduction (rich text).")
+    intro_markdown: str | None = None
+    featured: list[SourceId] = Field(
+        default_factory=list, max_length=6, description="Analysis, episode or video ids, in order."
+    )
+
+    @model_validator(mode="after")
+    def _check(self):
+        self._one_of(self, "intro_html", "intro_markdown")
+        if not self.translation_of and bool(self.region) == bool(self.issue):
+            raise ValueError("give region or issue (the hub's topic), not both or neither")
+        return self
+
+
+class ProgramRecord(BaseRecord, _HasRichText):
+    """A named program under /programs/: director, fellows, featured work, series, keywords."""
+
+    kind: Literal["program"]
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)]
+    slug: Slug | None = None
+    description_html: str | None = Field(None, description="What the program studies.")
+    description_markdown: str | None = None
+    director: SourceId | None = Field(None, description="Expert record id.")
+    fellows: list[SourceId] = Field(
+        default_factory=list, description="Expert record ids, in order."
+    )
+    featured: list[SourceId] = Field(
+        default_factory=list, max_length=6, description="Analysis, episode or video ids, in order."
+    )
+    series: list[NonEmpty] = Field(
+        default_factory=list, description="Series names or slugs whose items the program lists."
+    )
+    keywords: list[NonEmpty] = Field(
+        default_factory=list, description="Tags whose items the program lists."
+    )
+
+    @model_validator(mode="after")
+    def _check(self):
+        self._one_of(self, "description_html", "description_markdown")
+        return self
+
+    def author_ids(self):
+        """Expert record ids of the director and fellows (checked like analysis authors)."""
+        return ([self.director] if self.director else []) + list(self.fellows)
+
+
 Record = Annotated[
     TermRecord
     | ExpertRecord
@@ -472,7 +556,10 @@ Record = Annotated[
     | AnalysisRecord
     | EpisodeRecord
     | VideoRecord
-    | EventRecord,
+    | EventRecord
+    | ChapterRecord
+    | TopicRecord
+    | ProgramRecord,
     Field(discriminator="kind"),
 ]
 _record_adapter = TypeAdapter(Record)

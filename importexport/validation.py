@@ -18,6 +18,7 @@ from core.uploads import ImageRefused, check_image_path
 from events.models import EventType
 from policyanalysis.models import Series
 
+from .html.footnotes import split_endnotes
 from .html.shapes import blocks_shape, describe_shape_difference, rich_text_shape
 from .html.to_blocks import html_to_blocks, html_to_rich_text, markdown_to_html
 from .models import ImportedRecord
@@ -40,6 +41,14 @@ VOCABULARY_MODELS = {
     "series": Series,
 }
 BATCH = 500
+#: How a rejection names a kind's expert references and picked briefs.
+REFERENCE_LABELS = {
+    "event": ("speaker", "related"),
+    "topic": ("expert", "featured"),
+    "program": ("director or fellow", "featured"),
+}
+#: Kinds whose body_html becomes body blocks (a translation must keep the structure).
+BODY_KINDS = (*BRIEF_KINDS, "event", "chapter")
 
 
 @dataclass(slots=True)
@@ -135,8 +144,14 @@ def normalise_name(name):
 
 
 def record_shape(record, base_dir):
-    """The structure a translation must share with its source (body or bio)."""
-    if record.kind in (*BRIEF_KINDS, "event"):
+    """The structure a translation must share with its source (body or bio); None when
+    there is nothing to compare (a translation that leaves the body out keeps the
+    source's)."""
+    given = record.model_fields_set
+    if record.is_translation and not given & {"body_html", "body_markdown", "bio_html",
+                                              "bio_markdown"}:  # fmt: skip
+        return None
+    if record.kind in BODY_KINDS:
 
         def image_exists(src):
             try:
@@ -146,7 +161,8 @@ def record_shape(record, base_dir):
             image_path(base_dir, src)  # a file the site refuses rejects the line
             return 1
 
-        html = body_html(record, "body_html", "body_markdown")
+        # The notes list becomes endnotes, not body blocks (as the writers split it).
+        html, _notes = split_endnotes(body_html(record, "body_html", "body_markdown"))
         return blocks_shape(html_to_blocks(html, resolve_image=image_exists))
     if record.kind == "expert":
         bio = html_to_rich_text(body_html(record, "bio_html", "bio_markdown"))
@@ -255,6 +271,16 @@ class Validator:
             )
             if record.recording:
                 entry.refs = (("media", record.recording, "recording"),)
+        elif record.kind == "chapter" and not record.is_translation:
+            entry.refs = (("analysis", record.report, "report"),)
+        elif record.kind == "topic" and not record.is_translation:
+            entry.recommended = tuple(record.featured)
+            entry.names = (("region", record.region),) if record.region else ()
+            entry.names += (("issue", record.issue),) if record.issue else ()
+        elif record.kind == "program" and not record.is_translation:
+            entry.authors = tuple(record.author_ids())
+            entry.recommended = tuple(record.featured)
+            entry.names = tuple(("series", name) for name in record.series)
         elif record.kind == "expert" and not record.is_translation:
             entry.names = tuple(("expertise", name) for name in record.expertise)
             if not (record.short_bio or record.bio_html or record.bio_markdown):
@@ -290,8 +316,7 @@ class Validator:
             key = (kind, source_id, DEFAULT_LOCALE)
             return key in valid or key in imported
 
-        is_event = entry.kind == "event"
-        person, picked = ("speaker", "related") if is_event else ("author", "recommended")
+        person, picked = REFERENCE_LABELS.get(entry.kind, ("author", "recommended"))
         for author in entry.authors:
             if not known("expert", author):
                 return (
@@ -305,7 +330,11 @@ class Validator:
                 )
         for kind, target, name in entry.refs:
             if not known(kind, target):
-                return f"{name} {target!r} is not a {kind} record in this file or an earlier import"
+                article = "an" if kind[0] in "aeiou" else "a"
+                return (
+                    f"{name} {target!r} is not {article} {kind} record in this file or an "
+                    "earlier import"
+                )
         if entry.translation_of:
             if not known(entry.kind, entry.translation_of):
                 return (
@@ -403,7 +432,7 @@ def shape_in_database(kind, source_id):
         return None
     obj = record.content_type.get_object_for_this_type(pk=record.object_id)
     obj = source_instance(obj)
-    if kind in (*BRIEF_KINDS, "event"):
+    if kind in BODY_KINDS:
         return blocks_shape(list(obj.body.raw_data))
     if kind == "expert":
         return (("paragraph", rich_text_shape(obj.bio)),)

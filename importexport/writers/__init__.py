@@ -7,8 +7,10 @@ vocabularies are cached for the run.
 
 from .analysis import AnalysisWriter
 from .base import BaseWriter, content_type_id, site_sections
+from .chapters import ChapterWriter
 from .events import EventWriter, events_section
 from .experts import ExpertWriter
+from .hubs import HubWriter
 from .podcasts import PodcastWriter
 from .terms import TermWriter
 from .translations import TranslationWriter, translation_checksum
@@ -20,6 +22,8 @@ class ArchiveWriter(
     PodcastWriter,
     AnalysisWriter,
     EventWriter,
+    ChapterWriter,
+    HubWriter,
     TranslationWriter,
     BaseWriter,
 ):

@@ -28,6 +28,8 @@ class TranslationWriter:
         translation, _changed = translate(
             source, self.locale(record.locale), self._translated_values(record), options, self.user
         )
+        if entry.kind == "chapter":
+            self.place_translated_chapter(source, record.locale)
         self.remember(existing, entry, translation, checksum)
         return "created" if existing is None else "updated"
 
@@ -54,6 +56,22 @@ class TranslationWriter:
             if given & {"report_html", "report_markdown"}:
                 values["report"] = html_to_rich_text(
                     body_html(record, "report_html", "report_markdown"), self.resolve_link
+                )
+        elif record.kind == "chapter":
+            mapping = {"title": "title", "slug": "slug"}
+            if given & {"body_html", "body_markdown"}:
+                values["body"] = self.body_blocks(record)
+                if self.endnotes:
+                    values["endnotes"] = self.endnotes
+        elif record.kind in ("topic", "program"):
+            # A hub's slug is its term's (shared by every language): never translated.
+            mapping = {"title": "title"}
+            if record.kind == "program":
+                mapping["slug"] = "slug"
+            text = "intro" if record.kind == "topic" else "description"
+            if given & {f"{text}_html", f"{text}_markdown"}:
+                values[text] = html_to_rich_text(
+                    body_html(record, f"{text}_html", f"{text}_markdown"), self.resolve_link
                 )
         elif record.kind == "podcast_show":
             mapping = {"title": "title", "slug": "slug", "description": "description",

@@ -29,10 +29,10 @@ from wagtail_localize.models import Translation, TranslationSource
 from core.localization import default_locale
 from core.models import SiteIdentity
 from experts.models import ExpertPage
-from home.demo.chapters import load_chapters, load_fikra_forum
 from home.demo.hubs import load_hubs
 from home.demo.images import with_generated_images
 from home.demo.podcasts import load_podcasts
+from home.demo.series import load_fikra_forum
 from importexport.importer import Importer, Progress
 from importexport.models import ImportedRecord
 from importexport.records import UnreadableFile, iter_lines
@@ -265,11 +265,8 @@ class Command(BaseCommand):
             media_pages = load_podcasts(home, analysis, arabic)
         self.stdout.write(f"  {media_pages} new podcast, episode and video pages")
         with transaction.atomic():
-            chapter_pages = load_chapters(arabic)
             contributors = load_fikra_forum()
-        self.stdout.write(
-            f"  {chapter_pages} new chapter pages, {contributors} new Fikra Forum contributors"
-        )
+        self.stdout.write(f"  {contributors} new Fikra Forum contributors")
         with transaction.atomic():
             self._site_navigation(arabic)
         with transaction.atomic():
