@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 from wagtail.models import Locale
 
+from core.localization import locale_for_language
 from policyanalysis import filtering
 from policyanalysis.search import UnsearchableQuery, by_relevance, matching_brief_ids
 
@@ -20,8 +21,12 @@ RELEVANCE = "relevance"
 
 
 def locale_for(code):
-    locale = Locale.objects.filter(language_code=code).first()
-    if locale is None:
+    """The Locale of ``code`` exactly (from the process-wide cache); unknown codes are a 422."""
+    try:
+        locale = locale_for_language(code)
+    except (LookupError, Locale.DoesNotExist):
+        locale = None
+    if locale is None or locale.language_code != code:
         raise InvalidParameters([("locale", f"No content in locale '{code}'.")])
     return locale
 

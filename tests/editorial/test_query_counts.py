@@ -1,6 +1,6 @@
 """The desk's choosers take a fixed number of queries, whatever the number of rows (every
-extra column is read for the whole page of rows at once): 21 for the analysis chooser (date,
-type, authors, language, Arabic status), 8 for the expert chooser (photos and their renditions
+extra column is read for the whole page of rows at once): 16 for the analysis chooser (date,
+type, authors, language, Arabic status), 7 for the expert chooser (photos and their renditions
 prefetched)."""
 
 import pytest
@@ -28,7 +28,7 @@ def queries(client, url):
 
 @pytest.mark.parametrize(
     ("url", "expected"),
-    [(reverse("analysis_chooser:choose"), 21), (reverse("expert_chooser:choose"), 8)],
+    [(reverse("analysis_chooser:choose"), 16), (reverse("expert_chooser:choose"), 7)],
 )
 def test_choosers_take_the_same_queries_at_two_sizes(client, superuser, tree, url, expected):
     client.force_login(superuser)

@@ -29,11 +29,11 @@ def _render_every_request(settings):
 # badges cost one query per set of cards (and the brief's own series one more), the listing's
 # series filter choices one more; the badges' links need the analysis index of the reader's
 # language, looked up once per request (the listing is that index: none there).
-BRIEF_PAGE_QUERIES = 38
-LISTING_PAGE_QUERIES = 32
-FILTERED_LISTING_QUERIES = 35
-EXPERT_PAGE_QUERIES = 32
-HOME_PAGE_QUERIES = 21
+BRIEF_PAGE_QUERIES = 32
+LISTING_PAGE_QUERIES = 25
+FILTERED_LISTING_QUERIES = 28
+EXPERT_PAGE_QUERIES = 29
+HOME_PAGE_QUERIES = 19
 
 
 def measure(client, url):

@@ -94,6 +94,7 @@ def test_arabic_api_listing_queries_do_not_grow_with_the_limit(client, tree):
         assert response.status_code == 200
         return len(captured), len(response.json()["items"])
 
+    count(3)  # a running site has read its locales already (a process-wide cache)
     assert count(1)[0] == count(3)[0]
     assert count(3)[1] == 3
 

@@ -168,8 +168,8 @@ def test_only_aliases_count_as_not_started(tree, superuser):
 # The documented costs (docs/translation.md): statuses of any number of rows, the queue page
 # (pages and the snippet models' terms: two queries per snippet model that has terms, one per
 # model without any).
-STATUS_QUERIES = 8
-QUEUE_PAGE_QUERIES = 29
+STATUS_QUERIES = 7
+QUEUE_PAGE_QUERIES = 27
 
 
 def _rows_in_every_status(superuser, count, start=0):
@@ -281,7 +281,7 @@ def test_filtering_in_place_uses_the_results_view(tree, superuser, translator, c
 
 
 # Briefs and terms of every kind (types, regions, issues), translated or not.
-QUEUE_WITH_TERMS_QUERIES = 30
+QUEUE_WITH_TERMS_QUERIES = 28
 
 
 def test_the_queue_lists_taxonomy_terms_and_searches_by_title(
