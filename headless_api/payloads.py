@@ -405,7 +405,7 @@ def media_file_payload(media, ctx):
         "poster": ctx.image(media.poster_id) if media else None,
         "captions": (
             {
-                "url": ctx.urls.media_url(media.captions.url),
+                "url": ctx.urls.media_url(media.captions_url),
                 "language": media.captions_language,
             }
             if media and media.captions

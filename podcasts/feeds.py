@@ -153,7 +153,7 @@ def build_feed(show, request):
             entry.podcastindex.transcripts.append((f"{url}#transcript", "text/html", language))
         if audio.captions:
             entry.podcastindex.transcripts.append(
-                (_absolute(request, audio.captions.url), "text/vtt", audio.captions_language)
+                (_absolute(request, audio.captions_url), "text/vtt", audio.captions_language)
             )
     return feed.rss_str(pretty=True)
 

@@ -10,6 +10,7 @@
   ("Podcast", "Video"); their own rows add the media, guests or speakers and the transcript.
 """
 
+import posixpath
 import uuid
 
 from django.conf import settings
@@ -161,6 +162,16 @@ class MediaItem(AbstractMedia):
         if self.file:
             return reverse("podcasts:media_file", args=(self.pk, self.filename))
         return self.external_url
+
+    @property
+    def captions_url(self):
+        """Where a player fetches the captions: the site's view, which serves them only while
+        a page readers may see plays the item (as the media file itself), or ""."""
+        if not self.captions:
+            return ""
+        return reverse(
+            "podcasts:media_captions", args=(self.pk, posixpath.basename(self.captions.name))
+        )
 
     @property
     def is_embed(self):

@@ -7,4 +7,9 @@ from . import views
 app_name = "podcasts"
 urlpatterns = [
     path("audio-video/<int:pk>/<str:filename>", views.media_file, name="media_file"),
+    path(
+        "audio-video/<int:pk>/captions/<str:filename>",
+        views.media_captions,
+        name="media_captions",
+    ),
 ]

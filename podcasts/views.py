@@ -12,6 +12,7 @@ such as an event's recording), or to a signed-in editor: the audio of a draft, p
 expired episode is not heard before its page is.
 """
 
+import posixpath
 import re
 
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
@@ -75,17 +76,38 @@ def on_public_page(media_pk):
     return any(fn(media_pk) for fn in hooks.get_hooks(MEDIA_ON_PUBLIC_PAGE_HOOK))
 
 
+def _refuse_unless_readable(request, media):
+    """404 unless a page readers may see plays ``media`` or the user is an editor."""
+    is_editor = request.user.is_authenticated and request.user.has_perm(
+        "wagtailadmin.access_admin"
+    )
+    if not is_editor and not on_public_page(media.pk):
+        raise Http404
+
+
+@require_safe
+def media_captions(request, pk, filename):
+    """A media item's WebVTT captions, under the same rule as the media file."""
+    media = get_object_or_404(get_media_model(), pk=pk)
+    if not media.captions or posixpath.basename(media.captions.name) != filename:
+        raise Http404
+    _refuse_unless_readable(request, media)
+    try:
+        captions = media.captions.open("rb")
+    except OSError:
+        raise Http404 from None
+    response = FileResponse(captions, content_type="text/vtt; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
 @require_safe
 def media_file(request, pk, filename):
     """An uploaded audio or video file, with byte ranges (see the module docstring)."""
     media = get_object_or_404(get_media_model(), pk=pk)
     if not media.file or media.filename != filename:
         raise Http404
-    is_editor = request.user.is_authenticated and request.user.has_perm(
-        "wagtailadmin.access_admin"
-    )
-    if not is_editor and not on_public_page(media.pk):
-        raise Http404
+    _refuse_unless_readable(request, media)
     try:
         size = media.file.size
     except OSError:

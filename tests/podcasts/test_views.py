@@ -91,3 +91,23 @@ def test_an_event_recording_is_served_while_its_event_is_public(client):
     response = client.get(item.url)
     assert response.status_code == 200
     b"".join(response.streaming_content)
+
+
+def test_captions_follow_the_rule_of_their_media_file(admin_client):
+    from django.test import Client
+
+    client = Client()  # anonymous
+    item = media.audio("Captioned", seconds=1.0, captions=[(0, 1, "Welcome to the show.")])
+    draft = media.episode(media.show(), "Captioned episode", media=item, publish=False)
+    file_name = item.captions.name.split("/")[-1]
+    assert item.captions_url == f"/audio-video/{item.pk}/captions/{file_name}"
+    assert client.get(item.captions_url).status_code == 404
+    assert admin_client.get(item.captions_url).status_code == 200
+    draft.save_revision().publish()
+    response = client.get(item.captions_url)
+    assert (response.status_code, response["Content-Type"]) == (200, "text/vtt; charset=utf-8")
+    assert b"".join(response.streaming_content).startswith(b"WEBVTT")
+    # The episode's player offers them at that address.
+    player = client.get(draft.url).content.decode()
+    assert f'<track kind="captions" src="{item.captions_url}"' in player
+    assert client.get(item.captions_url.replace(".vtt", ".srt")).status_code == 404

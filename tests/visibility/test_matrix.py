@@ -22,6 +22,7 @@ from wagtail.models import Page
 from tests.visibility.world import (
     BRIEF_STATES,
     CHAPTER_STATES,
+    EPISODE_STATES,
     EXPERT_STATES,
     MEDIA_STATES,
     SECTION,
@@ -257,6 +258,13 @@ SURFACES = {
             for state in MEDIA_STATES
         ],
     ],
+    "audio-video/<int:pk>/captions/<str:filename>": [
+        Surface("the public episode's captions", lambda w: w.episode.audio.captions_url),
+        *[
+            Surface(f"the captions of the {state}", lambda w, s=state: w.caption_urls[s], 404)
+            for state in EPISODE_STATES
+        ],
+    ],
 }
 
 EXCLUDED = {
@@ -328,6 +336,8 @@ def json_ids(data):
 
 def response_text(response):
     """What a reader can read in the response: the body, or a PDF's extracted text."""
+    if response["Content-Type"].startswith("text/vtt"):
+        return b"".join(response.streaming_content).decode()
     if response["Content-Type"].startswith(("audio/", "video/")):
         b"".join(response.streaming_content)  # the file itself: nothing a reader reads
         return ""

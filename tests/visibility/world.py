@@ -55,6 +55,8 @@ BRIEF_STATES = (
 )
 #: Hidden episodes and video items (their pages and their media files).
 MEDIA_STATES = ("draft_episode", "login_episode", "expired_episode", "draft_video")
+#: The hidden items among them whose media has captions (the episodes).
+EPISODE_STATES = ("draft_episode", "login_episode", "expired_episode")
 #: A live chapter of each hidden brief: ``chapter_of_<brief state>``.
 CHAPTERS_OF_HIDDEN = {f"chapter_of_{state}": state for state in BRIEF_STATES}
 #: Hidden chapters: a draft chapter of the public brief (a report with chapters) and a live
@@ -89,6 +91,8 @@ class World:
     video: object = None
     #: {state: URL of the audio or video file of the hidden item}
     media_urls: dict = field(default_factory=dict)
+    #: {state: URL of the captions of the hidden episode's audio}
+    caption_urls: dict = field(default_factory=dict)
     chapter: object = None
     #: The hidden states the public content links to (those created before the links:
     #: the public brief's own hidden chapters and translations come after it).
@@ -179,7 +183,7 @@ def _episode(show, title, slug, expert, region, issue, **fields):
         body=fields.pop("body", [("paragraph", f"<p>Show notes of {title}.</p>")]),
         show=show,
         episode_number=fields.pop("episode_number", 1),
-        audio=media.audio(f"{title} audio"),
+        audio=media.audio(f"{title} audio", captions=[(0, 1, "Welcome.")]),
         transcript=fields.pop("transcript", f"<p>Transcript of {title}.</p>"),
         **fields,
     )
@@ -289,10 +293,13 @@ def build_world():
 
     show = media.show("Public Show", slug="public-show")
     media_urls = {}
+    caption_urls = {}
 
     def hidden_item(state, page):
         hidden[state] = page
         media_urls[state] = page.media.url
+        if page.media.captions:
+            caption_urls[state] = page.media.captions_url
         return page
 
     def episode(state, title, restriction=None):
@@ -475,6 +482,7 @@ def build_world():
         episode=EpisodePage.objects.get(pk=public_episode.pk),
         video=VideoPage.objects.get(pk=public_video.pk),
         media_urls=media_urls,
+        caption_urls=caption_urls,
         chapter=chapter,
         linked=linked,
     )
