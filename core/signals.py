@@ -93,7 +93,14 @@ def connect():
     post_page_move.connect(_on_page_moved, dispatch_uid="core-content-moved")
     post_delete.connect(_on_page_deleted, sender=Page, dispatch_uid="core-content-deleted")
     post_save.connect(_on_revision_saved, sender=Revision, dispatch_uid="core-content-scheduled")
-    for model in watched_models():
+    watch(*watched_models())
+
+
+def watch(*models):
+    """Send ``content_changed`` on every save or delete of ``models``. Apps call it from
+    their ``AppConfig.ready()`` for the snippets their public pages show (a series' name on
+    a card, an event type), which core cannot name."""
+    for model in models:
         uid = f"core-content-{model._meta.label_lower}"
         post_save.connect(_on_model_saved, sender=model, dispatch_uid=f"{uid}-save")
         post_delete.connect(_on_model_deleted, sender=model, dispatch_uid=f"{uid}-delete")

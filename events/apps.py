@@ -8,6 +8,10 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
+        from core.signals import watch
+
         from . import signals
+        from .models import EventType
 
         signals.connect()
+        watch(EventType)  # its name is on event pages, cards and the API (core.signals)

@@ -155,6 +155,28 @@ def test_renaming_a_taxonomy_term_shows_on_the_pages_that_use_it(client, tree):
     assert ">Republic of Iraq</a>" in text(fetch(client, brief.url, "miss"))
 
 
+def test_renaming_a_series_or_an_outlet_shows_on_the_pages_that_name_them(client, tree):
+    # Snippets of the feature apps, which register them with core.signals.watch.
+    series = factories.series("Policy Notes")
+    outlet = factories.outlet("The Hill", "https://thehill.com/")
+    brief = factories.brief(
+        "Water and power in Basra",
+        series=[series],
+        outlet=outlet,
+        external_url="https://thehill.com/opinion/basra/",
+    )
+    page = text(fetch(client, brief.url, "miss"))
+    assert ("Policy Notes" in page, "The Hill" in page) == (True, True)
+    fetch(client, brief.url, "hit")
+    series.name = "Policy Watch"
+    series.save()
+    assert "Policy Watch" in text(fetch(client, brief.url, "miss"))
+    fetch(client, brief.url, "hit")
+    outlet.name = "The Capitol"
+    outlet.save()
+    assert "The Capitol" in text(fetch(client, brief.url, "miss"))
+
+
 def test_publishing_a_translation_refreshes_the_arabic_listing(client, arabic_edition, superuser):
     brief = factories.brief("Water and power in Basra")
     fetch(client, arabic_edition.url, "miss")
