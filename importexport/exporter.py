@@ -22,7 +22,7 @@ from django.conf import settings
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
-from core.localization import list_separator
+from core.localization import language_code_for, list_separator
 from core.models import Issue, PublicationType, Region
 from events.models import EventPage, EventType
 from experts.models import ExpertLink, ExpertPage
@@ -261,21 +261,26 @@ class Exporter:
         return {k: v for k, v in record.items() if v not in ("", None, [])}
 
     # --- records -----------------------------------------------------------------------
+    @staticmethod
+    def _record_head(kind, source_id, obj, translation):
+        """The fields every record starts with: kind, id, locale, and for a translation the
+        id of its source record (the locale from the process-wide cache: no query)."""
+        record = {"kind": kind, "id": source_id, "locale": language_code_for(obj.locale_id)}
+        if translation is not None:
+            record["translation_of"] = source_id
+        return record
+
     def _term_record(self, kind, term, translation=None):
         obj = translation or term
         source_id = self._term_ids[(type(term), term.pk)]
-        record = {"kind": "term", "id": source_id, "locale": obj.locale.language_code}
-        if translation is not None:
-            record["translation_of"] = source_id
+        record = self._record_head("term", source_id, obj, translation)
         record.update(vocabulary=kind, name=obj.name, slug=term.slug, description=obj.description)
         return self._compact(record)
 
     def _expert_record(self, page, translation=None):
         obj = translation or page
         source_id = self._id(page, "expert")
-        record = {"kind": "expert", "id": source_id, "locale": obj.locale.language_code}
-        if translation is not None:
-            record["translation_of"] = source_id
+        record = self._record_head("expert", source_id, obj, translation)
         record.update(
             name=obj.title,
             slug=obj.slug,
@@ -284,7 +289,9 @@ class Exporter:
             bio_html=rich_text_to_html(obj.bio, self.page_path),
             languages=[
                 lang.strip()
-                for lang in obj.languages.split(list_separator(obj.locale.language_code).strip())
+                for lang in obj.languages.split(
+                    list_separator(language_code_for(obj.locale_id)).strip()
+                )
                 if lang.strip()
             ],
         )
@@ -303,9 +310,7 @@ class Exporter:
     def _analysis_record(self, page, translation=None, kind="analysis"):
         obj = translation or page
         source_id = self._id(page, kind)
-        record = {"kind": kind, "id": source_id, "locale": obj.locale.language_code}
-        if translation is not None:
-            record["translation_of"] = source_id
+        record = self._record_head(kind, source_id, obj, translation)
         record.update(title=obj.title, slug=obj.slug, subtitle=obj.subtitle, summary=obj.summary)
         if translation is None:
             authors = []
@@ -353,9 +358,7 @@ class Exporter:
     def _event_record(self, page, translation=None):
         obj = translation or page
         source_id = self._id(page, "event")
-        record = {"kind": "event", "id": source_id, "locale": obj.locale.language_code}
-        if translation is not None:
-            record["translation_of"] = source_id
+        record = self._record_head("event", source_id, obj, translation)
         record.update(title=obj.title, slug=obj.slug, summary=obj.summary)
         if translation is None:
             speakers = []
@@ -410,11 +413,9 @@ class Exporter:
     def _chapter_record(self, chapter, report, order, translation=None):
         obj = translation or chapter
         source_id = self._chapter_id(chapter, report)
-        record = {"kind": "chapter", "id": source_id, "locale": obj.locale.language_code}
+        record = self._record_head("chapter", source_id, obj, translation)
         if translation is None:
             record.update(report=self._id(report, "analysis"), order=order)
-        else:
-            record["translation_of"] = source_id
         record.update(title=obj.title, slug=obj.slug, body_html=self._body(obj))
         return self._compact(record)
 
@@ -439,9 +440,7 @@ class Exporter:
     def _topic_record(self, page, translation=None):
         obj = translation or page
         source_id = self._id(page, "topic")
-        record = {"kind": "topic", "id": source_id, "locale": obj.locale.language_code}
-        if translation is not None:
-            record["translation_of"] = source_id
+        record = self._record_head("topic", source_id, obj, translation)
         record["title"] = obj.title
         if translation is None:
             record.update(
@@ -455,9 +454,7 @@ class Exporter:
     def _program_record(self, page, translation=None):
         obj = translation or page
         source_id = self._id(page, "program")
-        record = {"kind": "program", "id": source_id, "locale": obj.locale.language_code}
-        if translation is not None:
-            record["translation_of"] = source_id
+        record = self._record_head("program", source_id, obj, translation)
         record.update(title=obj.title, slug=obj.slug)
         if translation is None:
             director = page.director
@@ -504,9 +501,7 @@ class Exporter:
     def _show_record(self, page, translation=None):
         obj = translation or page
         source_id = self._id(page, "podcast_show")
-        record = {"kind": "podcast_show", "id": source_id, "locale": obj.locale.language_code}
-        if translation is not None:
-            record["translation_of"] = source_id
+        record = self._record_head("podcast_show", source_id, obj, translation)
         record.update(
             title=obj.title, slug=obj.slug, description=obj.description, author=obj.author,
             copyright=obj.copyright,

@@ -20,11 +20,7 @@ class AnalysisWriter:
     def write_brief(self, model, record, entry, existing, set_fields=None):
         """A brief of ``model`` (BriefPage or a subclass) from ``record``; ``set_fields(page)``
         sets what the subclass adds before the page is saved."""
-        page = None
-        if existing is not None:
-            page = model.objects.filter(pk=existing.object_id).first()
-        if page is None and record.slug:
-            page = model.objects.child_of(self.analysis_index).filter(slug=record.slug).first()
+        page = self.find_page(model, existing, self.analysis_index, record.slug)
         created = page is None
         slug = record.slug or slugify(record.title)[:255] or "analysis"
         if created:

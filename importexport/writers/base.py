@@ -100,6 +100,18 @@ class BaseWriter:
         if entry.kind in self._page_ids and not entry.translation_of:
             self._page_ids[entry.kind][entry.id] = obj.pk
 
+    @staticmethod
+    def find_page(model, existing, parent, slug):
+        """The ``model`` page a record updates: the one an earlier import made from it
+        (``existing``), else the child of ``parent`` with ``slug`` (made in the admin, or by
+        an older loader, and adopted), else None (a new page)."""
+        page = None
+        if existing is not None:
+            page = model.objects.filter(pk=existing.object_id).first()
+        if page is None and slug:
+            page = model.objects.child_of(parent).filter(slug=slug).first()
+        return page
+
     def locale(self, code):
         if code not in self._locales:
             self._locales[code] = Locale.objects.get_or_create(language_code=code)[0]

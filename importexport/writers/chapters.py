@@ -19,12 +19,8 @@ class ChapterWriter:
         if report is None:
             # Validation checked the id; the brief was deleted since it was imported.
             raise RecordError(f"report {record.report!r}: its brief no longer exists")
-        page = None
-        if existing is not None:
-            page = ChapterPage.objects.filter(pk=existing.object_id).first()
-        if page is None and record.slug:
-            # A chapter made in the admin (or by an older demo loader) is adopted.
-            page = ChapterPage.objects.child_of(report).filter(slug=record.slug).first()
+        # A chapter made in the admin (or by an older demo loader) is adopted.
+        page = self.find_page(ChapterPage, existing, report, record.slug)
         created = page is None
         if not created and not _is_child(page, report):
             # The record now names another report: the chapter moves under it.

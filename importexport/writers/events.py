@@ -32,11 +32,7 @@ class EventWriter:
 
     def write_event(self, record, entry, existing):
         index = self.events_index
-        page = None
-        if existing is not None:
-            page = EventPage.objects.filter(pk=existing.object_id).first()
-        if page is None and record.slug:
-            page = EventPage.objects.child_of(index).filter(slug=record.slug).first()
+        page = self.find_page(EventPage, existing, index, record.slug)
         created = page is None
         slug = record.slug or slugify(record.title)[:255] or "event"
         if created:

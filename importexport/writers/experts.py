@@ -18,13 +18,9 @@ class ExpertWriter:
     """Expert records: profile pages with their links."""
 
     def write_expert(self, record, entry, existing):
-        page = None
-        if existing is not None:
-            page = ExpertPage.objects.filter(pk=existing.object_id).first()
         slug = record.slug or slugify(record.name)[:255] or "expert"
-        if page is None:
-            # Adopt a profile at the same address (e.g. one created from an author name).
-            page = ExpertPage.objects.child_of(self.experts_index).filter(slug=slug).first()
+        # Adopt a profile at the same address (e.g. one created from an author name).
+        page = self.find_page(ExpertPage, existing, self.experts_index, slug)
         created = page is None
         if created:
             page = ExpertPage(slug=find_available_slug(self.experts_index, slug))

@@ -23,12 +23,8 @@ class HubWriter:
     def write_topic(self, record, entry, existing):
         vocabulary = "region" if record.region else "issue"
         term = self.term(vocabulary, record.region or record.issue)
-        page = None
-        if existing is not None:
-            page = TopicPage.objects.filter(pk=existing.object_id).first()
-        if page is None:
-            # The hub is served at the term's address: one made in the admin is adopted.
-            page = TopicPage.objects.child_of(self.analysis_index).filter(slug=term.slug).first()
+        # The hub is served at the term's address: one made in the admin is adopted.
+        page = self.find_page(TopicPage, existing, self.analysis_index, term.slug)
         created = page is None
         if created:
             page = TopicPage(slug=term.slug)
@@ -57,11 +53,7 @@ class HubWriter:
 
     def write_program(self, record, entry, existing):
         index = self.programs_index()
-        page = None
-        if existing is not None:
-            page = ProgramPage.objects.filter(pk=existing.object_id).first()
-        if page is None and record.slug:
-            page = ProgramPage.objects.child_of(index).filter(slug=record.slug).first()
+        page = self.find_page(ProgramPage, existing, index, record.slug)
         created = page is None
         slug = record.slug or slugify(record.title)[:255] or "program"
         if created:

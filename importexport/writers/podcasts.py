@@ -84,11 +84,7 @@ class PodcastWriter:
     # --- shows ---------------------------------------------------------------------------
     def write_podcast_show(self, record, entry, existing):
         parent = self.home
-        page = None
-        if existing is not None:
-            page = PodcastShowPage.objects.filter(pk=existing.object_id).first()
-        if page is None and record.slug:
-            page = PodcastShowPage.objects.child_of(parent).filter(slug=record.slug).first()
+        page = self.find_page(PodcastShowPage, existing, parent, record.slug)
         created = page is None
         slug = record.slug or slugify(record.title)[:255] or "podcast"
         if created:
