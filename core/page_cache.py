@@ -177,7 +177,7 @@ def entry_timeout(now, next_change, limit):
     return max(0, min(limit, math.floor((next_change - now).total_seconds())))
 
 
-def _next_change(cache, version, now):
+def next_change(cache, version, now):
     """``next_scheduled_change``, queried once per content version and reused until the
     instant it found has passed. Scheduling bumps the version, so a new schedule is seen."""
     key = f"pagecache:{version}:next-change"
@@ -289,7 +289,7 @@ class PageCacheMiddleware(MiddlewareMixin):
         if is_public_response(request, response):
             cache = page_cache()
             now = timezone.now()
-            timeout = entry_timeout(now, _next_change(cache, version, now), max_seconds())
+            timeout = entry_timeout(now, next_change(cache, version, now), max_seconds())
             if timeout > 0 and key is None:
                 offer_to_edge(request, timeout, edge_version(version))
             elif timeout > 0:

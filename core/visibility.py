@@ -26,6 +26,8 @@ from django.utils import timezone
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 
+from .versioned import per_content_version
+
 _scope = ContextVar("view_restrictions_scope", default=None)
 
 #: Page models whose pages readers see only while their parent page is published.
@@ -72,10 +74,17 @@ def private_q():
     It only names Page columns, so it applies to any page model's queryset."""
     scope = _scope.get()
     if scope is None:
-        return Page.objects.all().private_q()
+        return _restricted_sections()
     if "private_q" not in scope:
-        scope["private_q"] = Page.objects.all().private_q()
+        scope["private_q"] = _restricted_sections()
     return scope["private_q"]
+
+
+@per_content_version
+def _restricted_sections():
+    # Kept until the content changes: saving or deleting a restriction, or moving a page,
+    # changes the content version (core.signals).
+    return Page.objects.all().private_q()
 
 
 def public(queryset):

@@ -20,10 +20,10 @@ from django.core.validators import validate_unicode_slug
 from django.http import Http404
 from django.utils import feedgenerator
 from django.utils.translation import gettext as _
-from wagtail.models import Site
 
 from core.localization import active_locale, default_locale, language_code_for, localize_many
 from core.models import Issue, PublicationType, Region
+from core.routing import find_site
 from core.visibility import restrictions_read_once, visible
 from experts.models import ExpertPage
 from policyanalysis.cards import build_cards
@@ -143,7 +143,7 @@ class AnalysisRssFeed(Feed):
         return Selection(request)
 
     def title(self, selection):
-        site = Site.find_for_request(selection.request)
+        site = find_site(selection.request)
         site_name = site.site_name if site and site.site_name else ""
         names = selection.names()
         subject = ", ".join(names) if names else _("Latest analysis")

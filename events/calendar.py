@@ -21,6 +21,7 @@ from icalendar import Calendar, Event
 from wagtail.models import Site
 
 from core.localization import localize_many
+from core.routing import find_site
 
 from .models import CalendarSequence, EventPage
 
@@ -32,7 +33,7 @@ def uid_domain(request=None):
     domain = getattr(settings, "EVENTS_CALENDAR_UID_DOMAIN", "")
     if domain:
         return domain
-    site = Site.find_for_request(request) if request is not None else None
+    site = find_site(request) if request is not None else None
     site = site or Site.objects.filter(is_default_site=True).first()
     return site.hostname if site else "localhost"
 

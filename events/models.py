@@ -42,6 +42,7 @@ from wagtailmedia.settings import wagtailmedia_settings
 from core.blocks import BodyBlock
 from core.forms import LocalizedChoicesPageForm
 from core.localization import PAGE_TRANSLATABLE_FIELDS, localize_taxonomy, visible_editions
+from core.models import RoutedPageMixin
 from core.models.taxonomy import TaxonomyTerm
 from core.panels import RowsInlinePanel
 from core.preview import HeadlessPreviewMixin
@@ -154,7 +155,7 @@ class EventPageForm(LocalizedChoicesPageForm):
         return valid
 
 
-class EventIndexPage(HeadlessPreviewMixin, RoutablePageMixin, Page):
+class EventIndexPage(RoutedPageMixin, HeadlessPreviewMixin, RoutablePageMixin, Page):
     """/events/: upcoming events first (soonest first), then past events (newest first),
     filterable by type, region, issue, expert and year; /events/ical/ is the
     iCalendar feed of this edition's upcoming events."""
@@ -212,7 +213,7 @@ class EventPageQuerySet(VisiblePageQuerySet):
         ).order_by("-start", "-pk")
 
 
-class EventPage(HeadlessPreviewMixin, RoutablePageMixin, Page):
+class EventPage(RoutedPageMixin, HeadlessPreviewMixin, RoutablePageMixin, Page):
     """One event: a policy forum, webinar, book launch…; /events/<slug>/ical/ is its calendar
     file (an .ics download)."""
 

@@ -17,6 +17,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.forms import LocalizedChoicesPageForm
 from core.localization import PAGE_TRANSLATABLE_FIELDS, localize_many
+from core.models import RoutedPageMixin
 from core.panels import RowsInlinePanel
 from core.preview import HeadlessPreviewMixin
 from core.visibility import visible
@@ -38,7 +39,7 @@ def validate_link_url(value):
     URLValidator(schemes=["http", "https"])(value)
 
 
-class ExpertIndexPage(HeadlessPreviewMixin, Page):
+class ExpertIndexPage(RoutedPageMixin, HeadlessPreviewMixin, Page):
     """/experts/: every expert in this language edition, alphabetically."""
 
     intro = RichTextField(
@@ -72,7 +73,7 @@ class ExpertIndexPage(HeadlessPreviewMixin, Page):
         return context
 
 
-class ExpertPage(HeadlessPreviewMixin, Page):
+class ExpertPage(RoutedPageMixin, HeadlessPreviewMixin, Page):
     """A scholar's or fellow's public profile; the title is the expert's name."""
 
     position = models.CharField(

@@ -9,13 +9,14 @@ from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.localization import PAGE_TRANSLATABLE_FIELDS
+from core.models import RoutedPageMixin
 from policyanalysis.blocks import RecommendedStreamBlock
 from policyanalysis.cards import build_cards, card_queryset
 from policyanalysis.models import BriefPage
 from policyanalysis.recommendations import recommended_for
 
 
-class HomePage(Page):
+class HomePage(RoutedPageMixin, Page):
     """The site's front page, one per language edition."""
 
     intro = RichTextField(

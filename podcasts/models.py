@@ -37,6 +37,7 @@ from wagtailmedia.edit_handlers import MediaChooserPanel
 from wagtailmedia.models import AbstractMedia
 
 from core.localization import PAGE_TRANSLATABLE_FIELDS, visible_editions
+from core.models import RoutedPageMixin
 from core.panels import RowsInlinePanel
 from core.preview import HeadlessPreviewMixin
 from policyanalysis.models import BriefPage
@@ -197,7 +198,7 @@ def format_duration(seconds):
     return f"{minutes}:{seconds:02d}"
 
 
-class PodcastShowPage(RoutablePageMixin, HeadlessPreviewMixin, Page):
+class PodcastShowPage(RoutedPageMixin, RoutablePageMixin, HeadlessPreviewMixin, Page):
     """A podcast series: its page lists the episodes; ``feed/`` is its RSS feed for podcast
     apps (one per language edition)."""
 

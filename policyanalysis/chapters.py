@@ -26,6 +26,7 @@ from wagtail_localize.fields import TranslatableField
 
 from core.blocks import BodyBlock
 from core.localization import PAGE_TRANSLATABLE_FIELDS
+from core.models import RoutedPageMixin
 from core.preview import HeadlessPreviewMixin
 from core.visibility import bound_to_parent, published, visible
 
@@ -43,7 +44,7 @@ def report_chapters(report):
 
 
 @bound_to_parent
-class ChapterPage(HeadlessPreviewMixin, Page):
+class ChapterPage(RoutedPageMixin, HeadlessPreviewMixin, Page):
     """One chapter of a report (a child page of a brief)."""
 
     body = StreamField(

@@ -25,6 +25,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.localization import PAGE_TRANSLATABLE_FIELDS, default_locale
+from core.models import RoutedPageMixin
 from core.panels import RowsInlinePanel
 from core.preview import HeadlessPreviewMixin
 from core.visibility import visible
@@ -61,7 +62,7 @@ def featured_block():
     )
 
 
-class TopicPage(HeadlessPreviewMixin, Page):
+class TopicPage(RoutedPageMixin, HeadlessPreviewMixin, Page):
     """The hub of one region or issue, served at the term's landing URL."""
 
     region = models.ForeignKey(
@@ -159,7 +160,7 @@ class TopicPage(HeadlessPreviewMixin, Page):
         return super().save(*args, **kwargs)
 
 
-class ProgramIndexPage(HeadlessPreviewMixin, Page):
+class ProgramIndexPage(RoutedPageMixin, HeadlessPreviewMixin, Page):
     """/programs/: the institute's named programs."""
 
     intro = RichTextField(
@@ -184,7 +185,7 @@ class ProgramIndexPage(HeadlessPreviewMixin, Page):
         return visible(ProgramPage.objects.child_of(self)).order_by("path")
 
 
-class ProgramPage(HeadlessPreviewMixin, Page):
+class ProgramPage(RoutedPageMixin, HeadlessPreviewMixin, Page):
     """A named program: description, director and fellows, featured work and the items of
     its series and keywords."""
 

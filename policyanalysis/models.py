@@ -37,9 +37,10 @@ from core.localization import (
     localize_taxonomy,
     visible_editions,
 )
-from core.models import Issue, Region
+from core.models import Issue, Region, RoutedPageMixin
 from core.panels import RowsInlinePanel
 from core.preview import HeadlessPreviewMixin
+from core.versioned import per_content_version
 from core.visibility import VisiblePageQuerySet, visible
 
 from .blocks import RecommendedStreamBlock
@@ -101,9 +102,12 @@ class BriefPageForm(LocalizedChoicesPageForm):
         return valid
 
 
-class AnalysisIndexPage(HeadlessPreviewMixin, Page):
+class AnalysisIndexPage(RoutedPageMixin, HeadlessPreviewMixin, Page):
     """/policy-analysis/: every brief, filterable; /policy-analysis/<region-or-issue>/ lands on
     one term's analysis."""
+
+    #: Its ``route()`` hands a path to the child it names first (core.routing may skip it).
+    routes_children_first = True
 
     intro = RichTextField(
         _("introduction"),
@@ -180,11 +184,11 @@ class AnalysisIndexPage(HeadlessPreviewMixin, Page):
 
     @classmethod
     def for_locale(cls, locale, request=None):
-        """The live index of ``locale`` readers see, or None; looked up once per request
-        (the listing itself seeds it, so its cards' badges cost no query)."""
+        """The live index of ``locale`` readers see, or None; kept until the content changes
+        (and the listing itself seeds it for its request)."""
         found = request.__dict__.setdefault("_analysis_index_by_locale", {}) if request else {}
         if locale.pk not in found:
-            found[locale.pk] = visible(cls.objects.filter(locale=locale)).first()
+            found[locale.pk] = _readers_index(cls, locale.pk)
         return found[locale.pk]
 
     def term_url(self, term, request=None):
@@ -215,7 +219,12 @@ class BriefPageQuerySet(VisiblePageQuerySet):
 DOI_PATTERN = r"^10\.\d{4,9}(\.\d+)*/\S+$"
 
 
-class BriefPage(HeadlessPreviewMixin, PublicationDetails, Page):
+@per_content_version(follows_clock=True)
+def _readers_index(model, locale_id):
+    return visible(model.objects.filter(locale_id=locale_id)).first()
+
+
+class BriefPage(RoutedPageMixin, HeadlessPreviewMixin, PublicationDetails, Page):
     """A piece of policy analysis: brief, article, report, podcast…"""
 
     objects = PageManager.from_queryset(BriefPageQuerySet)()

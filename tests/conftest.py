@@ -13,9 +13,13 @@ from tests.support import factories
 @pytest.fixture(autouse=True)
 def _clean_state():
     """Each test starts with an empty cache, no remembered locales (on PostgreSQL the Arabic
-    locale gets a new id in every test) and English active."""
+    locale gets a new id in every test), no values kept by content version and English
+    active."""
+    from core.versioned import clear as clear_content_memos
+
     cache.clear()
     clear_locale_cache()
+    clear_content_memos()
     translation.activate("en")
     yield
     translation.deactivate()

@@ -23,6 +23,7 @@ from core.localization import active_locale, live_translations
 from core.models import SiteIdentity
 from core.models.site_identity import SOCIAL_NETWORKS
 from core.renditions import get_rendition
+from core.versioned import per_content_version
 from core.visibility import visible, visible_q
 
 register = template.Library()
@@ -208,13 +209,14 @@ class Identity:
 
 
 def get_site_identity(request):
-    """The ``Identity`` of the request's site in the active language (one query per request;
-    cached on the request)."""
-    language = translation.get_language()
-    cache = request.__dict__.setdefault("_core_site_identity", {}) if request else {}
-    if language in cache:
-        return cache[language]
+    """The ``Identity`` of the request's site in the active language (kept until the content
+    changes: ``core.versioned``)."""
     site = Site.find_for_request(request) if request is not None else None
+    return _identity(site, translation.get_language())
+
+
+@per_content_version
+def _identity(site, language):
     rows = []
     if site is not None:
         rows = list(
@@ -225,7 +227,7 @@ def get_site_identity(request):
     rows.sort(key=lambda row: row.locale.language_code != language)
     if rows:
         row = rows[0]
-        identity = Identity(
+        return Identity(
             name=row.name,
             language=row.locale.language_code,
             tagline=row.tagline,
@@ -235,11 +237,8 @@ def get_site_identity(request):
             footer_links=list(row.footer_links.raw_data),
             social_links=list(row.social_links.raw_data),
         )
-    else:
-        name = (site.site_name if site else "") or getattr(settings, "WAGTAIL_SITE_NAME", "")
-        identity = Identity(name=name, language=settings.LANGUAGE_CODE)
-    cache[language] = identity
-    return identity
+    name = (site.site_name if site else "") or getattr(settings, "WAGTAIL_SITE_NAME", "")
+    return Identity(name=name, language=settings.LANGUAGE_CODE)
 
 
 @register.simple_tag(takes_context=True)
@@ -276,11 +275,19 @@ def _locale_home(request):
         return root
     if root.locale_id == locale.pk:
         return root
-    # The header asks twice (home link, navigation): look it up once per request.
-    cache = request.__dict__.setdefault("_core_locale_homes", {})
-    if locale.pk not in cache:
-        cache[locale.pk] = visible(root.get_translations()).filter(locale=locale).first()
-    return cache[locale.pk] or root
+    return _home_edition(root, locale.pk) or root
+
+
+@per_content_version(follows_clock=True)
+def _home_edition(root, locale_id):
+    """The edition of home page ``root`` in locale ``locale_id`` readers may see, or None."""
+    return visible(root.get_translations()).filter(locale_id=locale_id).first()
+
+
+@per_content_version(follows_clock=True)
+def _menu_children(home):
+    """The children of ``home`` readers may see, in tree order."""
+    return tuple(visible(home.get_children()).order_by("path"))
 
 
 @register.simple_tag(takes_context=True)
@@ -319,7 +326,7 @@ def _home_children(request, current):
     home = _locale_home(request)
     if home is None:
         return []
-    children = list(visible(home.get_children()).order_by("path"))
+    children = _menu_children(home)
     in_menus = [child for child in children if child.show_in_menus]
     return [
         NavLink(url, child.title, _current(child, current))
@@ -328,53 +335,52 @@ def _home_children(request, current):
     ]
 
 
-def _linked_pages(request, identity):
+def _linked_pages(identity):
     """{chosen page id: the page to link to} for the pages the identity's links choose:
     the chosen page's edition in the reader's language when readers may see one, else the
-    chosen page when they may see it. One query for the header and the footer together
-    (cached on the request)."""
-    language = translation.get_language()
-    cache = request.__dict__.setdefault("_core_linked_pages", {}) if request else {}
-    if language in cache:
-        return cache[language]
+    chosen page when they may see it. One query for the header and the footer together,
+    kept until the content changes."""
     ids = {
         block["value"].get("page")
         for block in identity.navigation + identity.footer_links
         if block.get("value", {}).get("page")
     }
-    found = {}
-    if ids:
-        chosen = Page.objects.filter(pk__in=ids)
-        rows = list(
-            Page.objects.filter(
-                Q(pk__in=ids)
-                | Q(
-                    translation_key__in=chosen.values("translation_key"),
-                    locale__language_code=language,
-                )
-            ).annotate(
-                readable=Case(
-                    When(visible_q(), then=Value(True)),
-                    default=Value(False),
-                    output_field=BooleanField(),
-                ),
-                language=F("locale__language_code"),
+    return _chosen_pages(frozenset(ids), translation.get_language()) if ids else {}
+
+
+@per_content_version(follows_clock=True)
+def _chosen_pages(ids, language):
+    chosen = Page.objects.filter(pk__in=ids)
+    rows = list(
+        Page.objects.filter(
+            Q(pk__in=ids)
+            | Q(
+                translation_key__in=chosen.values("translation_key"),
+                locale__language_code=language,
             )
+        ).annotate(
+            readable=Case(
+                When(visible_q(), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+            language=F("locale__language_code"),
         )
-        edition = {
-            row.translation_key: row for row in rows if row.readable and row.language == language
-        }
-        for row in rows:
-            if row.pk in ids:
-                target = edition.get(row.translation_key) or (row if row.readable else None)
-                if target is not None:
-                    found[row.pk] = target
-    cache[language] = found
+    )
+    edition = {
+        row.translation_key: row for row in rows if row.readable and row.language == language
+    }
+    found = {}
+    for row in rows:
+        if row.pk in ids:
+            target = edition.get(row.translation_key) or (row if row.readable else None)
+            if target is not None:
+                found[row.pk] = target
     return found
 
 
 def _identity_links(request, identity, blocks, current):
-    pages = _linked_pages(request, identity)
+    pages = _linked_pages(identity)
     marked = identity.language if identity.is_fallback else ""
     links = []
     for block in blocks:
@@ -449,15 +455,21 @@ def language_switch(context, page=None):
             same_view = translate_url(request.path, code)
             url = same_view if same_view != request.path else None
         if url is None and site is not None:
-            home = (
-                visible(Page.objects.all())
-                .filter(translation_key=site.root_page.translation_key, locale__language_code=code)
-                .first()
-            )
+            home = _home_in_language(site.root_page.translation_key, code)
             url = home.get_url(request=request) if home else None
         if url:
             entries.append({"code": code, "name": language_name_local(code), "url": url})
     return entries
+
+
+@per_content_version(follows_clock=True)
+def _home_in_language(translation_key, code):
+    """The home page edition (by ``translation_key``) in language ``code`` readers may see."""
+    return (
+        visible(Page.objects.all())
+        .filter(translation_key=translation_key, locale__language_code=code)
+        .first()
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -19,6 +19,7 @@ from wagtail.rich_text import RichText
 from core import localization
 from core.blocks import BodyBlock
 from core.rendering import prepare_stream
+from core.visibility import private_q
 from policyanalysis.models import BriefPage
 from tests.support import factories
 from tests.support.editions import HIDDEN_EDITIONS
@@ -27,12 +28,13 @@ from tests.support.translation import translate_and_publish
 pytestmark = pytest.mark.django_db
 
 #: prepare_stream of a body with page links, document links, key points and images, for an
-#: English reader: the images, the view restrictions, the linked pages, the editions readers
-#: may open (for English readers too: the page itself must be visible), the documents, the
-#: renditions (the active locale comes from the process's cache).
-PREPARE_QUERIES_ENGLISH = 6
+#: English reader: the images, the linked pages, the editions readers may open (for English
+#: readers too: the page itself must be visible), the documents, the renditions (the active
+#: locale comes from the process's cache, the view restrictions from the values kept by
+#: content version).
+PREPARE_QUERIES_ENGLISH = 5
 #: The same for an Arabic reader (the editions query finds the Arabic ones).
-PREPARE_QUERIES_ARABIC = 6
+PREPARE_QUERIES_ARABIC = 5
 
 
 @pytest.fixture(autouse=True)
@@ -42,11 +44,13 @@ def _site_with_both_locales(tree):
 
 
 def warm_caches():
-    """What a running site has read already: the site root paths and the locales."""
+    """What a running site has read already: the site root paths, the locales and the view
+    restrictions (kept by content version, core.versioned)."""
     Site.clear_site_root_paths_cache()
     Site.get_site_root_paths()
     localization.language_code_for(factories.english().pk)
     localization.locale_for_language("ar")
+    private_q()
 
 
 def document(name):

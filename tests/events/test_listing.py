@@ -16,8 +16,8 @@ UTC = datetime.UTC
 NOW = datetime.datetime(2030, 6, 1, 12, 0, tzinfo=UTC)
 
 #: Queries of a warm GET, asserted exactly (PAGE_CACHE off in the test settings).
-EVENTS_INDEX_QUERIES = 22
-EVENT_PAGE_QUERIES = 20
+EVENTS_INDEX_QUERIES = 13
+EVENT_PAGE_QUERIES = 9
 
 
 def measure(client, url):

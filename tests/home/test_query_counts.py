@@ -21,19 +21,20 @@ def _render_every_request(settings):
     settings.PAGE_CACHE_ENABLED = False
 
 
-# Each HTML page reads the site identity (the chrome's name, tagline, footer) in one query; the
-# brief reads the view restrictions for the body's page links in one; the structured data
-# (discovery) adds one for the breadcrumb trail and one for the authors' (or expert's) sameAs
-# links; the expert page lists the expert's events (upcoming, past) in two, the home page the
-# upcoming events in one; the expert page lists podcast and video appearances in two; series
-# badges cost one query per set of cards (and the brief's own series one more), the listing's
-# series filter choices one more; the badges' links need the analysis index of the reader's
-# language, looked up once per request (the listing is that index: none there).
-BRIEF_PAGE_QUERIES = 32
-LISTING_PAGE_QUERIES = 25
-FILTERED_LISTING_QUERIES = 28
-EXPERT_PAGE_QUERIES = 29
-HOME_PAGE_QUERIES = 19
+# Each HTML page is routed in two queries (core.routing: the pages on the URL's path, the
+# page's specific row), which also tell its view restrictions; the chrome (site identity,
+# navigation, other languages' home pages), the view restrictions and the badges' analysis
+# index are kept by content version (core.versioned) and cost none on a warm process. The
+# structured data (discovery) adds one for the breadcrumb trail and one for the authors' (or
+# expert's) sameAs links; the expert page lists the expert's events (upcoming, past) in two,
+# the home page the upcoming events in one; the expert page lists podcast and video
+# appearances in two; series badges cost one query per set of cards (and the brief's own
+# series one more), the listing's series filter choices one more.
+BRIEF_PAGE_QUERIES = 20
+LISTING_PAGE_QUERIES = 16
+FILTERED_LISTING_QUERIES = 19
+EXPERT_PAGE_QUERIES = 17
+HOME_PAGE_QUERIES = 11
 
 
 def measure(client, url):

@@ -1,0 +1,105 @@
+"""Values read from published content, kept in this process until that content changes.
+
+Some reads are the same for every page a process serves: the site a host name selects, the
+site identity and navigation, the view restrictions, a language's home page or analysis
+index. ``per_content_version`` keeps each such value in a dictionary tied to the site-wide
+content version of ``core.page_cache`` (a number in the cache, bumped by
+``core.signals.content_changed`` on every publish, unpublish, move, taxonomy, restriction or
+site change). When the version moves on, every value is dropped at once and read again on
+first use; so is every value once PAGE_CACHE_SECONDS have passed. Values that depend on
+what readers may see *now* (``follows_clock``) are dropped at the next scheduled go-live or
+expiry too, the page cache's own cap.
+
+Reading the version is one cache read (no SQL). When the cache does not answer, nothing is
+kept and each call reads the database. With several processes, share the version through
+Redis (REDIS_URL): a process-local cache, like the page cache, lets other processes keep
+their values until PAGE_CACHE_SECONDS pass. See docs/caching.md.
+"""
+
+import functools
+import math
+import time
+
+from django.utils import timezone
+
+
+class _Generation:
+    """The values kept for one content version, until ``expires`` (monotonic seconds)."""
+
+    def __init__(self, version, expires):
+        self.version = version
+        self.expires = expires
+        self.values = {}
+        self._next_change = None  # unknown until a value that follows the clock asks
+
+    def next_change(self, cache):
+        """The POSIX time of the next scheduled go-live or expiry (infinity when none),
+        read once per generation (one query per content version, shared with the page
+        cache, which caps its entries at the same instant)."""
+        from . import page_cache
+
+        if self._next_change is None:
+            found = page_cache.next_change(cache, self.version, timezone.now())
+            self._next_change = found.timestamp() if found else math.inf
+        return self._next_change
+
+
+_generation = None
+
+
+def _current(follows_clock):
+    """The live generation: a new one when the version has moved, the old one expired, or
+    (for a value that ``follows_clock``) a scheduled change has come; None when the cache
+    does not answer."""
+    global _generation
+    from . import page_cache  # (it imports Wagtail's views, which need the app registry)
+
+    cache = page_cache.page_cache()
+    version = page_cache.current_version(cache)
+    if version is None:
+        return None
+    generation = _generation
+    if (
+        generation is None
+        or generation.version != version
+        or time.monotonic() >= generation.expires
+        or (follows_clock and timezone.now().timestamp() >= generation.next_change(cache))
+    ):
+        generation = _generation = _Generation(version, time.monotonic() + page_cache.max_seconds())
+    return generation
+
+
+def clear():
+    """Forget every value (the tests start each case so)."""
+    global _generation
+    _generation = None
+
+
+def per_content_version(fn=None, *, follows_clock=False):
+    """Keep ``fn(*args)`` (hashable positional arguments) until the content changes.
+
+    Pass ``follows_clock=True`` when the value depends on what readers may see now (it uses
+    ``core.visibility.visible``, which honours expiry times when read): it is then also
+    dropped at the next scheduled go-live or expiry.
+
+    The value is shared by every request and thread of the process: return something that
+    callers only read (tuples, frozen dataclasses, model instances they do not modify).
+    ``fn.uncached`` calls the function itself.
+    """
+    if fn is None:
+        return functools.partial(per_content_version, follows_clock=follows_clock)
+
+    @functools.wraps(fn)
+    def wrapper(*args):
+        generation = _current(follows_clock)
+        if generation is None:
+            return fn(*args)
+        key = (wrapper, args)
+        try:
+            return generation.values[key]
+        except KeyError:
+            value = generation.values[key] = fn(*args)
+            return value
+
+    wrapper.uncached = fn
+    return wrapper
