@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from core.localization import default_locale, localize_many
 from core.models import Issue, Region
 from core.pagination import get_page
+from core.versioned import per_content_version
 from policyanalysis.filtering import expert_keys, filter_by_vocabularies
 from policyanalysis.listing import expert_choices
 from policyanalysis.page_urls import PageUrls
@@ -36,14 +37,39 @@ class EventFilterForm(forms.Form):
     expert = forms.ChoiceField(label=_("Expert"), required=False)
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
 
-    def __init__(self, *args, locale, years, experts, **kwargs):
+    def __init__(self, *args, choices, **kwargs):
+        """``choices``: {field name: [(value, label)]} (see ``filter_choices``)."""
         super().__init__(*args, **kwargs)
         everything = [("", _("All"))]
-        for name, model in (("type", EventType), ("region", Region), ("issue", Issue)):
-            terms = localize_many(list(model.objects.filter(locale=default_locale())), locale)
-            self.fields[name].choices = everything + [(t.slug, t.name) for t in terms]
-        self.fields["expert"].choices = everything + experts
-        self.fields["year"].choices = everything + [(y, str(y)) for y in years]
+        for name, options in choices.items():
+            self.fields[name].choices = everything + options
+
+
+@per_content_version(follows_clock=True)
+def filter_choices(locale, index=None):
+    """{field name: [(value, label)]} of the filters of the events listing of ``locale``
+    (under ``index``, or every event): the vocabularies' terms, the experts who speak and the
+    years. Kept until the content changes (core.versioned)."""
+    base = _listed(locale, index)
+    choices = {}
+    for name, model in (("type", EventType), ("region", Region), ("issue", Issue)):
+        terms = localize_many(list(model.objects.filter(locale=default_locale())), locale)
+        choices[name] = [(t.slug, t.name) for t in terms]
+    choices["expert"] = expert_choices(base.values("speakers__expert"), locale)
+    years = (
+        base.annotate(year=ExtractYear("start"))
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
+    )
+    choices["year"] = [(year, str(year)) for year in years]
+    return choices
+
+
+def _listed(locale, index):
+    """The dated events readers of ``locale`` see (under ``index``, if any)."""
+    events = EventPage.objects.for_readers(locale).exclude(start=None)
+    return events.child_of(index) if index is not None else events
 
 
 def filter_events(queryset, *, types=None, regions=None, issues=None, experts=None, year=None):
@@ -72,26 +98,9 @@ class EventListing:
     def __init__(self, params, locale, index=None, now=None):
         self.locale = locale
         self.now = now or timezone.now()
-        self.base = EventPage.objects.for_readers(locale).exclude(start=None)
-        if index is not None:
-            self.base = self.base.child_of(index)
-        self.form = EventFilterForm(
-            params or None, locale=locale, years=self._years(), experts=self._experts()
-        )
+        self.base = _listed(locale, index)
+        self.form = EventFilterForm(params or None, choices=filter_choices(locale, index))
         self.form.is_valid()
-
-    def _years(self):
-        years = (
-            self.base.annotate(year=ExtractYear("start"))
-            .order_by("-year")
-            .values_list("year", flat=True)
-            .distinct()
-        )
-        return list(years)
-
-    def _experts(self):
-        """(slug, name) of the speakers readers may see, in the reader's language."""
-        return expert_choices(self.base.values("speakers__expert"), self.locale)
 
     @property
     def filters(self):

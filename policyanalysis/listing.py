@@ -20,6 +20,7 @@ from core.collation import sort_key
 from core.localization import default_locale, localize_many, visible_editions
 from core.models import Issue, PublicationType, Region
 from core.pagination import get_page
+from core.versioned import per_content_version
 from core.visibility import visible_ids
 from experts.models import ExpertPage
 
@@ -51,21 +52,12 @@ class AnalysisFilterForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
     tag = forms.SlugField(label=_("Keyword"), required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, locale, years, experts, **kwargs):
+    def __init__(self, *args, choices, **kwargs):
+        """``choices``: {field name: [(value, label)]} (see ``filter_choices``)."""
         super().__init__(*args, **kwargs)
         everything = [("", _("All"))]
-        vocabularies = (
-            ("type", PublicationType),
-            ("series", Series),
-            ("region", Region),
-            ("issue", Issue),
-        )
-        for name, model in vocabularies:
-            terms = localize_many(list(model.objects.filter(locale=default_locale())), locale)
-            terms.sort(key=lambda term: (term.sort_order, sort_key(term.name)))
-            self.fields[name].choices = everything + [(t.slug, t.name) for t in terms]
-        self.fields["expert"].choices = everything + experts
-        self.fields["year"].choices = everything + [(y, str(y)) for y in years]
+        for name, options in choices.items():
+            self.fields[name].choices = everything + options
 
     def clean_tag(self):
         """A slug that names no keyword is reported (and ignored) like any unknown filter."""
@@ -93,21 +85,44 @@ def expert_choices(expert_ids, locale):
     return sorted(choices, key=lambda choice: sort_key(choice[1]))
 
 
+#: The vocabularies a listing filters by, with their form fields.
+VOCABULARIES = (("type", PublicationType), ("series", Series), ("region", Region), ("issue", Issue))
+
+
+@per_content_version(follows_clock=True)
+def filter_choices(locale, term=None):
+    """{field name: [(value, label)]} of the filters of the listing of ``locale`` (of
+    ``term``'s briefs, or every brief): the vocabularies' terms, the years and the experts
+    with something listed. Kept until the content changes (core.versioned): building them
+    is eight queries and, for the experts' names, most of a listing's time."""
+    base = _listed(locale, term)
+    choices = {}
+    for name, model in VOCABULARIES:
+        terms = localize_many(list(model.objects.filter(locale=default_locale())), locale)
+        terms.sort(key=lambda term: (term.sort_order, sort_key(term.name)))
+        choices[name] = [(t.slug, t.name) for t in terms]
+    choices["expert"] = expert_choices(base.values("authors__expert"), locale)
+    dates = base.exclude(date=None).dates("date", "year", order="DESC")
+    choices["year"] = [(d.year, str(d.year)) for d in dates]
+    return choices
+
+
+def _listed(locale, term):
+    """The briefs readers of ``locale`` see on the listing (of ``term``, if any)."""
+    briefs = BriefPage.objects.for_readers(locale)
+    if term is not None:
+        briefs = briefs.filter(**{TERM_FIELDS[type(term)][0]: term})
+    return briefs
+
+
 class AnalysisListing:
     """Live briefs of one locale, filtered by a query string, as localized cards."""
 
     def __init__(self, params, locale, term=None):
         self.locale = locale
         self.term = term
-        self.base = BriefPage.objects.for_readers(locale)
-        if term is not None:
-            self.base = self.base.filter(**{TERM_FIELDS[type(term)][0]: term})
-        self.form = AnalysisFilterForm(
-            params or None,
-            locale=locale,
-            years=self._years(),
-            experts=self._experts(),
-        )
+        self.base = _listed(locale, term)
+        self.form = AnalysisFilterForm(params or None, choices=filter_choices(locale, term))
         if term is not None:
             # A landing or series page is about its term: the form shows it chosen (and
             # fixed) instead of "All".
@@ -115,15 +130,6 @@ class AnalysisListing:
             field.disabled = True
             field.initial = term.slug
         self.form.is_valid()
-
-    def _years(self):
-        dates = self.base.exclude(date=None).dates("date", "year", order="DESC")
-        return [d.year for d in dates]
-
-    def _experts(self):
-        """(slug, name) choices: the authors of the listed briefs whose profile readers may
-        see (see expert_choices)."""
-        return expert_choices(self.base.values("authors__expert"), self.locale)
 
     @property
     def filters(self):

@@ -119,8 +119,8 @@ def test_one_hub_per_topic_and_slug_follows_the_term(iraq_content):
 # The hub page: the listing page's queries (LISTING_PAGE_QUERIES in tests/home) plus the
 # hub's own: the term, the featured picks (ids, translations, cards), the experts, the
 # latest items (counts, ranked ids, cards, type names) and the events hook's one query.
-HUB_QUERIES = 31
-ARABIC_HUB_QUERIES = 41
+HUB_QUERIES = 23
+ARABIC_HUB_QUERIES = 31
 
 
 def _content(size, iraq, podcast, offset=0):

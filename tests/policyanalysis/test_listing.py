@@ -235,3 +235,24 @@ def test_arabic_filter_options_follow_arabic_alphabetical_order(client, tree):
 
     assert options("/policy-analysis/") == ["Europe", "Iran", "Iraq"]
     assert options(arabic_index.url) == ["العراق", "أوروبا", "إيران"]
+
+
+def test_the_filter_choices_follow_what_is_published(client, tree, settings):
+    # The choices are kept until the content changes (core.versioned): a publish or an
+    # unpublish shows on the next rendering, with no page cache in front.
+    settings.PAGE_CACHE_ENABLED = False
+
+    def choices(name):
+        select = soup(client.get("/policy-analysis/")).select_one(f"select[name={name}]")
+        return [option.get_text(strip=True) for option in select.select("option")[1:]]
+
+    karl, simon = factories.expert("Karl Kaltenthaler"), factories.expert("Simon Henderson")
+    first = factories.brief("By Karl", authors=[karl], date=datetime.date(2020, 5, 14))
+    assert (choices("expert"), choices("year")) == (["Karl Kaltenthaler"], ["2020"])
+    factories.brief("By Simon", authors=[simon], date=datetime.date(2024, 1, 2))
+    assert (choices("expert"), choices("year")) == (
+        ["Karl Kaltenthaler", "Simon Henderson"],
+        ["2024", "2020"],
+    )
+    first.unpublish()
+    assert (choices("expert"), choices("year")) == (["Simon Henderson"], ["2024"])
