@@ -11,9 +11,13 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from core.localization import PAGE_TRANSLATABLE_FIELDS
 from core.models import RoutedPageMixin
 from policyanalysis.blocks import RecommendedStreamBlock
-from policyanalysis.cards import build_cards, card_queryset
 from policyanalysis.models import BriefPage
-from policyanalysis.recommendations import recommended_for
+from policyanalysis.recommendations import (
+    cards_in_order,
+    recommended_cards,
+    recommended_choice,
+    recommended_picks,
+)
 
 
 class HomePage(RoutedPageMixin, Page):
@@ -66,16 +70,30 @@ class HomePage(RoutedPageMixin, Page):
 
     def get_featured(self):
         """(heading, cards) for the featured block; the newest briefs when none is set."""
-        return recommended_for(self, self.featured, default_heading=_("Featured analysis"))
+        heading, picks = self._featured_picks()
+        return heading, recommended_cards(self, picks)
 
-    def get_latest(self, exclude=()):
-        queryset = BriefPage.objects.for_readers(self.locale).exclude(
-            pk__in=[b.pk for b in exclude]
+    def get_featured_and_latest(self):
+        """(heading, featured cards, latest cards): the latest leave out the featured
+        briefs, and both sets of cards are built in one pass (one set of queries)."""
+        heading, picks = self._featured_picks()
+        chosen = recommended_choice(self, picks, self.locale)
+        latest = (
+            BriefPage.objects.for_readers(self.locale)
+            .exclude(pk__in=list(chosen))
+            .values_list("pk", flat=True)[: self.latest_count]
         )
-        return build_cards(card_queryset(queryset)[: self.latest_count], self.locale)
+        featured, latest = cards_in_order(chosen, self.locale, more=list(latest))
+        return heading, featured, latest
+
+    def _featured_picks(self):
+        return recommended_picks(self, self.featured, default_heading=_("Featured analysis"))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["featured_heading"], context["featured_cards"] = self.get_featured()
-        context["latest"] = self.get_latest(exclude=context["featured_cards"])
+        (
+            context["featured_heading"],
+            context["featured_cards"],
+            context["latest"],
+        ) = self.get_featured_and_latest()
         return context

@@ -16,22 +16,54 @@ from .cards import build_cards
 from .models import BriefPage
 
 
-def recommended_for(page, stream=None, default_heading=None, urls=None):
-    """(heading, cards) of the Recommended block in ``stream`` (by default the page's
-    ``recommended`` field), auto-filled when nothing is picked or no block exists."""
+def recommended_picks(page, stream=None, default_heading=None):
+    """(heading, hand-picked briefs) of the Recommended block in ``stream`` (by default the
+    page's ``recommended`` field); no picks when no block exists."""
     blocks = page.recommended if stream is None else stream
     default_heading = default_heading or _("Recommended")
     for block in blocks or []:
         picks = list(block.value.get("items") or [])
-        heading = block.value.get("heading") or default_heading
-        return heading, recommended_cards(page, picks, urls=urls)
-    return default_heading, recommended_cards(page, [], urls=urls)
+        return block.value.get("heading") or default_heading, picks
+    return default_heading, []
+
+
+def recommended_for(page, stream=None, default_heading=None, urls=None):
+    """(heading, cards) of the Recommended block in ``stream`` (by default the page's
+    ``recommended`` field), auto-filled when nothing is picked or no block exists."""
+    heading, picks = recommended_picks(page, stream, default_heading)
+    return heading, recommended_cards(page, picks, urls=urls)
 
 
 def recommended_cards(page, picked, locale=None, urls=None, fill=True):
     """Cards for ``page`` from the hand-picked ``picked`` briefs, filled up to three (unless
     ``fill`` is false: a hub's featured items are the picks only)."""
     locale = locale or (page.locale if page is not None else active_locale())
+    chosen = recommended_choice(page, picked, locale, fill)
+    return cards_in_order(chosen, locale, urls)[0]
+
+
+def cards_in_order(chosen, locale, urls=None, more=()):
+    """(cards of ``chosen``, cards of ``more``), each in the given order, built in one pass
+    (the same queries for both). ``chosen`` maps a brief id to the language its card falls
+    back to ("" for none), as ``recommended_choice`` gives it; ``more`` lists brief ids."""
+    ids = [*chosen, *more]
+    built = {
+        card.pk: card
+        for card in build_cards(BriefPage.objects.filter(pk__in=ids), locale, urls=urls)
+    }
+    first = []
+    for pk, language in chosen.items():
+        card = built[pk]
+        card.is_fallback, card.fallback_language = bool(language), language
+        first.append(card)
+    return first, [built[pk] for pk in more if pk in built]
+
+
+def recommended_choice(page, picked, locale, fill=True):
+    """{brief id: language its card falls back to, "" when it is in ``locale``}, in order:
+    the visible picks (in ``locale`` where a live translation exists, no duplicates, never
+    ``page`` itself), filled up to three with briefs sharing a region or issue (the newest
+    briefs on pages without taxonomy) unless ``fill`` is false."""
     page_id = page.pk if page is not None else None
     page_key = getattr(page, "translation_key", None)
     visible_briefs = BriefPage.objects.visible()
@@ -77,14 +109,4 @@ def recommended_cards(page, picked, locale=None, urls=None, fill=True):
         fill = fill.values_list("pk", flat=True)
         for pk in fill[: MIN_CARDS - len(fallback)]:
             fallback[pk] = ""
-
-    cards = {
-        card.pk: card
-        for card in build_cards(BriefPage.objects.filter(pk__in=fallback), locale, urls=urls)
-    }
-    result = []
-    for pk, language in fallback.items():
-        card = cards[pk]
-        card.is_fallback, card.fallback_language = bool(language), language
-        result.append(card)
-    return result
+    return fallback

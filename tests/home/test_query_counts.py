@@ -29,13 +29,13 @@ def _render_every_request(settings):
 # expert's) sameAs links; the expert page lists the expert's events (upcoming, past) in two,
 # the home page the upcoming events in one; the expert page lists podcast and video
 # appearances in two; series badges cost one query per set of cards (and the brief's own
-# series one more). The listing's filter choices (vocabularies, experts, years) are kept by
-# content version too.
+# series one more; the home page builds its featured and latest cards in one pass). The
+# listing's filter choices (vocabularies, experts, years) are kept by content version too.
 BRIEF_PAGE_QUERIES = 20
 LISTING_PAGE_QUERIES = 8
 FILTERED_LISTING_QUERIES = 11
 EXPERT_PAGE_QUERIES = 17
-HOME_PAGE_QUERIES = 11
+HOME_PAGE_QUERIES = 9
 
 
 def measure(client, url):
