@@ -23,7 +23,7 @@ from contextvars import ContextVar
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
-from wagtail.models import Page, PageManager
+from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 
 from .versioned import per_content_version
@@ -81,10 +81,18 @@ def private_q():
 
 
 @per_content_version
+def view_restrictions():
+    """Every page view restriction, with its page (kept until the content changes: saving
+    or deleting a restriction, or moving a page, changes the content version)."""
+    return tuple(PageViewRestriction.objects.select_related("page"))
+
+
 def _restricted_sections():
-    # Kept until the content changes: saving or deleting a restriction, or moving a page,
-    # changes the content version (core.signals).
-    return Page.objects.all().private_q()
+    # Wagtail's PageQuerySet.private_q(), from the kept restrictions.
+    condition = Q()
+    for restriction in view_restrictions():
+        condition |= Page.objects.descendant_of_q(restriction.page, inclusive=True)
+    return condition if condition else Q(pk__in=[])
 
 
 def public(queryset):

@@ -20,7 +20,7 @@ from core.models import Issue, Region
 from core.pagination import get_page
 from core.versioned import per_content_version
 from policyanalysis.filtering import expert_keys, filter_by_vocabularies
-from policyanalysis.listing import expert_choices
+from policyanalysis.listing import PresetChoicesForm, expert_choices
 from policyanalysis.page_urls import PageUrls
 
 from .models import EventPage, EventType
@@ -28,7 +28,7 @@ from .models import EventPage, EventType
 PAST_PER_PAGE = 20
 
 
-class EventFilterForm(forms.Form):
+class EventFilterForm(PresetChoicesForm):
     """Filter choices labelled in the reader's language, valued by shared slugs."""
 
     type = forms.ChoiceField(label=_("Type"), required=False)
@@ -36,13 +36,6 @@ class EventFilterForm(forms.Form):
     issue = forms.ChoiceField(label=_("Issue"), required=False)
     expert = forms.ChoiceField(label=_("Expert"), required=False)
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
-
-    def __init__(self, *args, choices, **kwargs):
-        """``choices``: {field name: [(value, label)]} (see ``filter_choices``)."""
-        super().__init__(*args, **kwargs)
-        everything = [("", _("All"))]
-        for name, options in choices.items():
-            self.fields[name].choices = everything + options
 
 
 @per_content_version(follows_clock=True)

@@ -38,7 +38,18 @@ TERM_FIELDS = {
 }
 
 
-class AnalysisFilterForm(forms.Form):
+class PresetChoicesForm(forms.Form):
+    """A filter form whose choice fields get their options from a ``choices`` mapping
+    ({field name: [(value, label)]}, e.g. kept by content version), each after "All"."""
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        everything = [("", _("All"))]
+        for name, options in choices.items():
+            self.fields[name].choices = everything + options
+
+
+class AnalysisFilterForm(PresetChoicesForm):
     """Filter choices, labelled in the reader's language, valued by locale-independent slugs,
     in the editors' sort order and then alphabetically in the reader's language (Unicode
     collation: أ إ آ sort as ا)."""
@@ -51,13 +62,6 @@ class AnalysisFilterForm(forms.Form):
     expert = forms.ChoiceField(label=_("Expert"), required=False)
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
     tag = forms.SlugField(label=_("Keyword"), required=False, widget=forms.HiddenInput)
-
-    def __init__(self, *args, choices, **kwargs):
-        """``choices``: {field name: [(value, label)]} (see ``filter_choices``)."""
-        super().__init__(*args, **kwargs)
-        everything = [("", _("All"))]
-        for name, options in choices.items():
-            self.fields[name].choices = everything + options
 
     def clean_tag(self):
         """A slug that names no keyword is reported (and ignored) like any unknown filter."""

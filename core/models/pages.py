@@ -2,7 +2,7 @@
 
 from wagtail.models import PageViewRestriction
 
-from ..versioned import per_content_version
+from ..visibility import view_restrictions
 
 _ANCESTORS = "_routed_ancestors"
 
@@ -11,13 +11,6 @@ def remember_ancestors(page, ancestors):
     """Record on ``page`` (a page object about to be served) its ``ancestors`` below the
     tree's root, as the router read them."""
     setattr(page, _ANCESTORS, ancestors)
-
-
-@per_content_version
-def _view_restrictions():
-    """Every page view restriction (kept until the content changes: saving or deleting one
-    changes the content version)."""
-    return tuple(PageViewRestriction.objects.all())
 
 
 class RoutedPageMixin:
@@ -37,5 +30,5 @@ class RoutedPageMixin:
             return super().get_view_restrictions()
         ids = {page.alias_of_id or page.pk for page in [*ancestors, self]}
         restrictions = PageViewRestriction.objects.filter(page_id__in=ids)
-        restrictions._result_cache = [r for r in _view_restrictions() if r.page_id in ids]
+        restrictions._result_cache = [r for r in view_restrictions() if r.page_id in ids]
         return restrictions
