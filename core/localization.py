@@ -10,14 +10,14 @@ query per model, and mark the ones that had to fall back so templates can say
 from collections import defaultdict
 
 from django.conf import settings
-from django.db.models import F, Q
+from django.db.models import BooleanField, ExpressionWrapper, F, Q
 from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from .visibility import visible
+from .visibility import visible, visible_q
 
 #: The Page fields every page type translates or synchronizes (see docs/translation.md).
 PAGE_TRANSLATABLE_FIELDS = [
@@ -146,9 +146,20 @@ def visible_editions(pages, locale=None):
     private or expired page with no visible translation, which must not be named or linked).
 
     Editions in another language than ``locale`` get ``is_fallback = True`` and
-    ``fallback_language`` (as localize_many). One query per page model."""
+    ``fallback_language`` (as localize_many). One query per page model; none when every
+    page is in ``locale`` and says whether readers see it (``readers_see``, annotated by
+    the query that loaded it)."""
     locale = locale or active_locale()
     pages = list(pages)
+    if all(
+        page is None or (page.locale_id == locale.pk and hasattr(page, "readers_see"))
+        for page in pages
+    ):
+        shown = [page if page is not None and page.readers_see else None for page in pages]
+        for page in shown:
+            if page is not None:
+                page.is_fallback, page.fallback_language = False, ""
+        return shown
     by_model = defaultdict(list)
     for page in pages:
         if page is not None:
@@ -177,6 +188,38 @@ def visible_editions(pages, locale=None):
                 language_code_for(edition.locale_id) if edition.is_fallback else ""
             )
         result.append(edition)
+    return result
+
+
+def visible_editions_by_id(ids, locale=None, fields=("url_path",)):
+    """{page id: the edition readers of ``locale`` may open, or None} for page ``ids``, by
+    the rule of :func:`visible_editions`, in one query (the pages and their translations
+    together). Editions are generic Page objects with ``fields`` (and ``translation_key``,
+    ``locale_id``) loaded, marked as visible_editions marks them."""
+    locale = locale or active_locale()
+    ids = set(ids)
+    if not ids:
+        return {}
+    keys = Page.objects.filter(pk__in=ids).values("translation_key")
+    rows = list(
+        Page.objects.filter(Q(pk__in=ids) | Q(locale=locale, translation_key__in=keys))
+        .annotate(readers_see=ExpressionWrapper(visible_q(), output_field=BooleanField()))
+        .only("id", "translation_key", "locale_id", *fields)
+    )
+    in_locale = {
+        row.translation_key: row for row in rows if row.readers_see and row.locale_id == locale.pk
+    }
+    result = {}
+    for row in rows:
+        if row.pk not in ids:
+            continue
+        edition = in_locale.get(row.translation_key) or (row if row.readers_see else None)
+        if edition is not None:
+            edition.is_fallback = edition.locale_id != locale.pk
+            edition.fallback_language = (
+                language_code_for(edition.locale_id) if edition.is_fallback else ""
+            )
+        result[row.pk] = edition
     return result
 
 

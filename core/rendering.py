@@ -11,11 +11,10 @@ from django.db.models import prefetch_related_objects
 from django.utils.html import escape
 from wagtail import blocks
 from wagtail.images.models import AbstractImage
-from wagtail.models import Page
 from wagtail.rich_text import RichText, expand_db_html
 from wagtail.rich_text.pages import PageLinkHandler
 
-from core.localization import active_locale, visible_editions
+from core.localization import active_locale, visible_editions_by_id
 
 # Never part of rich text stored by Wagtail's editor (a control character), so the joined
 # sources split back exactly.
@@ -23,9 +22,9 @@ _SEPARATOR = "\x00"
 
 
 class LocalizedPageLinkHandler(PageLinkHandler):
-    """Internal page links in rich text, resolved in bulk: one query for the pages and one
-    for the editions readers may open in their language (Wagtail's own handler asks for each
-    link's translation separately).
+    """Internal page links in rich text, resolved in bulk: one query for the pages and the
+    editions readers may open in their language (Wagtail's own handler asks for each link's
+    translation separately).
 
     A link to a page readers cannot see (a draft, an unpublished, scheduled or expired page,
     a private one, with no visible translation) keeps its text but loses its address: it
@@ -35,14 +34,10 @@ class LocalizedPageLinkHandler(PageLinkHandler):
     def expand_db_attributes_many(cls, attrs_list):
         ids = [str(attrs.get("id", "")) for attrs in attrs_list]
         # A longer id names no page (and would overflow the database's integer).
-        pages = Page.objects.filter(pk__in=[i for i in set(ids) if i.isdigit() and len(i) < 19])
-        pages = list(pages.only("id", "url_path", "translation_key", "locale_id"))
-        editions = visible_editions(pages, active_locale())
-        urls = {
-            str(page.pk): edition.url
-            for page, edition in zip(pages, editions, strict=True)
-            if edition is not None
-        }
+        editions = visible_editions_by_id(
+            {int(i) for i in ids if i.isdigit() and len(i) < 19}, active_locale()
+        )
+        urls = {str(pk): edition.url for pk, edition in editions.items() if edition is not None}
         return [f'<a href="{escape(urls[i])}">' if urls.get(i) else "<a>" for i in ids]
 
 

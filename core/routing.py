@@ -4,7 +4,8 @@ Wagtail routes a request from the site's home page down, child by child: for
 ``/policy-analysis/some-brief/`` it reads the site, the active Locale, then each page on the
 way and its specific row (seven queries). Every page's ``url_path`` already spells that
 walk, so ``PageRoutingMiddleware`` reads the pages whose ``url_path`` is a prefix of the
-requested one in one query, loads the deepest one's specific row and asks that page to
+requested one in one query (with whether readers may see each: a breadcrumb trail needs
+no query of its own), loads the deepest one's specific row and asks that page to
 route the rest of the path (its own ``route()``: a term landing page, an event's .ics, a
 show's feed). The result goes where Wagtail's ``Page.route_for_request`` keeps its own,
 ``request._wagtail_route_for_request``, so Wagtail's view serves it unchanged.
@@ -19,6 +20,7 @@ The site a host name selects is kept per content version (``core.versioned``), w
 Wagtail reads it on every request; saving a Site changes the version.
 """
 
+from django.db.models import BooleanField, ExpressionWrapper
 from django.http import Http404
 from django.http.request import split_domain_port
 from django.utils import translation
@@ -30,6 +32,7 @@ from wagtail.models.sites import get_site_for_hostname
 from .localization import locale_for_language
 from .models.pages import remember_ancestors
 from .versioned import per_content_version
+from .visibility import visible_q
 
 
 @per_content_version
@@ -81,6 +84,20 @@ def _may_answer_for_descendants(page, remaining):
     return True
 
 
+def _specific(page):
+    """``page.specific`` (Wagtail's), with the foreign keys its model names in
+    ``routed_select_related`` (an expert's photo, a brief's hero image) joined into the same
+    query, so that serving it does not read them one by one."""
+    model = page.specific_class
+    related = getattr(model, "routed_select_related", ())
+    if model is None or not related:
+        return page.specific
+    specific = model._default_manager.select_related(*related).get(pk=page.pk)
+    for name, value in page.__dict__.items():  # as Wagtail's get_specific()
+        specific.__dict__.setdefault(name, value)
+    return specific
+
+
 def route(request, path, language):
     """Wagtail's ``RouteResult`` for ``path`` on the request's site in ``language``, or None
     when only Wagtail's own walk can tell (see the module's docstring)."""
@@ -92,7 +109,11 @@ def route(request, path, language):
     candidates = [home_path]
     for component in components:
         candidates.append(f"{candidates[-1]}{component}/")
-    found = {page.url_path: page for page in Page.objects.filter(url_path__in=candidates)}
+    pages = Page.objects.filter(url_path__in=candidates).annotate(
+        # Whether readers may see each page on the way (breadcrumbs), in the same query.
+        readers_see=ExpressionWrapper(visible_q(), output_field=BooleanField())
+    )
+    found = {page.url_path: page for page in pages}
     chain = []
     for candidate in candidates:
         if candidate not in found:
@@ -105,7 +126,7 @@ def route(request, path, language):
     for depth, page in enumerate(chain[:-1]):
         if _may_answer_for_descendants(page, components[depth:]):
             return None
-    page = chain[-1].specific
+    page = _specific(chain[-1])
     if len(chain) > 1:
         page._cached_parent_obj = chain[-2]
     try:

@@ -54,7 +54,7 @@ class Reference:
         self.url = request.build_absolute_uri(url) if request is not None else url
         pdf = pdf_edition_path(brief)
         self.pdf_url = request.build_absolute_uri(pdf) if pdf and request is not None else pdf
-        slug = brief.publication_type.slug if brief.publication_type else ""
+        slug = brief.publication_type_slug
         self.is_report = any(word in slug for word in REPORT_WORDS)
         self.abstract = brief.summary
 

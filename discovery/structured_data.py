@@ -59,7 +59,11 @@ def organization(request, site):
 
 def breadcrumbs(page, request):
     """BreadcrumbList of the visible ancestors below the tree's root, and the page."""
-    ancestors = list(visible(page.get_ancestors().filter(depth__gt=1)).order_by("depth"))
+    routed = getattr(page, "routed_ancestors", lambda: None)()
+    if routed is not None:  # read by the router, with whether readers see each: no query
+        ancestors = [ancestor for ancestor in routed if ancestor.readers_see]
+    else:
+        ancestors = list(visible(page.get_ancestors().filter(depth__gt=1)).order_by("depth"))
     trail = [*ancestors, page]
     if len(trail) < 2:
         return None
@@ -99,7 +103,7 @@ def _same_as(experts):
 
 
 def article_type(brief):
-    slug = brief.publication_type.slug if brief.publication_type else ""
+    slug = brief.publication_type_slug
     for word, schema_type in ARTICLE_TYPES:
         if word in slug:
             return schema_type
@@ -172,8 +176,9 @@ def brief_data(brief, context, publisher):
     return data
 
 
-def expert_data(expert, request, publisher):
-    """The expert as a Person."""
+def expert_data(expert, request, publisher, links=None):
+    """The expert as a Person (``links``: the profile's ExpertLink rows, when the view has
+    them)."""
     url = _absolute(request, expert.get_url(request=request))
     data = {
         "@type": "Person",
@@ -189,7 +194,10 @@ def expert_data(expert, request, publisher):
     image = _image(expert.photo, request)
     if image:
         data["image"] = image
-    same_as = _same_as([expert])[expert.pk]
+    if links is not None:  # the page's links, as its view read them: no query
+        same_as = [link.url for link in links if link.kind != "email"]
+    else:
+        same_as = _same_as([expert])[expert.pk]
     if same_as:
         data["sameAs"] = same_as
     return data
@@ -238,7 +246,7 @@ def graph(context):
     if isinstance(page, BriefPage):
         items.append(brief_data(page, context, {"@id": publisher["@id"], **publisher}))
     elif isinstance(page, ExpertPage):
-        items.append(expert_data(page, request, {"@id": publisher["@id"]}))
+        items.append(expert_data(page, request, {"@id": publisher["@id"]}, context.get("links")))
     return items
 
 

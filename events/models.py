@@ -190,6 +190,13 @@ class EventIndexPage(RoutedPageMixin, HeadlessPreviewMixin, RoutablePageMixin, P
         return f"{self.get_url(request=request)}ical/"
 
 
+def upcoming_q(now=None):
+    """The condition of events that have not ended at ``now`` (default: this instant). An
+    event without an end time ends when it starts."""
+    now = now or timezone.now()
+    return models.Q(end__gt=now) | models.Q(end__isnull=True, start__gt=now)
+
+
 class EventPageQuerySet(VisiblePageQuerySet):
     """Event querysets with the readers' rule and the clock."""
 
@@ -200,10 +207,7 @@ class EventPageQuerySet(VisiblePageQuerySet):
     def upcoming(self, now=None):
         """Events that have not ended at ``now`` (default: this instant), soonest first.
         An event without an end time ends when it starts."""
-        now = now or timezone.now()
-        return self.filter(
-            models.Q(end__gt=now) | models.Q(end__isnull=True, start__gt=now)
-        ).order_by("start", "pk")
+        return self.filter(upcoming_q(now)).order_by("start", "pk")
 
     def past(self, now=None):
         """Events that have ended at ``now``, the most recent first."""

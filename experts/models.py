@@ -16,11 +16,12 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.forms import LocalizedChoicesPageForm
-from core.localization import PAGE_TRANSLATABLE_FIELDS, localize_many
-from core.models import RoutedPageMixin
+from core.localization import PAGE_TRANSLATABLE_FIELDS
+from core.models import Issue, Region, RoutedPageMixin
 from core.panels import RowsInlinePanel
 from core.preview import HeadlessPreviewMixin
 from core.visibility import visible
+from core.vocabulary import linked_ids, localized_terms
 
 #: Name of the hook through which the app that holds authored content (policyanalysis)
 #: gives an expert's publications without experts importing it:
@@ -75,6 +76,8 @@ class ExpertIndexPage(RoutedPageMixin, HeadlessPreviewMixin, Page):
 
 class ExpertPage(RoutedPageMixin, HeadlessPreviewMixin, Page):
     """A scholar's or fellow's public profile; the title is the expert's name."""
+
+    routed_select_related = ("photo",)
 
     position = models.CharField(
         _("position"),
@@ -192,8 +195,12 @@ class ExpertPage(RoutedPageMixin, HeadlessPreviewMixin, Page):
         return _("Portrait of %(name)s") % {"name": self.title}
 
     def get_expertise(self):
-        """Regions then issues, in the reader's language."""
-        return localize_many([*self.expertise_regions.all(), *self.expertise_issues.all()])
+        """Regions then issues, in the reader's language (one query: core.vocabulary)."""
+        linked = linked_ids(self, ["expertise_regions", "expertise_issues"])
+        return [
+            *localized_terms(Region, linked["expertise_regions"], self.locale),
+            *localized_terms(Issue, linked["expertise_issues"], self.locale),
+        ]
 
     def get_publications(self, page_number=None, locale=None):
         """One page of the analysis this expert authored in ``locale`` (default: the

@@ -8,7 +8,6 @@ the HTML listings use), card regions and issues from two values() queries, Recom
 These functions only turn the result into the shapes documented in ``schemas``.
 """
 
-from django.db.models import F, Value
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
@@ -18,13 +17,13 @@ from core.localization import (
     live_translation_rows,
     localize,
     localize_many,
-    localize_rows,
 )
 from core.models import Issue, Region
 from core.visibility import visible
+from core.vocabulary import TAGS, localized_terms
 from experts.models import EXPERT_PUBLICATIONS_HOOK
 from podcasts.models import EpisodePage, PodcastShowPage, VideoPage, speaker_rows
-from policyanalysis.cards import build_cards
+from policyanalysis.cards import brief_card, build_cards
 from policyanalysis.hub_content import (
     featured_cards,
     latest_by_type,
@@ -32,7 +31,7 @@ from policyanalysis.hub_content import (
     program_people,
     topic_experts,
 )
-from policyanalysis.models import BriefPage, ProgramPage, TopicPage
+from policyanalysis.models import ProgramPage, TopicPage
 from policyanalysis.publications import pdf_edition_path
 from policyanalysis.recommendations import recommended_for
 
@@ -47,56 +46,17 @@ def _split_terms(objects, first_count):
     return [term(t) for t in objects[:first_count]], [term(t) for t in objects[first_count:]]
 
 
-_TERM_FIELDS = ("id", "name", "slug", "translation_key", "locale_id")
-
-#: (link table, its term column, term model) of the vocabularies a card shows, in order.
-_CARD_VOCABULARIES = (
-    (BriefPage.regions.through, "region", Region),
-    (BriefPage.issues.through, "issue", Issue),
-)
-
-
-def _links_of(position, link_model, term_field, ids):
-    """values() rows of one vocabulary's links, shaped alike so they can be UNIONed."""
-    return (
-        link_model.objects.filter(briefpage_id__in=ids)
-        .order_by()  # SQL forbids ORDER BY inside a compound part
-        .annotate(vocabulary=Value(position))
-        .values(
-            "vocabulary",
-            "briefpage_id",
-            **{f"term_{field}": F(f"{term_field}__{field}") for field in _TERM_FIELDS},
-            term_order=F(f"{term_field}__sort_order"),
-        )
-    )
-
-
 def card_terms(briefs, locale):
-    """{brief id: (regions, issues)} as localized term dicts, each in its vocabulary's
-    order; one query for both link tables (a UNION), plus one per vocabulary to swap in
-    translations when terms are in another language; for any number of briefs."""
-    ids = [brief.pk for brief in briefs]
-    if not ids:
-        return {}
-    parts = [
-        _links_of(position, link_model, term_field, ids)
-        for position, (link_model, term_field, _model) in enumerate(_CARD_VOCABULARIES)
-    ]
-    links = list(
-        parts[0].union(*parts[1:], all=True).order_by("vocabulary", "term_order", "term_name")
-    )
-    result = {pk: ([], []) for pk in ids}
-    for position, (_link_model, _term_field, model) in enumerate(_CARD_VOCABULARIES):
-        mine = [link for link in links if link["vocabulary"] == position]
-        rows = [{field: link[f"term_{field}"] for field in _TERM_FIELDS} for link in mine]
-        localized = localize_rows(
-            lambda model=model: model.objects.all(), rows, locale, _TERM_FIELDS
+    """{brief id: (regions, issues)} of cards as term dicts in the reader's language, each
+    in its vocabulary's order, from the ids the cards carry and the kept vocabularies: no
+    query."""
+    return {
+        brief.pk: (
+            [term(t) for t in localized_terms(Region, brief.regions_ids, locale)],
+            [term(t) for t in localized_terms(Issue, brief.issues_ids, locale)],
         )
-        for link, row in zip(mine, localized, strict=True):
-            result[link["briefpage_id"]][position].append(
-                {"slug": row["slug"], "label": row["name"]}
-            )
-    return result
+        for brief in briefs
+    }
 
 
 def card_payload(brief, ctx, regions, issues):
@@ -137,11 +97,10 @@ def card_payload(brief, ctx, regions, issues):
     }
 
 
-def cards_payload(briefs, ctx, terms=None):
-    """Cards for briefs that went through ``build_cards``, with their regions and issues
-    (``terms`` from ``card_terms`` when the caller has read them already)."""
-    terms = card_terms(briefs, ctx.locale) if terms is None else terms
-    return [card_payload(brief, ctx, *terms.get(brief.pk, ([], []))) for brief in briefs]
+def cards_payload(briefs, ctx):
+    """Cards for briefs that went through ``build_cards``, with their regions and issues."""
+    terms = card_terms(briefs, ctx.locale)
+    return [card_payload(brief, ctx, *terms[brief.pk]) for brief in briefs]
 
 
 def _points(raw):
@@ -231,21 +190,13 @@ def pdf_edition_url(brief, ctx):
 
 
 def brief_detail(brief, ctx):
-    """Everything a brief's HTML page shows. ``brief`` comes from ``card_queryset`` (or is
-    a preview draft, whose relations live in memory)."""
-    [card] = build_cards([brief], ctx.locale, urls=ctx.urls)
-    heading, recommended = recommended_for(brief)
-    if getattr(brief, "terms_in_database", False):
-        # A stored brief: its regions and issues come in the Recommended cards' query.
-        terms = card_terms([brief, *recommended], ctx.locale)
-        regions, issues = terms[brief.pk]
-    else:
-        # A preview draft: its relations live in memory.
-        terms = None
-        taxonomy = brief.get_taxonomy()
-        regions = [term(t) for t in taxonomy["regions"]]
-        issues = [term(t) for t in taxonomy["issues"]]
-    card = card_payload(card, ctx, regions, issues)
+    """Everything a brief's HTML page shows, for a stored brief or a preview draft (whose
+    relations live in memory)."""
+    authors = brief.get_authors()
+    linked = brief.get_linked_terms()
+    card = brief_card(brief, authors, linked, ctx.locale, urls=ctx.urls)
+    heading, recommended = recommended_for(brief, terms=linked)
+    card = card_payload(card, ctx, *card_terms([card], ctx.locale)[card.pk])
     card.update(
         {
             "hero": (
@@ -285,13 +236,10 @@ def brief_detail(brief, ctx):
                     "bio": row.bio,
                     "photo": ctx.image(row.person.photo_id, alt=str(row.person.photo_alt)),
                 }
-                for row in brief.get_authors()
+                for row in authors
             ],
-            "recommended": {
-                "heading": str(heading),
-                "items": cards_payload(recommended, ctx, terms),
-            },
-            "tags": [{"slug": tag.slug, "name": tag.name} for tag in brief.tags.all()],
+            "recommended": {"heading": str(heading), "items": cards_payload(recommended, ctx)},
+            "tags": [{"slug": slug, "name": name} for _pk, name, slug in linked[TAGS]],
             "translations": translations_payload(brief, ctx),
             "seo": {
                 "title": brief.seo_title or brief.title,

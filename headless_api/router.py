@@ -25,7 +25,7 @@ from core.visibility import visible
 from events.listing import filter_events
 from events.models import EventPage, EventType
 from experts.models import ExpertPage
-from policyanalysis.cards import build_cards, card_queryset
+from policyanalysis.cards import build_cards
 from policyanalysis.filtering import filter_by_vocabularies
 from policyanalysis.models import AnalysisIndexPage, BriefPage, ChapterPage, ProgramPage, TopicPage
 
@@ -142,13 +142,7 @@ def list_analysis(
 
 
 def _brief(pk):
-    brief = (
-        card_queryset(BriefPage.objects.visible().filter(pk=pk)).select_related("locale").first()
-    )
-    if brief is not None:
-        # Its regions and issues are read with the Recommended cards' (payloads.brief_detail).
-        brief.terms_in_database = True
-    return brief
+    return BriefPage.objects.visible().filter(pk=pk).select_related("locale").first()
 
 
 @api.get(

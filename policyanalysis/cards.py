@@ -5,21 +5,23 @@ The one implementation of what a card shows, for the HTML listings (analysis ind
 expert profile, home page, Recommended) and the API. Cards are built from ``values()``
 rows, not page instances: a brief's page row is wide and instantiating it (and its
 experts) was most of a listing's cost. Any number of cards costs the same queries: the
-briefs, their author rows with the experts' columns, the publication types, and one
-query per model to swap in the reader's language when needed. Outlets come with the briefs
-(a join); series badges cost one query for all the cards. Thumbnails (the hero image's
-rendition) are read only when a template shows one: two queries for all the cards built
-together (the images and their prefetched renditions), none for the API, which sends the
-image itself.
+briefs (with the ids of their series), their author rows with the experts' columns, and
+one more to swap in the authors' profiles in the reader's language when needed. The type,
+outlet and series badges come from the vocabularies kept by content version
+(core.vocabulary). Thumbnails (the hero image's rendition) are read only when a template
+shows one: two queries for all the cards built together (the images and their prefetched
+renditions), none for the API, which sends the image itself. A brief's own detail builds
+its card from what it has read already (``brief_card``).
 """
 
-from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, F, OuterRef
 from wagtail.images import get_image_model
 
 from core.localization import active_locale, localize_rows
 from core.models import PublicationType
 from core.renditions import get_renditions
-from core.visibility import visible, visible_ids
+from core.visibility import visible
+from core.vocabulary import linked_ids_column, localized_term, localized_terms, split_ids
 from experts.models import ExpertPage
 
 from .models import BriefAuthor, BriefPage, Outlet, Series
@@ -45,16 +47,13 @@ CARD_FIELDS = (
     "series_number",
     "page_count",
 )
+#: The brief's many-to-many links a card carries the ids of (``Card.series_ids`` and so on),
+#: read with the brief's row.
+CARD_LINKS = ("series", "regions", "issues")
 #: The rendition a card's thumbnail shows (16:9, WebP; the card column is at most ~22rem).
 CARD_THUMBNAIL = "fill-480x270-c100|format-webp"
 #: The expert columns a card's author reads.
 AUTHOR_FIELDS = ("id", "title", "url_path", "translation_key", "locale_id")
-#: The publication type columns a card's label reads.
-TYPE_FIELDS = ("id", "name", "slug", "translation_key", "locale_id")
-#: The outlet columns a card's "Read on …" link reads.
-OUTLET_FIELDS = ("id", "name", "homepage", "translation_key", "locale_id")
-#: The series columns a card's badges read.
-SERIES_FIELDS = ("id", "name", "slug", "translation_key", "locale_id")
 
 
 class CardTerm:
@@ -66,6 +65,15 @@ class CardTerm:
         self.__dict__.update(row)
         self.pk = row["id"]
         self.model = model
+
+    @classmethod
+    def of(cls, term):
+        """A CardTerm of a vocabulary term as readers see it (core.vocabulary), or None."""
+        if term is None:
+            return None
+        row = {field.attname: getattr(term, field.attname) for field in term._meta.concrete_fields}
+        row.update(is_fallback=term.is_fallback, fallback_language=term.fallback_language)
+        return cls(row, type(term))
 
     def __str__(self):
         return self.name
@@ -127,11 +135,13 @@ class Card:
     PublicationType or None), ``card_series`` (series badges), ``card_outlet`` (the outlet
     of an item published elsewhere, or None), ``card_authors`` (CardAuthor list in byline
     order, only the authors readers may see), ``url``, ``thumbnail`` (the hero image's
-    rendition or None) and ``is_fallback`` (set by Recommended when a pick has no
-    translation)."""
+    rendition or None), ``series_ids``, ``regions_ids`` and ``issues_ids`` (``CARD_LINKS``)
+    and ``is_fallback`` (set by Recommended when a pick has no translation)."""
 
     def __init__(self, row, urls, thumbnails=None):
         self.__dict__.update({field: row[field] for field in CARD_FIELDS})
+        for name in CARD_LINKS:
+            setattr(self, f"{name}_ids", split_ids(row[f"{name}_ids"]))
         self.pk = row["id"]
         self.card_type = None
         self.card_outlet = None
@@ -183,25 +193,14 @@ def is_shown(person):
     return person.get("visible", True)
 
 
-def card_queryset(queryset):
-    """Prefetch what a brief page shows of its card onto a BriefPage queryset (for code
-    that needs page instances, such as a brief's own detail)."""
-    return queryset.select_related(
-        "publication_type", "locale", "hero_image", "outlet", "pdf"
-    ).prefetch_related(
-        Prefetch(
-            "authors",
-            queryset=BriefAuthor.objects.select_related("expert").order_by("sort_order", "pk"),
-        ),
-        "series",
-    )
-
-
 def _rows_from_queryset(queryset):
     """(brief rows, {brief id: [expert rows]}) in two queries."""
-    types = (f"publication_type__{field}" for field in TYPE_FIELDS)
-    outlets = (f"outlet__{field}" for field in OUTLET_FIELDS)
-    rows = list(queryset.prefetch_related(None).values(*CARD_FIELDS, *types, *outlets))
+    rows = list(
+        queryset.prefetch_related(None).values(
+            *CARD_FIELDS,
+            **{f"{name}_ids": linked_ids_column(BriefPage, name) for name in CARD_LINKS},
+        )
+    )
     authors = {row["id"]: [] for row in rows}
     if rows:
         author_rows = (
@@ -222,103 +221,59 @@ def _rows_from_queryset(queryset):
     return rows, authors
 
 
-def _rows_from_instances(briefs):
-    """The same rows from brief instances (a preview draft keeps its authors in memory)."""
-    rows, authors = [], {}
-    for brief in briefs:
-        row = {field: getattr(brief, field) for field in CARD_FIELDS}
-        kind = brief.publication_type
-        for field in TYPE_FIELDS:
-            row[f"publication_type__{field}"] = getattr(kind, field) if kind else None
-        outlet = brief.outlet
-        for field in OUTLET_FIELDS:
-            row[f"outlet__{field}"] = getattr(outlet, field) if outlet else None
-        row["series"] = [
-            {field: getattr(series, field) for field in SERIES_FIELDS}
-            for series in sorted(brief.series.all(), key=lambda s: (s.sort_order, s.name))
-        ]
-        rows.append(row)
-        ordered = sorted(
-            brief.authors.all(),
-            key=lambda row: (row.sort_order is None, row.sort_order or 0, row.pk or 0),
-        )
-        authors[row["id"]] = [author.expert for author in ordered]
-    shown = visible_ids(expert.pk for people in authors.values() for expert in people)
-    for brief_id, people in authors.items():
-        authors[brief_id] = [
-            {
-                **{field: getattr(expert, field) for field in AUTHOR_FIELDS},
-                "visible": expert.pk in shown,
-            }
-            for expert in people
-        ]
-    return rows, authors
-
-
-def _series_rows(rows):
-    """{brief id: [series rows]} in one query (rows built from instances carry theirs)."""
-    if all("series" in row for row in rows):
-        return {row["id"]: row["series"] for row in rows}
-    links = (
-        BriefPage.series.through.objects.filter(briefpage_id__in=[row["id"] for row in rows])
-        .order_by("series__sort_order", "series__name")
-        .values("briefpage_id", *(f"series__{field}" for field in SERIES_FIELDS))
-    )
-    result = {row["id"]: [] for row in rows}
-    for link in links:
-        result[link["briefpage_id"]].append(
-            {field: link[f"series__{field}"] for field in SERIES_FIELDS}
-        )
-    return result
-
-
-def _localized_terms(model, rows, prefix, fields, locale):
-    """{brief id: CardTerm} for the rows that have a ``prefix`` term (type, outlet)."""
-    linked = [row for row in rows if row[f"{prefix}_id"] is not None]
-    terms = localize_rows(
-        lambda: model.objects.all(),
-        [{field: row[f"{prefix}__{field}"] for field in fields} for row in linked],
-        locale,
-        fields,
-    )
-    return {row["id"]: CardTerm(term, model) for row, term in zip(linked, terms, strict=True)}
-
-
 def build_cards(briefs, locale=None, urls=None):
-    """Cards in the reader's ``locale`` for ``briefs``: a BriefPage queryset (sliced or
-    not; read with ``values()``, in its order) or an iterable of BriefPage instances."""
+    """Cards in the reader's ``locale`` for ``briefs``, a BriefPage queryset (sliced or
+    not; read with ``values()``, in its order): two queries, three in another language than
+    the authors'."""
     locale = locale or active_locale()
-    urls = urls or PageUrls()
-    if isinstance(briefs, QuerySet):
-        rows, authors = _rows_from_queryset(briefs)
-    else:
-        rows, authors = _rows_from_instances(briefs)
-    if not rows:
-        return []
-
-    types_by_brief = _localized_terms(
-        PublicationType, rows, "publication_type", TYPE_FIELDS, locale
-    )
-    outlets_by_brief = _localized_terms(Outlet, rows, "outlet", OUTLET_FIELDS, locale)
-    series = _series_rows(rows)
-    series_list = [item for row in rows for item in series[row["id"]]]
-    localized_series = iter(
-        localize_rows(lambda: Series.objects.all(), series_list, locale, SERIES_FIELDS)
-    )
-
+    rows, authors = _rows_from_queryset(briefs)
     people = [person for row in rows for person in authors[row["id"]]]
-    localized_people = iter(localize_rows(visible_experts, people, locale, AUTHOR_FIELDS))
+    localized = iter(localize_rows(visible_experts, people, locale, AUTHOR_FIELDS))
+    shown = {
+        row["id"]: [
+            person
+            for person in (next(localized) for _person in authors[row["id"]])
+            if is_shown(person)
+        ]
+        for row in rows
+    }
+    return _assemble(rows, shown, locale, urls)
+
+
+def brief_card(brief, author_rows, linked, locale=None, urls=None):
+    """The card of one brief instance (a stored brief or a preview draft) from what its
+    detail has read already: ``author_rows`` (its ``get_authors()``: the authors readers
+    may see, in their language) and ``linked`` (its ``get_linked_terms()``). No query."""
+    row = {field: getattr(brief, field) for field in CARD_FIELDS}
+    for name in CARD_LINKS:
+        row[f"{name}_ids"] = ",".join(str(pk) for pk in linked[name])
+    people = [
+        {
+            **{field: getattr(author.person, field) for field in AUTHOR_FIELDS},
+            "is_fallback": author.person.is_fallback,
+            "fallback_language": author.person.fallback_language,
+        }
+        for author in author_rows
+    ]
+    return _assemble([row], {brief.pk: people}, locale or active_locale(), urls)[0]
+
+
+def _assemble(rows, people, locale, urls):
+    """Cards of ``rows`` with ``people`` ({brief id: author rows readers may see, in their
+    language}); the type, outlet and series come from the kept vocabularies (no query)."""
+    urls = urls or PageUrls()
     thumbnails = CardThumbnails(row["hero_image_id"] for row in rows)
     cards = []
     for row in rows:
         card = Card(row, urls, thumbnails)
-        card.card_type = types_by_brief.get(row["id"])
-        card.card_outlet = outlets_by_brief.get(row["id"])
-        card.card_series = [CardTerm(next(localized_series), Series) for _item in series[row["id"]]]
-        card.card_authors = [
-            CardAuthor(person, urls)
-            for person in (next(localized_people) for _person in authors[row["id"]])
-            if is_shown(person)
+        card.card_type = CardTerm.of(
+            localized_term(PublicationType, row["publication_type_id"], locale)
+        )
+        card.card_outlet = CardTerm.of(localized_term(Outlet, row["outlet_id"], locale))
+        card.card_series = [
+            CardTerm.of(series)
+            for series in localized_terms(Series, card.series_ids, locale)
         ]
+        card.card_authors = [CardAuthor(person, urls) for person in people[row["id"]]]
         cards.append(card)
     return cards

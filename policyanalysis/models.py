@@ -9,6 +9,7 @@ Recommended cards) is computed by those modules and handed to the templates thro
 from django import forms
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -33,20 +34,22 @@ from core.forms import LocalizedChoicesPageForm
 from core.localization import (
     PAGE_TRANSLATABLE_FIELDS,
     localize,
-    localize_many,
-    localize_taxonomy,
     visible_editions,
 )
-from core.models import Issue, Region, RoutedPageMixin
+from core.models import Issue, PublicationType, Region, RoutedPageMixin
 from core.panels import RowsInlinePanel
 from core.preview import HeadlessPreviewMixin
 from core.versioned import per_content_version
 from core.visibility import VisiblePageQuerySet, visible
+from core.vocabulary import TAGS, linked_ids, localized_term, localized_terms, term_by_id
 
 from .blocks import RecommendedStreamBlock
 from .chapters import ChapterPage, report_chapters
 from .hubs import ProgramFellow, ProgramIndexPage, ProgramPage, TopicPage
 from .publications import Outlet, PublicationDetails, Series
+
+#: A brief's many-to-many links to vocabularies, read together (BriefPage.get_linked_terms).
+LINKED_TERMS = ["regions", "issues", "series", TAGS]
 
 #: /policy-analysis/series/<slug>/ lists a series' items.
 SERIES_PREFIX = "series"
@@ -226,6 +229,8 @@ def _readers_index(model, locale_id):
 
 class BriefPage(RoutedPageMixin, HeadlessPreviewMixin, PublicationDetails, Page):
     """A piece of policy analysis: brief, article, report, podcast…"""
+
+    routed_select_related = ("hero_image",)
 
     objects = PageManager.from_queryset(BriefPageQuerySet)()
 
@@ -497,11 +502,20 @@ class BriefPage(RoutedPageMixin, HeadlessPreviewMixin, PublicationDetails, Page)
         edition in its language, that edition's bio). Authors whose profile readers may not
         see (draft, private, expired, with no visible translation) are left out, as on cards."""
         if "authors" in getattr(self, "_prefetched_objects_cache", {}):
-            # Prefetched by card_queryset (experts included). Re-filtering a prefetched
+            # Prefetched (experts included, by the caller). Re-filtering a prefetched
             # modelcluster relation would lose the page condition, so use it as it is.
             rows = list(self.authors.all())
         else:
-            rows = list(self.authors.select_related("expert"))
+            rows = self.authors.select_related("expert")
+            if isinstance(rows, QuerySet):  # (a preview's rows are in memory)
+                # Whether readers see each profile, in the same query (see visible_editions).
+                rows = rows.annotate(
+                    expert_readers_see=Exists(visible(Page.objects.filter(pk=OuterRef("expert_id"))))
+                )
+            rows = list(rows)
+            for row in rows:
+                if hasattr(row, "expert_readers_see"):
+                    row.expert.readers_see = row.expert_readers_see
         # Byline order; rows saved without a position keep their creation order.
         rows.sort(key=lambda row: (row.sort_order is None, row.sort_order or 0, row.pk or 0))
         people = visible_editions([row.expert for row in rows], self.locale)
@@ -517,11 +531,26 @@ class BriefPage(RoutedPageMixin, HeadlessPreviewMixin, PublicationDetails, Page)
                 row.bio_is_fallback = person.is_fallback
         return [row for row, _person in shown]
 
-    def get_taxonomy(self):
-        """The type, regions and issues in the reader's language."""
-        return localize_taxonomy(
-            self.publication_type, self.regions.all(), self.issues.all(), self.locale
-        )
+    @property
+    def publication_type_slug(self):
+        """The slug of the page's type as stored ("" without one), from the kept vocabulary."""
+        kind = term_by_id(PublicationType, self.publication_type_id)
+        return kind.slug if kind else ""
+
+    def get_linked_terms(self):
+        """{"regions", "issues", "series": term ids; "tags": [(id, name, slug)]}: what the
+        page links to in its vocabularies, in one query (core.vocabulary.linked_ids)."""
+        return linked_ids(self, LINKED_TERMS)
+
+    def get_taxonomy(self, linked=None):
+        """The type, regions and issues in the reader's language (``linked``: the page's
+        ``get_linked_terms()``, when the caller has them already)."""
+        linked = linked or self.get_linked_terms()
+        return {
+            "type": localized_term(PublicationType, self.publication_type_id, self.locale),
+            "regions": localized_terms(Region, linked["regions"], self.locale),
+            "issues": localized_terms(Issue, linked["issues"], self.locale),
+        }
 
     def get_table_of_contents(self):
         """[{text, anchor, level}] of the body's headings, for long items (at least
@@ -541,19 +570,21 @@ class BriefPage(RoutedPageMixin, HeadlessPreviewMixin, PublicationDetails, Page)
         ]
         return headings if len(headings) >= TOC_MIN_HEADINGS else []
 
-    def get_publication(self):
-        """The outlet and series in the reader's language (one query each at most)."""
-        series = localize_many(list(self.series.all()), self.locale)
+    def get_publication(self, linked=None):
+        """The outlet and series in the reader's language (see get_taxonomy)."""
+        linked = linked or self.get_linked_terms()
         return {
-            "outlet": localize(self.outlet, self.locale) if self.outlet_id else None,
-            "series": series,
+            "outlet": localized_term(Outlet, self.outlet_id, self.locale),
+            "series": localized_terms(Series, linked["series"], self.locale),
         }
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        linked = context["linked_terms"] = self.get_linked_terms()
         context["authors"] = self.get_authors()
-        context["taxonomy"] = self.get_taxonomy()
-        context["publication"] = self.get_publication()
+        context["taxonomy"] = self.get_taxonomy(linked)
+        context["publication"] = self.get_publication(linked)
+        context["tags"] = [{"name": name, "slug": slug} for _pk, name, slug in linked[TAGS]]
         context["contents"] = self.get_table_of_contents()
         context["chapters"] = self.get_chapters()
         return context

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.localization import active_locale, language_code_for
+from core.vocabulary import linked_ids
 
 from .blocks import MAX_PICKS, MIN_CARDS
 from .cards import build_cards
@@ -17,28 +18,40 @@ from .models import BriefPage
 
 
 def recommended_picks(page, stream=None, default_heading=None):
-    """(heading, hand-picked briefs) of the Recommended block in ``stream`` (by default the
-    page's ``recommended`` field); no picks when no block exists."""
+    """(heading, ids of the hand-picked briefs) of the first Recommended block in ``stream``
+    (by default the page's ``recommended`` field); no picks when no block exists. Read from
+    the stream's stored data: the picks' pages are not loaded."""
     blocks = page.recommended if stream is None else stream
     default_heading = default_heading or _("Recommended")
-    for block in blocks or []:
-        picks = list(block.value.get("items") or [])
-        return block.value.get("heading") or default_heading, picks
+    for block in blocks.raw_data if blocks else []:
+        value = block.get("value") or {}
+        picks = [pick_id(item) for item in value.get("items") or []]
+        return value.get("heading") or default_heading, [pk for pk in picks if pk is not None]
     return default_heading, []
 
 
-def recommended_for(page, stream=None, default_heading=None, urls=None):
+def pick_id(item):
+    """The page id of one stored pick (a ListBlock item, in its current or older format;
+    a page object or id in memory), or None."""
+    if isinstance(item, dict):
+        item = item.get("value")
+    pk = getattr(item, "pk", item)
+    return pk if isinstance(pk, int) else None
+
+
+def recommended_for(page, stream=None, default_heading=None, urls=None, terms=None):
     """(heading, cards) of the Recommended block in ``stream`` (by default the page's
-    ``recommended`` field), auto-filled when nothing is picked or no block exists."""
+    ``recommended`` field), auto-filled when nothing is picked or no block exists.
+    ``terms``: the page's ``get_linked_terms()`` when the caller has them."""
     heading, picks = recommended_picks(page, stream, default_heading)
-    return heading, recommended_cards(page, picks, urls=urls)
+    return heading, recommended_cards(page, picks, urls=urls, terms=terms)
 
 
-def recommended_cards(page, picked, locale=None, urls=None, fill=True):
-    """Cards for ``page`` from the hand-picked ``picked`` briefs, filled up to three (unless
-    ``fill`` is false: a hub's featured items are the picks only)."""
+def recommended_cards(page, picked, locale=None, urls=None, fill=True, terms=None):
+    """Cards for ``page`` from the hand-picked ``picked`` briefs (pages or ids), filled up
+    to three (unless ``fill`` is false: a hub's featured items are the picks only)."""
     locale = locale or (page.locale if page is not None else active_locale())
-    chosen = recommended_choice(page, picked, locale, fill)
+    chosen = recommended_choice(page, picked, locale, fill, terms)
     return cards_in_order(chosen, locale, urls)[0]
 
 
@@ -59,22 +72,30 @@ def cards_in_order(chosen, locale, urls=None, more=()):
     return first, [built[pk] for pk in more if pk in built]
 
 
-def recommended_choice(page, picked, locale, fill=True):
+def recommended_choice(page, picked, locale, fill=True, terms=None):
     """{brief id: language its card falls back to, "" when it is in ``locale``}, in order:
-    the visible picks (in ``locale`` where a live translation exists, no duplicates, never
-    ``page`` itself), filled up to three with briefs sharing a region or issue (the newest
-    briefs on pages without taxonomy) unless ``fill`` is false."""
+    the visible picks (pages or ids; in ``locale`` where a live translation exists, no
+    duplicates, never ``page`` itself), filled up to three with briefs sharing a region or
+    issue (the newest briefs on pages without taxonomy) unless ``fill`` is false. One query
+    for the picks; the fill costs one more, and reads the page's regions and issues unless
+    ``terms`` (its ``get_linked_terms()``) gives them."""
     page_id = page.pk if page is not None else None
     page_key = getattr(page, "translation_key", None)
     visible_briefs = BriefPage.objects.visible()
 
-    picked_ids = [p.pk for p in picked if p is not None]
-    visible = {
-        pk: (key, locale_id)
-        for pk, key, locale_id in visible_briefs.filter(pk__in=picked_ids).values_list(
-            "pk", "translation_key", "locale_id"
-        )
-    }
+    picked_ids = [pk for pk in (pick_id(p) for p in picked) if pk is not None]
+    picked_set = set(picked_ids)
+    # The picks and their translations in ``locale``, in one query.
+    picked_keys = BriefPage.objects.filter(pk__in=picked_ids).values("translation_key")
+    visible, translated = {}, {}
+    if picked_ids:
+        for pk, key, locale_id in visible_briefs.filter(
+            Q(pk__in=picked_ids) | Q(locale=locale, translation_key__in=picked_keys)
+        ).values_list("pk", "translation_key", "locale_id"):
+            if pk in picked_set:
+                visible[pk] = (key, locale_id)
+            if locale_id == locale.pk:
+                translated[key] = pk
     chosen, seen_keys = [], {page_key}
     for pk in picked_ids:
         if pk not in visible or visible[pk][0] in seen_keys:
@@ -83,11 +104,6 @@ def recommended_choice(page, picked, locale, fill=True):
         chosen.append(pk)
     chosen = chosen[:MAX_PICKS]
     # Swap in the reader's language where a live translation exists (as localize_many).
-    translated = dict(
-        visible_briefs.filter(
-            locale=locale, translation_key__in=[visible[pk][0] for pk in chosen]
-        ).values_list("translation_key", "pk")
-    )
     fallback = {}  # card id -> language it falls back to ("" when it is in ``locale``)
     for pk in chosen:
         key, own_locale = visible[pk]
@@ -102,11 +118,20 @@ def recommended_choice(page, picked, locale, fill=True):
             .exclude(translation_key__in=[k for k in seen_keys if k])
             .exclude(pk=page_id)
         )
-        regions = list(page.regions.all()) if hasattr(page, "regions") else []
-        issues = list(page.issues.all()) if hasattr(page, "issues") else []
+        regions, issues = _regions_and_issues(page, terms)
         if regions or issues:
             fill = fill.filter(Q(regions__in=regions) | Q(issues__in=issues)).distinct()
         fill = fill.values_list("pk", flat=True)
         for pk in fill[: MIN_CARDS - len(fallback)]:
             fallback[pk] = ""
     return fallback
+
+
+def _regions_and_issues(page, terms):
+    """Ids of ``page``'s regions and issues (none for a page without taxonomy)."""
+    if terms is not None:
+        return terms.get("regions", []), terms.get("issues", [])
+    if hasattr(page, "regions") and hasattr(page, "issues"):
+        terms = linked_ids(page, ["regions", "issues"])
+        return terms["regions"], terms["issues"]
+    return [], []

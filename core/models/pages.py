@@ -24,6 +24,15 @@ class RoutedPageMixin:
     way (the admin's) ask the database as Wagtail does.
     """
 
+    #: Foreign keys the router joins into the query that loads the page (core.routing).
+    routed_select_related = ()
+
+    def routed_ancestors(self):
+        """The page's ancestors below the tree's root as the router read them (each with
+        ``readers_see``: whether anonymous readers may see it), or None when the page was
+        found another way."""
+        return getattr(self, _ANCESTORS, None)
+
     def get_view_restrictions(self):
         ancestors = getattr(self, _ANCESTORS, None)
         if ancestors is None:

@@ -2,13 +2,15 @@
 templates (the app's own pages and, through these tags, pages of other apps)."""
 
 from django import template
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from core.localization import active_locale
 
 from ..calendar import add_to_calendar_links
 from ..listing import EventListing, event_cards
-from ..models import EventPage
+from ..models import EventPage, EventSpeaker, upcoming_q
 
 register = template.Library()
 
@@ -37,18 +39,29 @@ def upcoming_events(locale=None, limit=SHORT_LIST):
 @register.simple_tag
 def events_with_expert(expert, limit=SHORT_LIST):
     """(upcoming, past) event cards with ``expert`` (any edition of the profile) as speaker
-    or moderator, in the expert page's language: every upcoming one, the ``limit`` latest
-    past ones."""
+    or moderator, in the expert page's language: every upcoming one, soonest first, and the
+    ``limit`` latest past ones, newest first. One query (a window numbers the past ones)."""
     now = timezone.now()
-    queryset = (
+    speaking = EventSpeaker.objects.filter(expert__translation_key=expert.translation_key)
+    events = (
         EventPage.objects.for_readers(expert.locale)
-        .filter(speakers__expert__translation_key=expert.translation_key)
-        .distinct()
+        .filter(pk__in=speaking.values("page_id"))
+        .annotate(
+            not_ended=ExpressionWrapper(upcoming_q(now), output_field=BooleanField()),
+            recency=Window(
+                RowNumber(),
+                partition_by=[F("not_ended")],
+                order_by=[F("start").desc(), F("pk").desc()],
+            ),
+        )
+        .filter(Q(not_ended=True) | Q(recency__lte=limit))
     )
-    return (
-        event_cards(queryset.upcoming(now), expert.locale),
-        event_cards(queryset.past(now)[:limit], expert.locale),
-    )
+    cards = event_cards(events, expert.locale)
+    upcoming = [event for event in cards if event.not_ended]
+    past = [event for event in cards if not event.not_ended]
+    upcoming.sort(key=lambda event: (event.start, event.pk))
+    past.sort(key=lambda event: (event.start, event.pk), reverse=True)
+    return upcoming, past
 
 
 @register.simple_tag(takes_context=True)

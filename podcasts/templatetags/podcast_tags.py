@@ -2,11 +2,13 @@
 podcast and video appearances (for expert pages)."""
 
 from django import template
+from django.db.models import F, Q
 from wagtail.embeds.exceptions import EmbedException
 
 from core.visibility import visible
+from policyanalysis.models import BriefPage
 
-from ..models import EpisodeGuest, EpisodePage, VideoPage, VideoSpeaker, format_duration
+from ..models import EpisodeGuest, VideoSpeaker, format_duration
 
 register = template.Library()
 
@@ -39,19 +41,20 @@ def embed_html(url):
 
 @register.simple_tag
 def podcast_appearances(expert, limit=10):
-    """Episodes and videos, newest first, in which ``expert`` (any edition) is a guest, host
-    or speaker, in the expert page's language: what readers may see only (two queries)."""
-    locale = expert.locale_id
+    """Episodes and videos, newest first (undated ones last), in which ``expert`` (any
+    edition) is a guest, host or speaker, in the expert page's language: what readers may
+    see only. One query: both kinds are briefs, whose common rows are all a list shows."""
     key = expert.translation_key
-    episode_ids = EpisodeGuest.objects.filter(expert__translation_key=key).values(
+    episodes = EpisodeGuest.objects.filter(expert__translation_key=key).values(
         "page__translation_key"
     )
-    video_ids = VideoSpeaker.objects.filter(expert__translation_key=key).values(
+    videos = VideoSpeaker.objects.filter(expert__translation_key=key).values(
         "page__translation_key"
     )
-    items = [
-        *visible(EpisodePage.objects.filter(translation_key__in=episode_ids, locale_id=locale)),
-        *visible(VideoPage.objects.filter(translation_key__in=video_ids, locale_id=locale)),
-    ]
-    items.sort(key=lambda page: (page.date is not None, page.date, page.pk), reverse=True)
-    return items[:limit]
+    items = visible(
+        BriefPage.objects.filter(
+            Q(translation_key__in=episodes) | Q(translation_key__in=videos),
+            locale_id=expert.locale_id,
+        )
+    )
+    return list(items.order_by(F("date").desc(nulls_last=True), "-pk")[:limit])

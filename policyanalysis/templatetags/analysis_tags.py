@@ -91,9 +91,10 @@ def series_contributors(term, locale):
 
 
 @register.simple_tag
-def recommended(page):
-    """(heading, cards) of a brief's Recommended block, auto-filled when nothing is picked."""
-    return recommended_for(page)
+def recommended(page, terms=None):
+    """(heading, cards) of a brief's Recommended block, auto-filled when nothing is picked
+    (``terms``: the page's ``get_linked_terms()``, when the view has them)."""
+    return recommended_for(page, terms=terms)
 
 
 @register.simple_tag

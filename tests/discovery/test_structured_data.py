@@ -100,6 +100,13 @@ def test_breadcrumbs_follow_the_page_tree(client, brief):
     ]
 
 
+def test_breadcrumbs_leave_out_an_unpublished_section(client, brief):
+    page, _authors = brief
+    page.get_parent().unpublish()  # Wagtail still serves its live children
+    crumbs = json_ld(client, page.url)["BreadcrumbList"]["itemListElement"]
+    assert [(c["position"], c["name"]) for c in crumbs] == [(1, "Home"), (2, page.title)]
+
+
 def test_an_expert_page_is_a_person(client, brief):
     _page, authors = brief
     person = json_ld(client, authors[1].url)["Person"]

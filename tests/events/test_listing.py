@@ -17,8 +17,8 @@ UTC = datetime.UTC
 NOW = datetime.datetime(2030, 6, 1, 12, 0, tzinfo=UTC)
 
 #: Queries of a warm GET, asserted exactly (PAGE_CACHE off in the test settings).
-EVENTS_INDEX_QUERIES = 6
-EVENT_PAGE_QUERIES = 9
+EVENTS_INDEX_QUERIES = 5
+EVENT_PAGE_QUERIES = 8
 
 
 def measure(client, url):
@@ -102,6 +102,25 @@ def test_expert_page_lists_events_with_this_expert(client, programme):
         "Iraq forum",
         "Old Iraq forum",
     ]
+
+
+def test_expert_page_lists_every_upcoming_event_and_the_latest_past_ones(
+    client, programme, django_assert_num_queries
+):
+    from events.templatetags.event_tags import events_with_expert
+
+    with time_machine.travel(NOW - datetime.timedelta(days=400), tick=False):
+        for days in (10, 20, 30):
+            events.event(
+                f"Past {days}", start=NOW - datetime.timedelta(days=days), speakers=[programme]
+            )
+        events.event("Later forum", start=NOW + datetime.timedelta(days=30), speakers=[programme])
+    with time_machine.travel(NOW, tick=False):
+        events_with_expert(programme, limit=3)  # warm: locales, view restrictions
+        with django_assert_num_queries(1):
+            upcoming, past = events_with_expert(programme, limit=3)
+    assert [event.title for event in upcoming] == ["Iraq forum", "Later forum"]
+    assert [event.title for event in past] == ["Past 10", "Past 20", "Past 30"]
 
 
 def test_home_page_lists_upcoming_events(client, programme):

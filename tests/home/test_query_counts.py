@@ -21,21 +21,24 @@ def _render_every_request(settings):
     settings.PAGE_CACHE_ENABLED = False
 
 
-# Each HTML page is routed in two queries (core.routing: the pages on the URL's path, the
-# page's specific row), which also tell its view restrictions; the chrome (site identity,
-# navigation, other languages' home pages), the view restrictions and the badges' analysis
-# index are kept by content version (core.versioned) and cost none on a warm process. The
-# structured data (discovery) adds one for the breadcrumb trail and one for the authors' (or
-# expert's) sameAs links; the expert page lists the expert's events (upcoming, past) in two,
-# the home page the upcoming events in one; the expert page lists podcast and video
-# appearances in two; series badges cost one query per set of cards (and the brief's own
-# series one more; the home page builds its featured and latest cards in one pass). The
-# listing's filter choices (vocabularies, experts, years) are kept by content version too.
-BRIEF_PAGE_QUERIES = 20
-LISTING_PAGE_QUERIES = 8
-FILTERED_LISTING_QUERIES = 11
-EXPERT_PAGE_QUERIES = 17
-HOME_PAGE_QUERIES = 9
+# Each HTML page is routed in two queries (core.routing: the pages on the URL's path with
+# whether readers see each, which gives the breadcrumb trail; the page's specific row with
+# its hero image or photo), which also tell its view restrictions; the chrome (site
+# identity, navigation, other languages' home pages), the view restrictions, the
+# vocabularies (core.vocabulary) and the badges' analysis index are kept by content version
+# and cost none on a warm process. A brief adds: its regions, issues, series and tags in one
+# query, its authors (with whether readers see each profile), its other editions, the
+# authors' sameAs links, its rich text links with the editions readers may open (one), and
+# the Recommended block (the picks with their translations, the cards, the cards' authors;
+# series ids come with the cards). The expert page: its publications (count, cards, their
+# authors), its expertise (one), links, editions, podcast and video appearances (one) and
+# events (one: every upcoming one and the latest past ones). The listing's filter choices
+# (vocabularies, experts, years) are kept by content version too.
+BRIEF_PAGE_QUERIES = 10
+LISTING_PAGE_QUERIES = 6
+FILTERED_LISTING_QUERIES = 9
+EXPERT_PAGE_QUERIES = 10
+HOME_PAGE_QUERIES = 8
 
 
 def measure(client, url):

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, Site
 
-from policyanalysis.cards import build_cards
+from policyanalysis.cards import brief_card, build_cards
 from policyanalysis.models import BriefPage
 from policyanalysis.recommendations import recommended_for
 from tests.support import factories
@@ -61,23 +61,46 @@ def test_an_untranslated_author_falls_back_to_english_and_says_so(tree):
     assert card.card_type.name == "Brief Analysis"
 
 
-def test_cards_from_a_queryset_and_from_instances_agree(tree):
+def test_a_brief_s_own_card_agrees_with_the_listing_s_without_a_query(
+    tree, django_assert_num_queries
+):
     authors = [factories.expert(f"Writer {n}") for n in range(3)]
-    briefs = [factories.brief(f"Agree {n}", authors=authors[n:]) for n in range(3)]
-    queryset = BriefPage.objects.filter(pk__in=[b.pk for b in briefs]).order_by("pk")
+    hidden = factories.expert("Hidden Writer", publish=False)
+    brief = factories.brief(
+        "Agree",
+        authors=[*authors, hidden],
+        regions=[factories.region("Iraq")],
+        issues=[factories.issue("Terrorism")],
+        series=[factories.series("Militia Spotlight")],
+    )
+    page = BriefPage.objects.get(pk=brief.pk)
+    author_rows, linked = page.get_authors(), page.get_linked_terms()
 
-    def shape(cards):
-        return [
-            (c.pk, c.title, c.url, c.date, c.card_type.slug, [a.title for a in c.card_authors])
-            for c in cards
-        ]
+    def shape(card):
+        return (
+            card.pk,
+            card.title,
+            card.url,
+            card.date,
+            card.card_type.slug,
+            [series.name for series in card.card_series],
+            card.regions_ids,
+            card.issues_ids,
+            [author.title for author in card.card_authors],
+        )
 
-    assert shape(build_cards(queryset)) == shape(build_cards(list(queryset)))
-    assert [a.title for a in build_cards(queryset)[0].card_authors] == [
-        "Writer 0",
-        "Writer 1",
-        "Writer 2",
-    ]
+    english = factories.english()
+    (listed,) = build_cards(BriefPage.objects.filter(pk=brief.pk), english)
+    with django_assert_num_queries(0):  # (the vocabularies are kept: the listing read them)
+        own = brief_card(page, author_rows, linked, english)
+    assert shape(own) == shape(listed)
+    assert shape(own)[4:] == (
+        "brief-analysis",
+        ["Militia Spotlight"],
+        linked["regions"],
+        linked["issues"],
+        ["Writer 0", "Writer 1", "Writer 2"],
+    )
 
 
 def test_arabic_api_listing_queries_do_not_grow_with_the_limit(client, tree):
