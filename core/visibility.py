@@ -43,13 +43,20 @@ def bound_to_parent(model):
     return model
 
 
-def orphaned_q(now=None):
-    """The condition matching pages of a ``@bound_to_parent`` type whose parent is not
-    published (a draft, unpublished, scheduled or expired parent). A subquery in the same
-    SQL statement: no query of its own. It names Page columns only."""
+def _bound_models(model=Page):
+    """The ``@bound_to_parent`` models whose pages a queryset of ``model`` may hold (none for
+    a BriefPage or ExpertPage queryset: a chapter is neither)."""
+    return [bound for bound in _BOUND_TO_PARENT if issubclass(bound, model)]
+
+
+def orphaned_q(now=None, models=None):
+    """The condition matching pages of a ``@bound_to_parent`` type (of ``models``, by
+    default all) whose parent is not published (a draft, unpublished, scheduled or expired
+    parent). A subquery in the same SQL statement: no query of its own. It names Page
+    columns only."""
     now = now or timezone.now()
     condition = Q(pk__in=[])
-    for model in _BOUND_TO_PARENT:
+    for model in _BOUND_TO_PARENT if models is None else models:
         parent_published = Page.objects.filter(
             depth=OuterRef("depth") - 1,
             path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen),
@@ -111,8 +118,9 @@ def published(queryset):
     a ``@bound_to_parent`` type whose parent is not (see :func:`orphaned_q`)."""
     now = timezone.now()
     queryset = queryset.live().exclude(expire_at__lte=now)
-    if _BOUND_TO_PARENT:
-        queryset = queryset.exclude(orphaned_q(now))
+    bound = _bound_models(queryset.model)
+    if bound:  # (building the subquery is most of the cost of calling visible())
+        queryset = queryset.exclude(orphaned_q(now, bound))
     return queryset
 
 

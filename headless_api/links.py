@@ -8,12 +8,10 @@ listing of any length builds its URLs without a query; they equal ``page.get_url
 import re
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q
 from django.utils.html import escape
-from wagtail.models import Page
 from wagtail.rich_text.rewriters import extract_attrs
 
-from core.visibility import visible
+from core.localization import locale_by_id, visible_editions_by_id
 from policyanalysis.page_urls import PageUrls
 
 _A_TAG = re.compile(r"<a(\b[^>]*)>")
@@ -72,33 +70,10 @@ def load_page_targets(page_ids, locale_id):
     ``core.localization.visible_editions``: the visible translation of the target in
     ``locale_id`` when there is one, else the target itself when readers may see it. Links
     to drafts, private or expired pages get no address, so readers never learn it. One
-    query (plus the read of view restrictions), however many links."""
+    query, however many links."""
     page_ids = {pk for pk in page_ids if pk <= MAX_PAGE_ID}
-    if not page_ids:
-        return {}
-    linked = Page.objects.filter(pk__in=page_ids)
-    rows = (
-        Page.objects.filter(
-            Q(pk__in=page_ids)
-            | Q(translation_key__in=linked.values("translation_key"), locale_id=locale_id)
-        )
-        .annotate(shown=Exists(visible(Page.objects.filter(pk=OuterRef("pk")))))
-        .values_list("pk", "translation_key", "locale_id", "url_path", "shown")
-    )
-    keys, own, localized = {}, {}, {}
-    for pk, key, row_locale, url_path, shown in rows:
-        if pk in page_ids:
-            keys[pk] = key
-            if shown:
-                own[pk] = url_path
-        if row_locale == locale_id and shown:
-            localized[key] = url_path
-    targets = {}
-    for pk, key in keys.items():
-        url_path = localized.get(key) or own.get(pk)
-        if url_path:
-            targets[pk] = url_path
-    return targets
+    editions = visible_editions_by_id(page_ids, locale_by_id(locale_id))
+    return {pk: edition.url_path for pk, edition in editions.items() if edition is not None}
 
 
 def rewrite_links(html, page_urls, document_urls):

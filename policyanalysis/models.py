@@ -42,6 +42,7 @@ from core.preview import HeadlessPreviewMixin
 from core.versioned import per_content_version
 from core.visibility import VisiblePageQuerySet, visible
 from core.vocabulary import TAGS, linked_ids, localized_term, localized_terms, term_by_id
+from experts.models import ExpertPage
 
 from .blocks import RecommendedStreamBlock
 from .chapters import ChapterPage, report_chapters
@@ -510,7 +511,9 @@ class BriefPage(RoutedPageMixin, HeadlessPreviewMixin, PublicationDetails, Page)
             if isinstance(rows, QuerySet):  # (a preview's rows are in memory)
                 # Whether readers see each profile, in the same query (see visible_editions).
                 rows = rows.annotate(
-                    expert_readers_see=Exists(visible(Page.objects.filter(pk=OuterRef("expert_id"))))
+                    expert_readers_see=Exists(
+                        visible(ExpertPage.objects.filter(pk=OuterRef("expert_id")))
+                    )
                 )
             rows = list(rows)
             for row in rows:
