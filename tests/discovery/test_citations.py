@@ -159,6 +159,14 @@ def test_the_arabic_cite_panel_uses_the_arabic_csl_locale(client, seed):
     }
 
 
+def test_a_retitled_brief_is_cited_under_its_new_title(client, seed):
+    assert all(TITLE in text for _l, text, _t in citations(client, seed.url).values())
+    seed.title = "A Renamed Dialogue"
+    seed.save_revision().publish()
+    cited = [text for _label, text, _title in citations(client, seed.url).values()]
+    assert [("A Renamed Dialogue" in text, TITLE in text) for text in cited] == [(True, False)] * 3
+
+
 def test_citation_text_is_escaped(client, tree):
     brief = factories.brief("Militias </dd><script>x</script> & states", authors=[])
     text = page(client, brief.url).select_one('.reader-tools__citation[data-style="apa"]')
