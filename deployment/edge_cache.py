@@ -10,7 +10,9 @@ What it stores is decided by the views that already cache, not here: the page ca
 see that the edge is present (``EDGE_ACTIVE`` in the environ), skip their own copies and
 offer the response (``EDGE_STORE``: the seconds it may be kept and the content version it
 was built from, read before the view ran). The edge then keeps the
-answer exactly as it left Django, with every header the middleware added (security headers,
+answer exactly as it left Django (under its URL, with the version it was built from: a hit
+reads the current version and the answer in one round trip and serves it only when the two
+match), with every header the middleware added (security headers,
 CSP, Vary, Content-Language, ETag, Last-Modified). The rules of docs/caching.md therefore
 hold unchanged: only public 200 answers of Wagtail pages and of /api/v1/, never for a request
 that carries the session or messages cookie or an Authorization header, keyed by the content
@@ -71,6 +73,16 @@ def _is_anonymous_read(environ):
     return not (path.startswith(settings.STATIC_URL) or path.startswith(settings.MEDIA_URL))
 
 
+def _area(path):
+    """(cache, key of its content version, the edge's label of a stored version) of the area
+    ``path`` belongs to, or None when the page cache is off."""
+    if path.startswith(API_PREFIX):
+        return api.api_cache(), api.VERSION_KEY, lambda mirrored: api.edge_version(mirrored[0])
+    if not pages.is_enabled():
+        return None
+    return pages.page_cache(), pages.VERSION_KEY, pages.edge_version
+
+
 def _version(path):
     """(cache, version label) of the area ``path`` belongs to. The label is None when no
     version can be trusted yet: the API's is the cache's mirror of the database's (absent
@@ -88,8 +100,8 @@ def _version(path):
     return cache, pages.edge_version(version) if version is not None else None
 
 
-def _key(version, url_digest):
-    return f"edge:{version}:{url_digest}"
+def _key(url_digest):
+    return f"edge:{url_digest}"
 
 
 def _not_modified(environ, headers):
@@ -115,12 +127,18 @@ class EdgeCache:
     def __call__(self, environ, start_response):
         if not _is_anonymous_read(environ):
             return self.application(environ, start_response)
-        cache, version = _version(environ.get("PATH_INFO", ""))
+        path = environ.get("PATH_INFO", "")
         digest = hashlib.blake2b(_url(environ).encode(), digest_size=16).hexdigest()
-        if version is not None:
-            entry = cache.get(_key(version, digest))
-            if entry is not None:
+        area = _area(path)
+        if area is not None:
+            # The version and the stored answer in one round trip (one MGET with Redis): a
+            # hit is an answer stored under the version the cache holds now.
+            cache, version_key, label = area
+            found = cache.get_many([version_key, _key(digest)])
+            stored, entry = found.get(version_key), found.get(_key(digest))
+            if stored is not None and entry is not None and entry["version"] == label(stored):
                 return self._serve(entry, environ, start_response)
+        cache = _version(path)[0]  # (which creates the pages' version on first use)
         return self._fill(cache, digest, environ, start_response)
 
     def _serve(self, entry, environ, start_response):
@@ -155,9 +173,6 @@ class EdgeCache:
         finally:
             if hasattr(result, "close"):
                 result.close()  # Django's request_finished: connections, signals
-        cache.set(
-            _key(version, digest),
-            {"status": sent["status"], "headers": headers, "body": body, "stored_at": time.time()},
-            timeout,
-        )
+        entry = {"status": sent["status"], "headers": headers, "body": body}
+        cache.set(_key(digest), {**entry, "version": version, "stored_at": time.time()}, timeout)
         return [body]
