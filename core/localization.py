@@ -127,19 +127,6 @@ def localize_many(objects, locale=None):
     return result
 
 
-def localize_taxonomy(kind, regions, issues, locale=None):
-    """{"type", "regions", "issues"} of a page in ``locale``: its type term (or None) and its
-    regions and issues, localized in one query per vocabulary (see localize_many)."""
-    regions, issues = list(regions), list(issues)
-    terms = localize_many([*([kind] if kind else []), *regions, *issues], locale)
-    has_type = 1 if kind else 0
-    return {
-        "type": terms[0] if has_type else None,
-        "regions": terms[has_type : has_type + len(regions)],
-        "issues": terms[has_type + len(regions) :],
-    }
-
-
 def visible_editions(pages, locale=None):
     """For each of ``pages``, the edition readers of ``locale`` may open: its visible
     translation in ``locale``, else the page itself when it is visible, else None (a draft,

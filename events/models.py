@@ -41,12 +41,13 @@ from wagtailmedia.settings import wagtailmedia_settings
 
 from core.blocks import BodyBlock
 from core.forms import LocalizedChoicesPageForm
-from core.localization import PAGE_TRANSLATABLE_FIELDS, localize_taxonomy, visible_editions
-from core.models import RoutedPageMixin
+from core.localization import PAGE_TRANSLATABLE_FIELDS, visible_editions
+from core.models import Issue, Region, RoutedPageMixin
 from core.models.taxonomy import TaxonomyTerm
 from core.panels import RowsInlinePanel
 from core.preview import HeadlessPreviewMixin
 from core.visibility import VisiblePageQuerySet
+from core.vocabulary import linked_ids, localized_term, localized_terms
 from policyanalysis.blocks import RecommendedStreamBlock
 
 #: The zone new events start in; editors pick another per event.
@@ -546,10 +547,14 @@ class EventPage(RoutedPageMixin, HeadlessPreviewMixin, RoutablePageMixin, Page):
         return shown
 
     def get_taxonomy(self):
-        """The type, regions and issues in the reader's language."""
-        return localize_taxonomy(
-            self.event_type, self.regions.all(), self.issues.all(), self.locale
-        )
+        """The type, regions and issues in the reader's language (one query: the kept
+        vocabularies of core.vocabulary)."""
+        linked = linked_ids(self, ["regions", "issues"])
+        return {
+            "type": localized_term(EventType, self.event_type_id, self.locale),
+            "regions": localized_terms(Region, linked["regions"], self.locale),
+            "issues": localized_terms(Issue, linked["issues"], self.locale),
+        }
 
     # --- serving -------------------------------------------------------------------------
     @path("ical/", name="ics")

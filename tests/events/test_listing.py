@@ -18,7 +18,7 @@ NOW = datetime.datetime(2030, 6, 1, 12, 0, tzinfo=UTC)
 
 #: Queries of a warm GET, asserted exactly (PAGE_CACHE off in the test settings).
 EVENTS_INDEX_QUERIES = 5
-EVENT_PAGE_QUERIES = 8
+EVENT_PAGE_QUERIES = 6
 
 
 def measure(client, url):
