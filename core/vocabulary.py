@@ -51,29 +51,36 @@ def terms_in(model, locale_id):
     return result
 
 
+@per_content_version
+def _by_id(model):
+    """{term id: (its place in the vocabulary's order, the term as stored)}."""
+    return {term.pk: (position, term) for position, term in enumerate(_vocabulary(model))}
+
+
 def term_by_id(model, pk):
     """The term of ``model`` with ``pk`` as stored (not localized), or None; kept."""
     if pk is None:
         return None
-    for term in _vocabulary(model):
-        if term.pk == pk:
-            return term
-    return model.objects.filter(pk=pk).first()
+    found = _by_id(model).get(pk)
+    return found[1] if found else model.objects.filter(pk=pk).first()
 
 
 def localized_terms(model, ids, locale):
-    """The terms of ``model`` with ``ids`` (in the vocabulary's order) as readers of
-    ``locale`` see them; no query unless a term is missing from the kept vocabulary."""
+    """The terms of ``model`` with ``ids``, in the order of the linked terms in their
+    vocabulary (as ``page.regions.all()`` lists them), each as readers of ``locale`` see
+    it; no query unless a term is missing from the kept vocabulary."""
     known = terms_in(model, locale.pk)
+    ids = [pk for pk in dict.fromkeys(ids) if pk is not None]
     missing = [pk for pk in ids if pk not in known]
     if missing:
-        fresh = model.objects.filter(pk__in=missing)
-        known = {**known, **{term.pk: term for term in localize_many(list(fresh), locale)}}
-    order = {pk: position for position, pk in enumerate(known)}
-    return sorted(
-        (known[pk] for pk in dict.fromkeys(ids) if pk in known),
-        key=lambda term: order.get(term.pk, len(order)),
+        fresh = list(model.objects.filter(pk__in=missing))
+        shown = localize_many(fresh, locale)
+        known = {**known, **{term.pk: edition for term, edition in zip(fresh, shown, strict=True)}}
+    places = _by_id(model)
+    linked = sorted(
+        (pk for pk in ids if pk in known), key=lambda pk: places.get(pk, (len(places),))[0]
     )
+    return [known[pk] for pk in linked]
 
 
 def localized_term(model, pk, locale):

@@ -89,6 +89,30 @@ def test_terms_are_swapped_for_their_translation_and_untranslated_ones_say_so(tr
     assert terms_in(Issue, factories.english().pk)[terrorism.pk].is_fallback is False
 
 
+def test_terms_keep_the_order_of_the_linked_terms_not_of_their_translations(tree):
+    arabic = factories.arabic()
+    egypt, lebanon = factories.region("Egypt"), factories.region("Lebanon")
+    for region, name in ((egypt, "مصر"), (lebanon, "لبنان")):  # لبنان sorts before مصر
+        translated = region.copy_for_translation(arabic)
+        translated.name = name
+        translated.save()
+    shown = localized_terms(Region, [lebanon.pk, egypt.pk], arabic)
+    assert [term.name for term in shown] == ["مصر", "لبنان"]
+
+
+def test_a_term_missing_from_the_kept_vocabulary_is_shown_in_the_reader_s_language(tree):
+    arabic = factories.arabic()
+    localized_terms(Region, [], arabic)  # kept without the new terms
+    # bulk_create sends no signal: as if another process had added them since.
+    [oman] = Region.objects.bulk_create(
+        [Region(name="Oman", slug="oman", locale=factories.english())]
+    )
+    translated = oman.copy_for_translation(arabic)
+    translated.name = "عُمان"
+    Region.objects.bulk_create([translated])
+    assert [term.name for term in localized_terms(Region, [oman.pk], arabic)] == ["عُمان"]
+
+
 def test_a_kept_vocabulary_costs_no_query(tree, django_assert_num_queries):
     iraq = factories.region("Iraq")
     english = factories.english()
