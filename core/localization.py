@@ -92,6 +92,14 @@ def active_locale():
         return default_locale()
 
 
+def mark_edition(edition, locale_id):
+    """Set ``is_fallback`` and ``fallback_language`` on ``edition`` (a term or page shown to
+    readers of ``locale_id``): whether it is in another language, and which. Returns it."""
+    edition.is_fallback = edition.locale_id != locale_id
+    edition.fallback_language = language_code_for(edition.locale_id) if edition.is_fallback else ""
+    return edition
+
+
 def localize_many(objects, locale=None):
     """Return ``objects`` in order, each replaced by its translation in ``locale``.
 
@@ -119,11 +127,7 @@ def localize_many(objects, locale=None):
             localized = obj
         else:
             localized = found.get((type(obj), obj.translation_key), obj)
-        localized.is_fallback = localized.locale_id != locale.pk
-        localized.fallback_language = (
-            language_code_for(localized.locale_id) if localized.is_fallback else ""
-        )
-        result.append(localized)
+        result.append(mark_edition(localized, locale.pk))
     return result
 
 
@@ -142,11 +146,10 @@ def visible_editions(pages, locale=None):
         page is None or (page.locale_id == locale.pk and hasattr(page, "readers_see"))
         for page in pages
     ):
-        shown = [page if page is not None and page.readers_see else None for page in pages]
-        for page in shown:
-            if page is not None:
-                page.is_fallback, page.fallback_language = False, ""
-        return shown
+        return [
+            mark_edition(page, locale.pk) if page is not None and page.readers_see else None
+            for page in pages
+        ]
     by_model = defaultdict(list)
     for page in pages:
         if page is not None:
@@ -170,10 +173,7 @@ def visible_editions(pages, locale=None):
             if (edition is None or edition.pk == page.pk) and (type(page), page.pk) in shown:
                 edition = page  # the caller's instance, with whatever it prefetched
         if edition is not None:
-            edition.is_fallback = edition.locale_id != locale.pk
-            edition.fallback_language = (
-                language_code_for(edition.locale_id) if edition.is_fallback else ""
-            )
+            mark_edition(edition, locale.pk)
         result.append(edition)
     return result
 
@@ -202,10 +202,7 @@ def visible_editions_by_id(ids, locale=None, fields=("url_path",)):
             continue
         edition = in_locale.get(row.translation_key) or (row if row.readers_see else None)
         if edition is not None:
-            edition.is_fallback = edition.locale_id != locale.pk
-            edition.fallback_language = (
-                language_code_for(edition.locale_id) if edition.is_fallback else ""
-            )
+            mark_edition(edition, locale.pk)
         result[row.pk] = edition
     return result
 

@@ -17,7 +17,7 @@ import copy
 
 from django.db.models import Aggregate, CharField, F, OuterRef, Subquery, Value
 
-from .localization import language_code_for, localize_many
+from .localization import localize_many, mark_edition
 from .versioned import per_content_version
 
 #: The name under which ``linked_ids`` answers a page's taggit tags: [(id, name, slug)].
@@ -42,11 +42,7 @@ def terms_in(model, locale_id):
     for term in terms:
         edition = in_locale.get(term.translation_key, term)
         if edition.pk not in shown:
-            marked = shown[edition.pk] = copy.copy(edition)
-            marked.is_fallback = edition.locale_id != locale_id
-            marked.fallback_language = (
-                language_code_for(edition.locale_id) if marked.is_fallback else ""
-            )
+            shown[edition.pk] = mark_edition(copy.copy(edition), locale_id)
         result[term.pk] = shown[edition.pk]
     return result
 

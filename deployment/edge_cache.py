@@ -83,23 +83,6 @@ def _area(path):
     return pages.page_cache(), pages.VERSION_KEY, pages.edge_version
 
 
-def _version(path):
-    """(cache, version label) of the area ``path`` belongs to. The label is None when no
-    version can be trusted yet: the API's is the cache's mirror of the database's (absent
-    for a moment after a change, or after API_VERSION_MIRROR_SECONDS in a local-memory
-    cache, until Django re-reads it); the pages' lives in the cache itself (None when the
-    cache does not answer or the page cache is off)."""
-    if path.startswith(API_PREFIX):
-        cache = api.api_cache()
-        mirrored = cache.get(api.VERSION_KEY)
-        return cache, api.edge_version(mirrored[0]) if mirrored is not None else None
-    cache = pages.page_cache()
-    if not pages.is_enabled():
-        return cache, None
-    version = pages.current_version(cache)
-    return cache, pages.edge_version(version) if version is not None else None
-
-
 def _key(url_digest):
     return f"edge:{url_digest}"
 
@@ -138,7 +121,7 @@ class EdgeCache:
             stored, entry = found.get(version_key), found.get(_key(digest))
             if stored is not None and entry is not None and entry["version"] == label(stored):
                 return self._serve(entry, environ, start_response)
-        cache = _version(path)[0]  # (which creates the pages' version on first use)
+        cache = area[0] if area is not None else pages.page_cache()
         return self._fill(cache, digest, environ, start_response)
 
     def _serve(self, entry, environ, start_response):

@@ -194,13 +194,20 @@ class ExpertPage(RoutedPageMixin, HeadlessPreviewMixin, Page):
     def photo_alt(self):
         return _("Portrait of %(name)s") % {"name": self.title}
 
-    def get_expertise(self):
-        """Regions then issues, in the reader's language (one query: core.vocabulary)."""
+    def get_expertise_terms(self, locale=None):
+        """(regions, issues) of the expert's expertise in ``locale`` (default: the page's),
+        in one query (core.vocabulary)."""
+        locale = locale or self.locale
         linked = linked_ids(self, ["expertise_regions", "expertise_issues"])
-        return [
-            *localized_terms(Region, linked["expertise_regions"], self.locale),
-            *localized_terms(Issue, linked["expertise_issues"], self.locale),
-        ]
+        return (
+            localized_terms(Region, linked["expertise_regions"], locale),
+            localized_terms(Issue, linked["expertise_issues"], locale),
+        )
+
+    def get_expertise(self):
+        """Regions then issues, in the reader's language."""
+        regions, issues = self.get_expertise_terms()
+        return [*regions, *issues]
 
     def get_publications(self, page_number=None, locale=None):
         """One page of the analysis this expert authored in ``locale`` (default: the

@@ -2,8 +2,9 @@
 
 The rules of what a page shows live in the apps and are reused here: cards come from
 ``policyanalysis.cards.build_cards`` (values() rows, no page instances; the same builder
-the HTML listings use), card regions and issues from two values() queries, Recommended from
-``BriefPage.get_recommended`` / ``recommendations.recommended_cards``, authors from
+the HTML listings use; card regions and issues from the ids the cards carry and the kept
+vocabularies of ``core.vocabulary``), Recommended from
+``recommendations.recommended_for`` / ``recommended_cards``, authors from
 ``BriefPage.get_authors``, the reader's-language swap from ``core.localization``.
 These functions only turn the result into the shapes documented in ``schemas``.
 """
@@ -40,10 +41,6 @@ _BODY = BodyBlock()
 
 def term(obj):
     return {"slug": obj.slug, "label": obj.name}
-
-
-def _split_terms(objects, first_count):
-    return [term(t) for t in objects[:first_count]], [term(t) for t in objects[first_count:]]
 
 
 def card_terms(briefs, locale):
@@ -441,15 +438,16 @@ def publications_page(expert, ctx, page_number, page_size):
 
 def expert_detail(expert, ctx):
     """An expert's profile (publications are added by the view, which knows the page)."""
-    regions = list(expert.expertise_regions.all())
-    localized = localize_many([*regions, *expert.expertise_issues.all()], ctx.locale)
-    expertise_regions, expertise_issues = _split_terms(localized, len(regions))
+    regions, issues = expert.get_expertise_terms(ctx.locale)
     payload = expert_card(expert, ctx)
     payload.update(
         {
             "bio": ctx.rich_text(expert.bio),
             "languages": expert.languages,
-            "expertise": {"regions": expertise_regions, "issues": expertise_issues},
+            "expertise": {
+                "regions": [term(t) for t in regions],
+                "issues": [term(t) for t in issues],
+            },
             "links": [
                 {
                     "kind": link.kind,
