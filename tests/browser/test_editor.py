@@ -111,9 +111,15 @@ def test_editor_builds_brief_moderator_publishes_public_sees_it(page, site, brow
     login(page, site, "editor")
     page.goto(f"{site}/admin/pages/add/policyanalysis/briefpage/{analysis.pk}/")
     fill_brief(page, experts, linked, picks)
+    # Autosave (WAGTAIL_AUTOSAVE_INTERVAL) creates the draft while the editor types, then
+    # moves the form to the page's edit view: wait for that, so that Save draft always
+    # updates the draft ("has been updated") rather than racing it ("created").
+    page.wait_for_function(
+        r"() => [...document.forms].some(form => /\/pages\/\d+\/edit\/$/.test(form.action))"
+    )
     page.get_by_role("button", name="Save draft").click()
     assert not form_errors(page)
-    expect(page.locator(".messages")).to_contain_text(f"Page '{TITLE}' has been")
+    expect(page.locator(".messages")).to_contain_text(f"Page '{TITLE}' has been updated.")
     brief = BriefPage.objects.get(title=TITLE)
     assert brief.get_parent().pk == analysis.pk
     assert not brief.live
