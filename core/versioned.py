@@ -75,6 +75,28 @@ def clear():
     _generation = None
 
 
+#: At most this many values are kept per content version by :func:`kept` (its keys come
+#: from readers' requests, e.g. filter combinations); past it, values are computed each time.
+KEPT_LIMIT = 10_000
+
+
+def kept(key, compute, *, follows_clock=False):
+    """``compute()``, kept under ``key`` (hashable) as :func:`per_content_version` keeps its
+    values: for a value of something unhashable, such as the count of a queryset, keyed by
+    what made the queryset (the filters a reader chose)."""
+    generation = _current(follows_clock)
+    if generation is None:
+        return compute()
+    key = (kept, key)
+    try:
+        return generation.values[key]
+    except KeyError:
+        value = compute()
+        if len(generation.values) < KEPT_LIMIT:
+            generation.values[key] = value
+        return value
+
+
 def per_content_version(fn=None, *, follows_clock=False):
     """Keep ``fn(*args)`` (hashable positional arguments) until the content changes.
 

@@ -72,7 +72,7 @@ class Selection:
                 tags=None,
                 date_from=None,
                 date_to=None,
-            ).distinct()
+            )
         except UnknownValues as error:
             raise Http404(str(error)) from error
 

@@ -57,8 +57,8 @@ def search_briefs(queryset, locale, q, ordering=None):
         if ordering == RELEVANCE:
             problem = ("ordering", "ordering=relevance needs words to search in q.")
             raise InvalidParameters([problem])
-        return queryset.distinct().order_by(*ORDERINGS[ordering or "-date"])
-    queryset = queryset.filter(pk__in=ids).distinct()
+        return queryset.order_by(*ORDERINGS[ordering or "-date"])
+    queryset = queryset.filter(pk__in=ids)
     if ordering in (None, RELEVANCE):
         return by_relevance(queryset, ids)
     return queryset.order_by(*ORDERINGS[ordering])

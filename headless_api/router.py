@@ -21,6 +21,7 @@ from wagtail.models import Page, Site
 
 from core.localization import default_locale, language_code_for, localize_many
 from core.models import Issue, PublicationType, Region
+from core.versioned import kept
 from core.visibility import visible
 from events.listing import filter_events
 from events.models import EventPage, EventType
@@ -131,8 +132,14 @@ def list_analysis(
         date_to=date_to,
     )
     queryset = search_briefs(queryset, locale_obj, q, ordering)
-    # DISTINCT over the ids only: over every column (bodies included) it costs a scan.
-    count = queryset.values("pk").count()
+    if q:
+        count = queryset.count()
+    else:
+        # Counting every match costs a scan that grows with the archive: kept per content
+        # version for each combination of filters (core.versioned).
+        chosen = (type, series, region, issue, expert, tag)
+        filters = (locale_obj.pk, *(tuple(values or ()) for values in chosen), date_from, date_to)
+        count = kept(("analysis", filters), queryset.count, follows_clock=True)
     ctx = PayloadContext(locale_obj)
     cards = build_cards(queryset[offset : offset + limit], locale_obj, urls=ctx.urls)
     return _render(
@@ -258,7 +265,7 @@ def list_experts(
     )
     if problems:
         raise errors.InvalidParameters(problems)
-    queryset = queryset.distinct().order_by("title", "pk")
+    queryset = queryset.order_by("title", "pk")
     count = queryset.count()
     experts = list(queryset.select_related("locale")[offset : offset + limit])
     ctx = PayloadContext(locale_obj)

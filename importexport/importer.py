@@ -25,6 +25,8 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 
+from core.database import refresh_statistics
+
 from .indexing import deferred_indexing
 from .models import ImportedRecord
 from .records import DEFAULT_LOCALE, KINDS, LineReader, RecordError, parse_record
@@ -249,6 +251,8 @@ class Importer:
                 self._guarded(entry, fix)
             for entry in self._steps("translations", translations):
                 self._write_one(writer, reader, entry)
+        # The planner's statistics describe the tables as they were before the import.
+        refresh_statistics()
 
     def _steps(self, label, entries, batch_size=100):
         """Yield entries with progress, committing every ``batch_size`` records (one

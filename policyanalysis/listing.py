@@ -20,12 +20,12 @@ from core.collation import sort_key
 from core.localization import default_locale, localize_many, visible_editions
 from core.models import Issue, PublicationType, Region
 from core.pagination import get_page
-from core.versioned import per_content_version
+from core.versioned import kept, per_content_version
 from core.visibility import visible_ids
 from experts.models import ExpertPage
 
 from .cards import build_cards
-from .filtering import UnknownValues, filter_briefs
+from .filtering import UnknownValues, filter_briefs, matching
 from .models import BriefPage, Series
 from .search import UnsearchableQuery, by_relevance, matching_brief_ids
 
@@ -115,7 +115,7 @@ def _listed(locale, term):
     """The briefs readers of ``locale`` see on the listing (of ``term``, if any)."""
     briefs = BriefPage.objects.for_readers(locale)
     if term is not None:
-        briefs = briefs.filter(**{TERM_FIELDS[type(term)][0]: term})
+        briefs = matching(briefs, f"{TERM_FIELDS[type(term)][0]}__in", [term.pk])
     return briefs
 
 
@@ -176,12 +176,18 @@ class AnalysisListing:
                 ids = []
             if ids is not None:
                 # A keyword search lists the best matches first.
-                return by_relevance(queryset.filter(pk__in=ids).distinct(), ids)
-        return queryset.distinct().order_by("-date", "-pk")
+                return by_relevance(queryset.filter(pk__in=ids), ids)
+        return queryset.order_by("-date", "-pk")
 
     def page(self, number):
         """One page of cards; a missing, non-numeric or out-of-range number never errors."""
         paginator = Paginator(self.queryset(), PER_PAGE)
+        if "q" not in self.filters:
+            # Counting every match costs a scan that grows with the archive: kept per
+            # content version for each combination of filters (core.versioned).
+            term = (type(self.term)._meta.label, self.term.pk) if self.term else None
+            key = ("analysis listing", self.locale.pk, term, tuple(sorted(self.filters.items())))
+            paginator.count = kept(key, paginator.object_list.count, follows_clock=True)
         page = get_page(paginator, number)
         page.object_list = build_cards(page.object_list, self.locale)
         return page

@@ -33,10 +33,11 @@ def _render_every_request(settings):
 # series ids come with the cards). The expert page: its publications (count, cards, their
 # authors), its expertise (one), links, editions, podcast and video appearances (one) and
 # events (one: every upcoming one and the latest past ones). The listing's filter choices
-# (vocabularies, experts, years) are kept by content version too.
+# (vocabularies, experts, years) and the number of briefs each combination of filters matches
+# are kept by content version too.
 BRIEF_PAGE_QUERIES = 10
-LISTING_PAGE_QUERIES = 6
-FILTERED_LISTING_QUERIES = 9
+LISTING_PAGE_QUERIES = 5
+FILTERED_LISTING_QUERIES = 8
 EXPERT_PAGE_QUERIES = 10
 HOME_PAGE_QUERIES = 8
 

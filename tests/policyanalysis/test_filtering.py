@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from bs4 import BeautifulSoup
 
 from tests.support import factories
 from tests.support.html import card_titles
@@ -48,3 +49,33 @@ def test_year_filter_equals_the_api_date_range(tree, client):
     ).json()
     titles = card_titles(html)
     assert titles == [item["title"] for item in api["items"]] == ["In 2018"]
+
+
+def test_a_brief_matching_several_alternatives_is_listed_and_counted_once(tree, client):
+    """Filters through regions, issues, keywords and authors match without a join, so a brief
+    that matches two alternatives of each is one card and counts once (no DISTINCT needed)."""
+    iraq, iran = factories.region("Iraq"), factories.region("Iran")
+    energy, terrorism = factories.issue("Energy"), factories.issue("Terrorism")
+    ana, ben = factories.expert("Ana Fellow"), factories.expert("Ben Fellow")
+    both = factories.brief(
+        "Everywhere at once", regions=[iraq, iran], issues=[energy, terrorism],
+        authors=[ana, ben], date=datetime.date(2021, 1, 1),
+    )  # fmt: skip
+    both.tags.add("oil", "militias")
+    both.save_revision().publish()
+    factories.brief("Iraq only", regions=[iraq], date=datetime.date(2020, 1, 1))
+    query = (
+        "region=iraq&region=iran&issue=energy&issue=terrorism&expert=ana-fellow"
+        "&expert=ben-fellow&tag=oil&tag=militias"
+    )
+
+    api = client.get(f"/api/v1/analysis/?{query}").json()
+
+    assert (api["count"], [item["title"] for item in api["items"]]) == (
+        1,
+        ["Everywhere at once"],
+    )
+    html = client.get("/policy-analysis/", {"region": "iran", "expert": "ben-fellow"})
+    assert card_titles(html) == ["Everywhere at once"]
+    soup = BeautifulSoup(html.content, "html.parser")
+    assert soup.select_one(".results__count").get_text(strip=True) == "1 result"

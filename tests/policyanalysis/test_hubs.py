@@ -120,8 +120,8 @@ def test_one_hub_per_topic_and_slug_follows_the_term(iraq_content):
 # hub's own: the term, the featured picks (the picks with their translations, the cards),
 # the experts, the latest items (counts, ranked ids, cards) and the events hook's one query;
 # in Arabic, the lookups of the Arabic editions of profiles and pages too.
-HUB_QUERIES = 18
-ARABIC_HUB_QUERIES = 23
+HUB_QUERIES = 17
+ARABIC_HUB_QUERIES = 22
 
 
 def _content(size, iraq, podcast, offset=0):

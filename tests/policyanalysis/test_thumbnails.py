@@ -18,8 +18,8 @@ pytestmark = pytest.mark.django_db
 #: The analysis listing of briefs without authors (as tests/home's listing, with authors: the
 #: cards' authors cost the same queries) and the same listing when its cards have thumbnails:
 #: two more, the hero images of the page's cards and their prefetched renditions.
-LISTING_QUERIES = 6
-LISTING_WITH_THUMBNAILS_QUERIES = 8
+LISTING_QUERIES = 5
+LISTING_WITH_THUMBNAILS_QUERIES = 7
 
 
 @pytest.fixture(autouse=True)
