@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
@@ -26,7 +27,7 @@ from experts.models import ExpertPage
 
 from .cards import build_cards
 from .filtering import UnknownValues, filter_briefs, matching
-from .models import BriefPage, Series
+from .models import BriefAuthor, BriefPage, Series
 from .search import UnsearchableQuery, by_relevance, matching_brief_ids
 
 PER_PAGE = 20
@@ -105,10 +106,25 @@ def filter_choices(locale, term=None):
         terms = localize_many(list(model.objects.filter(locale=default_locale())), locale)
         terms.sort(key=lambda term: (term.sort_order, sort_key(term.name)))
         choices[name] = [(t.slug, t.name) for t in terms]
-    choices["expert"] = expert_choices(base.values("authors__expert"), locale)
-    dates = base.exclude(date=None).dates("date", "year", order="DESC")
-    choices["year"] = [(d.year, str(d.year)) for d in dates]
+    authored = BriefAuthor.objects.filter(expert_id=OuterRef("pk"), page_id__in=base.values("pk"))
+    choices["expert"] = expert_choices(
+        ExpertPage.objects.filter(Exists(authored)).values("pk"), locale
+    )
+    choices["year"] = [(year, str(year)) for year in years_with_briefs(base)]
     return choices
+
+
+def years_with_briefs(briefs):
+    """The years in which ``briefs`` has a dated brief, newest first: one step down the date
+    index per year (the newest date before the year just found), where reading every
+    brief's date took seconds at 100,000 briefs."""
+    dated = briefs.exclude(date=None).order_by("-date").values_list("date", flat=True)
+    years = []
+    newest = dated.first()
+    while newest is not None:
+        years.append(newest.year)
+        newest = dated.filter(date__lt=datetime.date(newest.year, 1, 1)).first()
+    return years
 
 
 def _listed(locale, term):
