@@ -11,13 +11,14 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/thinktank
 TEST_WORKERS ?= 2
 
 .PHONY: run test install install-test lint check messages demo serve test-sqlite test-postgres clean help browser-deps
-.PHONY: prod load-test bench pdf-deps redis
+.PHONY: prod load-test bench bench-scale pdf-deps redis
 .PHONY: frontend-types frontend-check
 
 help:
 	@echo "make run    - set up .venv, migrate, load the demo content and serve http://$(HOST):$(PORT) (with the task worker)"
 	@echo "make test   - lint, checks and the whole test suite (SQLite, then PostgreSQL when one answers)"
 	@echo "make bench  - speed ratios against Wagtail API v2 and a bare WSGI app (scratch database)"
+	@echo "make bench-scale - the listings' p50 at 5,000 and 100,000 briefs (scratch database)"
 	@echo "make prod   - migrate, collectstatic and serve with gunicorn, the task worker and the production settings"
 
 $(BIN)/python:
@@ -91,6 +92,13 @@ BENCH_ONLY ?=
 bench: install messages
 	@command -v wrk >/dev/null || { echo "wrk is missing: installing Debian's wrk"; apt-get update && apt-get install -y wrk; }
 	$(BIN)/python -m bench.run --briefs $(BRIEFS) --seconds $(BENCH_SECONDS) --database $(BENCH_DB) --only "$(BENCH_ONLY)"
+
+# The listings' speed as the archive grows (bench/scale.py; docs/benchmarks.md).
+# make bench-scale [SCALE_SIZES=5000,100000] [BENCH_SECONDS=5] [BENCH_DB=sqlite|postgres]
+SCALE_SIZES ?= 5000,100000
+bench-scale: install messages
+	@command -v wrk >/dev/null || { echo "wrk is missing: installing Debian's wrk"; apt-get update && apt-get install -y wrk; }
+	$(BIN)/python -m bench.scale --sizes $(SCALE_SIZES) --seconds $(BENCH_SECONDS) --database $(BENCH_DB)
 
 # wrk against the production set-up on a scratch database (figures in docs/benchmarks.md).
 load-test: install messages

@@ -331,6 +331,25 @@ def machine():
     return {"cpus": os.cpu_count(), "cpu": model, "load_average_before": load_average}
 
 
+def prepare(args, target):
+    """Check wrk and the database answer, then set up the scratch folder and this process's
+    environment for ``make <target>``: (start time, machine, scratch folder, environment)."""
+    if not shutil.which("wrk"):
+        sys.exit(
+            f"wrk is missing: run `make {target}` (it installs Debian's wrk) or apt-get "
+            "install wrk."
+        )
+    if args.database == "postgres" and not answers("127.0.0.1", 5432):
+        sys.exit("No PostgreSQL answers on 127.0.0.1:5432: start it, or use --database sqlite.")
+    started_at = time.strftime("%Y-%m-%d %H:%M:%S %Z")
+    conditions = machine()
+    workdir = Path(tempfile.mkdtemp(prefix=f"thinktank-{target}-"))
+    env = environment(workdir, args.database)
+    os.environ.update(env)
+    sys.path.insert(0, str(ROOT))
+    return started_at, conditions, workdir, env
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--briefs", type=int, default=1000)
@@ -345,19 +364,7 @@ def main():
         "rows always run; default: all",
     )
     args = parser.parse_args()
-    if not shutil.which("wrk"):
-        sys.exit(
-            "wrk is missing: run `make bench` (it installs Debian's wrk) or apt-get install wrk."
-        )
-    if args.database == "postgres" and not answers("127.0.0.1", 5432):
-        sys.exit("No PostgreSQL answers on 127.0.0.1:5432: start it, or use --database sqlite.")
-
-    started_at = time.strftime("%Y-%m-%d %H:%M:%S %Z")
-    conditions = machine()
-    workdir = Path(tempfile.mkdtemp(prefix="thinktank-bench-"))
-    env = environment(workdir, args.database)
-    os.environ.update(env)
-    sys.path.insert(0, str(ROOT))
+    started_at, conditions, workdir, env = prepare(args, "bench")
     servers = []
     try:
         if args.database == "postgres":
