@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
@@ -115,16 +115,26 @@ def filter_choices(locale, term=None):
 
 
 def years_with_briefs(briefs):
-    """The years in which ``briefs`` has a dated brief, newest first: one step down the date
-    index per year (the newest date before the year just found), where reading every
-    brief's date took seconds at 100,000 briefs."""
-    dated = briefs.exclude(date=None).order_by("-date").values_list("date", flat=True)
-    years = []
-    newest = dated.first()
-    while newest is not None:
-        years.append(newest.year)
-        newest = dated.filter(date__lt=datetime.date(newest.year, 1, 1)).first()
-    return years
+    """The years in which ``briefs`` has a dated brief, newest first, in two queries whatever
+    the archive's size or span: its newest and oldest dates (each a step along the date
+    index), then whether each year between has a brief (one index probe per year), where
+    reading every brief's date took seconds at 100,000 briefs."""
+    dated = briefs.exclude(date=None).order_by("-date")
+    oldest = dated.order_by("date").values("date")[:1]
+    span = dated.annotate(oldest=Subquery(oldest)).values_list("date", "oldest").first()
+    if span is None:
+        return []
+    years = list(range(span[0].year, span[1].year - 1, -1))
+    probes = {
+        f"in_{year}": Exists(
+            dated.filter(
+                date__gte=datetime.date(year, 1, 1), date__lt=datetime.date(year + 1, 1, 1)
+            )
+        )
+        for year in years
+    }
+    found = dated.annotate(**probes).values_list(*probes).first()
+    return [year for year, present in zip(years, found, strict=True) if present]
 
 
 def _listed(locale, term):
