@@ -29,7 +29,8 @@ class _Generation:
     def __init__(self, version, expires):
         self.version = version
         self.expires = expires
-        self.values = {}
+        self.values = {}  # per_content_version's, keyed by function and arguments
+        self.requested = {}  # kept's, keyed by what readers asked for (KEPT_LIMIT at most)
         self._next_change = None  # unknown until a value that follows the clock asks
 
     def next_change(self, cache):
@@ -80,21 +81,27 @@ def clear():
 KEPT_LIMIT = 10_000
 
 
-def kept(key, compute, *, follows_clock=False):
-    """``compute()``, kept under ``key`` (hashable) as :func:`per_content_version` keeps its
-    values: for a value of something unhashable, such as the count of a queryset, keyed by
-    what made the queryset (the filters a reader chose)."""
+def _keep(values, key, compute, follows_clock, limit=None):
     generation = _current(follows_clock)
     if generation is None:
         return compute()
-    key = (kept, key)
+    values = getattr(generation, values)
     try:
-        return generation.values[key]
+        return values[key]
     except KeyError:
         value = compute()
-        if len(generation.values) < KEPT_LIMIT:
-            generation.values[key] = value
+        if limit is None or len(values) < limit:
+            values[key] = value
         return value
+
+
+def kept(key, compute, *, follows_clock=False):
+    """``compute()``, kept under ``key`` (hashable) as :func:`per_content_version` keeps its
+    values: for a value of something unhashable, such as the count of a queryset, keyed by
+    what made the queryset (the filters a reader chose). At most KEPT_LIMIT such values are
+    kept per content version (past it, ``compute()`` runs each time), apart from
+    per_content_version's, so that readers' combinations never push those out."""
+    return _keep("requested", key, compute, follows_clock, KEPT_LIMIT)
 
 
 def per_content_version(fn=None, *, follows_clock=False):
@@ -113,15 +120,7 @@ def per_content_version(fn=None, *, follows_clock=False):
 
     @functools.wraps(fn)
     def wrapper(*args):
-        generation = _current(follows_clock)
-        if generation is None:
-            return fn(*args)
-        key = (wrapper, args)
-        try:
-            return generation.values[key]
-        except KeyError:
-            value = generation.values[key] = fn(*args)
-            return value
+        return _keep("values", (wrapper, args), lambda: fn(*args), follows_clock)
 
     wrapper.uncached = fn
     return wrapper

@@ -21,13 +21,12 @@ from wagtail.models import Page, Site
 
 from core.localization import default_locale, language_code_for, localize_many
 from core.models import Issue, PublicationType, Region
-from core.versioned import kept
 from core.visibility import visible
 from events.listing import filter_events
 from events.models import EventPage, EventType
 from experts.models import ExpertPage
 from policyanalysis.cards import build_cards
-from policyanalysis.filtering import filter_by_vocabularies
+from policyanalysis.filtering import filter_by_vocabularies, kept_count
 from policyanalysis.models import AnalysisIndexPage, BriefPage, ChapterPage, ProgramPage, TopicPage
 
 from . import errors, event_payloads, payloads, preview, schemas
@@ -135,11 +134,9 @@ def list_analysis(
     if q:
         count = queryset.count()
     else:
-        # Counting every match costs a scan that grows with the archive: kept per content
-        # version for each combination of filters (core.versioned).
         chosen = (type, series, region, issue, expert, tag)
-        filters = (locale_obj.pk, *(tuple(values or ()) for values in chosen), date_from, date_to)
-        count = kept(("analysis", filters), queryset.count, follows_clock=True)
+        filters = (*(tuple(values or ()) for values in chosen), date_from, date_to)
+        count = kept_count(queryset, "api", locale_obj.pk, filters)
     ctx = PayloadContext(locale_obj)
     cards = build_cards(queryset[offset : offset + limit], locale_obj, urls=ctx.urls)
     return _render(

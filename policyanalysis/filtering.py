@@ -15,6 +15,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from taggit.models import Tag
 
 from core.models import Issue, PublicationType, Region
+from core.versioned import kept
 from core.visibility import visible
 from experts.models import ExpertPage
 
@@ -33,6 +34,14 @@ def _check_slugs(problems, name, values, known):
     unknown = sorted(set(values) - set(known))
     if unknown:
         problems.append((name, "Unknown slug(s): " + ", ".join(unknown) + "."))
+
+
+def kept_count(queryset, *made_by):
+    """``queryset.count()``, kept per content version under ``made_by`` (the language and
+    filters the queryset was built from): counting every match costs a scan that grows with
+    the archive (core.versioned). Not for keyword searches, whose keys have no bound worth
+    keeping."""
+    return kept(("brief count", *made_by), queryset.count, follows_clock=True)
 
 
 def matching(queryset, lookup, values):

@@ -21,12 +21,12 @@ from core.collation import sort_key
 from core.localization import default_locale, localize_many, visible_editions
 from core.models import Issue, PublicationType, Region
 from core.pagination import get_page
-from core.versioned import kept, per_content_version
+from core.versioned import per_content_version
 from core.visibility import visible_ids
 from experts.models import ExpertPage
 
 from .cards import build_cards
-from .filtering import UnknownValues, filter_briefs, matching
+from .filtering import UnknownValues, filter_briefs, kept_count, matching
 from .models import BriefAuthor, BriefPage, Series
 from .search import UnsearchableQuery, by_relevance, matching_brief_ids
 
@@ -209,11 +209,11 @@ class AnalysisListing:
         """One page of cards; a missing, non-numeric or out-of-range number never errors."""
         paginator = Paginator(self.queryset(), PER_PAGE)
         if "q" not in self.filters:
-            # Counting every match costs a scan that grows with the archive: kept per
-            # content version for each combination of filters (core.versioned).
             term = (type(self.term)._meta.label, self.term.pk) if self.term else None
-            key = ("analysis listing", self.locale.pk, term, tuple(sorted(self.filters.items())))
-            paginator.count = kept(key, paginator.object_list.count, follows_clock=True)
+            filters = tuple(sorted(self.filters.items()))
+            paginator.count = kept_count(
+                paginator.object_list, "html", self.locale.pk, term, filters
+            )
         page = get_page(paginator, number)
         page.object_list = build_cards(page.object_list, self.locale)
         return page

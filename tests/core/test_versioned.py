@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from bs4 import BeautifulSoup
 
-from core import page_cache
+from core import page_cache, versioned
 from core.versioned import per_content_version
 from tests.support import factories
 
@@ -49,6 +49,28 @@ def test_without_an_answering_cache_nothing_is_kept(tree, settings):
     kept("a")
     kept("a")
     assert calls == ["a", "a"]
+
+
+def test_past_the_limit_readers_values_are_computed_each_time_and_the_site_values_stay(
+    tree, monkeypatch
+):
+    monkeypatch.setattr(versioned, "KEPT_LIMIT", 2)
+    counted = []
+
+    def count(name):
+        return lambda: counted.append(name) or len(counted)
+
+    kept("a")
+    assert [versioned.kept(name, count(name)) for name in ("x", "y", "z", "x", "z")] == [
+        1,
+        2,
+        3,
+        1,
+        4,
+    ]
+    kept("a")
+    assert counted == ["x", "y", "z", "z"]
+    assert calls == ["a"]
 
 
 def navigation(client):
