@@ -87,16 +87,20 @@ def _key(url_digest):
     return f"edge:{url_digest}"
 
 
-def _not_modified(environ, headers):
+def _not_modified(environ, stored_headers):
     """RFC 9110 13.2.2: If-None-Match decides when present, else If-Modified-Since."""
     if_none_match = environ.get("HTTP_IF_NONE_MATCH")
+    if_modified_since = environ.get("HTTP_IF_MODIFIED_SINCE")
+    if not (if_none_match or if_modified_since):
+        return False  # (most requests: nothing to parse)
+    headers = {name.lower(): value for name, value in stored_headers}
     if if_none_match:
         etag = headers.get("etag")
         if etag is None:
             return False
         tags = parse_etags(if_none_match)
         return "*" in tags or etag in tags or f"W/{etag}" in tags
-    since = parse_http_date_safe(environ.get("HTTP_IF_MODIFIED_SINCE", ""))
+    since = parse_http_date_safe(if_modified_since)
     modified = parse_http_date_safe(headers.get("last-modified", ""))
     return since is not None and modified is not None and modified <= since
 
@@ -127,7 +131,7 @@ class EdgeCache:
     def _serve(self, entry, environ, start_response):
         headers = entry["headers"]
         age = ("Age", str(max(0, int(time.time() - entry["stored_at"]))))
-        if _not_modified(environ, dict((name.lower(), value) for name, value in headers)):
+        if _not_modified(environ, headers):
             kept = [(n, v) for n, v in headers if n.lower() not in _NOT_IN_304]
             start_response("304 Not Modified", [*kept, ("X-Cache", "hit"), age])
             return []

@@ -150,6 +150,20 @@ def test_api_if_modified_since_gives_a_304_at_the_edge(app, tree, settings):
     assert (answer.status, answer["X-Cache"]) == ("304 Not Modified", "hit")
 
 
+def test_a_stale_validator_gets_the_whole_answer_from_the_edge(app, tree, settings):
+    settings.API_VERSION_MIRROR_SECONDS = 60
+    factories.brief("Water and power in Basra")
+    first = call(app, "/api/v1/analysis/")
+    answers = [
+        call(app, "/api/v1/analysis/", HTTP_IF_NONE_MATCH='"an-older-version"'),
+        call(app, "/api/v1/analysis/", HTTP_IF_MODIFIED_SINCE="Sat, 01 Jan 2000 00:00:00 GMT"),
+    ]
+    assert [(a.status, a["X-Cache"], a.body) for a in answers] == [
+        ("200 OK", "hit", first.body),
+        ("200 OK", "hit", first.body),
+    ]
+
+
 def test_an_api_answer_is_dropped_when_content_changes(app, tree, settings):
     settings.API_VERSION_MIRROR_SECONDS = 60
     factories.brief("Water and power in Basra")
