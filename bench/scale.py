@@ -54,7 +54,8 @@ TARGET = 1.5  # p50 at the largest size over p50 at the smallest, at most
 
 
 def count_queries():
-    """{scenario: (queries, status)} of one request each, after a warm-up request."""
+    """{scenario: [SQL of each query]} of one request each, after a warm-up request (the
+    statements go into the JSON, so that a count that moves with the size can be read)."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -70,7 +71,7 @@ def count_queries():
                 f"{path} answered {response.status_code}: the run would measure an error "
                 f"({response.content[:300].decode(errors='replace')})."
             )
-        counts[name] = len(queries)
+        counts[name] = [query["sql"] for query in queries]
     return counts
 
 
@@ -138,7 +139,8 @@ def main():
                     say(f"Loading {name} at {size:,} briefs for {args.seconds} s…")
                     paths = [f"{path}nocache={n}" for n in range(UNIQUE)]
                     results[name] = {
-                        "queries": counts[name],
+                        "queries": len(counts[name]),
+                        "sql": counts[name],
                         **load(site.port, f"{name}-{size}", paths, "", args, workdir),
                     }
             finally:

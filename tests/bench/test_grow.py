@@ -5,6 +5,7 @@ import datetime
 from wagtail.models import Page
 
 from bench.grow import grow_briefs
+from bench.scale import count_queries
 from policyanalysis.models import BriefPage
 from tests.support import factories
 
@@ -72,3 +73,21 @@ def test_growing_to_a_size_already_reached_adds_nothing(tree):
     assert grow_briefs(5) == 0
     assert grow_briefs(3) == 0
     assert BriefPage.objects.filter(live=True).count() == 5
+
+
+def test_the_scale_run_records_each_scenarios_statements(tree):
+    factories.brief(
+        "Militias and the state",
+        type=factories.publication_type("Brief Analysis", "type-brief-analysis"),
+        regions=[factories.region("Iraq", "region-iraq")],
+    )
+
+    statements = count_queries()
+
+    assert {name: len(sql) for name, sql in statements.items()} == {
+        "listing": 5,
+        "listing_filtered": 7,
+        "api_listing": 2,
+        "api_listing_filtered": 4,
+    }
+    assert "'region-iraq'" in statements["api_listing_filtered"][1]
