@@ -16,8 +16,13 @@ class CoreConfig(AppConfig):
         # (renditions of an image that got in before the upload checks included).
         PILImage.MAX_IMAGE_PIXELS = max_image_pixels()
 
-        from . import page_cache, signals, tasks
+        from django.core.signals import request_finished, request_started
+
+        from . import page_cache, signals, tasks, versioned
 
         signals.connect()
         page_cache.connect()
         tasks.connect()
+        # Kept values read the content version once per request (core/versioned.py).
+        request_started.connect(versioned.request_started, dispatch_uid="core-versioned-start")
+        request_finished.connect(versioned.request_finished, dispatch_uid="core-versioned-end")

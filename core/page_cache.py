@@ -39,6 +39,7 @@ from wagtail import hooks
 from wagtail import views as wagtail_views
 from wagtail.models import Page, Revision
 
+from . import versioned
 from .signals import content_changed
 
 VERSION_KEY = "pagecache:version"
@@ -115,6 +116,7 @@ def bump_version(cache=None):
         cache.incr(VERSION_KEY)
     except ValueError:  # no version yet (or evicted): any new one leaves old entries behind
         cache.add(VERSION_KEY, _fresh_version(), timeout=None)
+    versioned.version_changed()
 
 
 def _on_content_changed(**kwargs):

@@ -10,14 +10,18 @@ first use; so is every value once PAGE_CACHE_SECONDS have passed. Values that de
 what readers may see *now* (``follows_clock``) are dropped at the next scheduled go-live or
 expiry too, the page cache's own cap.
 
-Reading the version is one cache read (no SQL). When the cache does not answer, nothing is
-kept and each call reads the database. With several processes, share the version through
-Redis (REDIS_URL): a process-local cache, like the page cache, lets other processes keep
-their values until PAGE_CACHE_SECONDS pass. See docs/caching.md.
+Reading the version is one cache read (no SQL), done once per request: a request sees one
+version from its first kept value to its end (a page builds dozens of them, a listing of 20
+cards about 160), unless this process bumps it meanwhile. Outside a request each call reads
+it. When the cache does not answer, nothing is kept and each call reads the database. With
+several processes, share the version through Redis (REDIS_URL): a process-local cache, like
+the page cache, lets other processes keep their values until PAGE_CACHE_SECONDS pass. See
+docs/caching.md.
 """
 
 import functools
 import math
+import threading
 import time
 
 from django.utils import timezone
@@ -48,15 +52,47 @@ class _Generation:
 _generation = None
 
 
+# The version the current request read (see the module's docstring): absent outside a
+# request, _UNREAD until its first kept value asks.
+_request = threading.local()
+_UNREAD = object()
+
+
+def request_started(**kwargs):
+    _request.version = _UNREAD
+
+
+def request_finished(**kwargs):
+    _request.__dict__.pop("version", None)
+
+
+def version_changed():
+    """This process bumped the content version: the running request reads it again."""
+    if getattr(_request, "version", None) is not None:
+        _request.version = _UNREAD
+
+
+def _version(cache):
+    from . import page_cache  # (it imports Wagtail's views, which need the app registry)
+
+    version = getattr(_request, "version", None)
+    if version is None or version is _UNREAD:
+        read = page_cache.current_version(cache)
+        if version is _UNREAD and read is not None:
+            _request.version = read
+        return read
+    return version
+
+
 def _current(follows_clock):
     """The live generation: a new one when the version has moved, the old one expired, or
     (for a value that ``follows_clock``) a scheduled change has come; None when the cache
     does not answer."""
     global _generation
-    from . import page_cache  # (it imports Wagtail's views, which need the app registry)
+    from . import page_cache
 
     cache = page_cache.page_cache()
-    version = page_cache.current_version(cache)
+    version = _version(cache)
     if version is None:
         return None
     generation = _generation
@@ -74,6 +110,7 @@ def clear():
     """Forget every value (the tests start each case so)."""
     global _generation
     _generation = None
+    _request.__dict__.pop("version", None)
 
 
 #: At most this many values are kept per content version by :func:`kept` (its keys come

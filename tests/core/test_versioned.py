@@ -6,6 +6,8 @@ import datetime
 import pytest
 import time_machine
 from bs4 import BeautifulSoup
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 
 from core import page_cache, versioned
 from core.versioned import per_content_version
@@ -71,6 +73,42 @@ def test_past_the_limit_readers_values_are_computed_each_time_and_the_site_value
     kept("a")
     assert counted == ["x", "y", "z", "z"]
     assert calls == ["a"]
+
+
+@pytest.fixture
+def requests():
+    """Django's request signals sent by hand, without closing the test's connection (as its
+    test client does)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+def test_a_request_reads_the_version_once_and_the_next_request_sees_another_process_change(
+    tree, requests
+):
+    cache = page_cache.page_cache()
+    request_started.send(sender=None)
+    kept("a")
+    cache.incr(page_cache.VERSION_KEY)  # another process publishes (no signal here)
+    kept("a")
+    assert calls == ["a"]
+    request_finished.send(sender=None)
+    request_started.send(sender=None)
+    kept("a")
+    request_finished.send(sender=None)
+    assert calls == ["a", "a"]
+
+
+def test_a_bump_by_this_process_is_seen_within_the_same_request(tree, requests):
+    request_started.send(sender=None)
+    kept("a")
+    page_cache.bump_version()
+    kept("a")
+    request_finished.send(sender=None)
+    assert calls == ["a", "a"]
 
 
 def navigation(client):
