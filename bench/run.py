@@ -396,7 +396,8 @@ def main():
         for name, path in (("bare_json", "/json"), ("bare_html", "/html")):
             say(f"Loading {name} for {args.seconds} s…")
             results[name] = load(bare.port, name, [path], "", args, workdir)
-        if (not only or "api_detail_hit_redis" in only) and answers("127.0.0.1", 6379):
+        redis_wanted = not only or "api_detail_hit_redis" in only
+        if redis_wanted and answers("127.0.0.1", 6379):
             site.stop()
             servers.remove(site)
             redis_site = Server(
@@ -412,7 +413,7 @@ def main():
             results["api_detail_hit_redis"] = load(
                 redis_site.port, "api_detail_hit_redis", paths, header, args, workdir
             )
-        else:
+        elif redis_wanted:
             say("No Redis on 127.0.0.1:6379: the Redis cache-hit row is left out.")
     finally:
         for server in servers:
