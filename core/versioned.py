@@ -10,13 +10,14 @@ first use; so is every value once PAGE_CACHE_SECONDS have passed. Values that de
 what readers may see *now* (``follows_clock``) are dropped at the next scheduled go-live or
 expiry too, the page cache's own cap.
 
-Reading the version is one cache read (no SQL), done once per request: a request sees one
-version from its first kept value to its end (a page builds dozens of them, a listing of 20
-cards about 160), unless this process bumps it meanwhile. Outside a request each call reads
-it. When the cache does not answer, nothing is kept and each call reads the database. With
-several processes, share the version through Redis (REDIS_URL): a process-local cache, like
-the page cache, lets other processes keep their values until PAGE_CACHE_SECONDS pass. See
-docs/caching.md.
+Reading the version is one cache read (no SQL). A request settles on its values' generation
+at its first kept value (and checks the clock at its first value that follows it), then keeps
+it to its end: a page asks for dozens of kept values, an API listing of 20 cards about 160.
+A bump by this process meanwhile makes the request settle again. Outside a request each call
+reads the version. When the cache does not answer, nothing is kept and each call reads the
+database. With several processes, share the version through Redis (REDIS_URL): a
+process-local cache, like the page cache, lets other processes keep their values until
+PAGE_CACHE_SECONDS pass. See docs/caching.md.
 """
 
 import functools
@@ -52,47 +53,48 @@ class _Generation:
 _generation = None
 
 
-# The version the current request read (see the module's docstring): absent outside a
-# request, _UNREAD until its first kept value asks.
+# What the current request has settled on (see the module's docstring): ``active`` inside a
+# request; ``generation`` once a kept value asked, and ``clock_checked`` once one that
+# follows the clock did.
 _request = threading.local()
-_UNREAD = object()
 
 
 def request_started(**kwargs):
-    _request.version = _UNREAD
+    _request.active, _request.generation, _request.clock_checked = True, None, False
 
 
 def request_finished(**kwargs):
-    _request.__dict__.pop("version", None)
+    _request.__dict__.clear()
 
 
 def version_changed():
     """This process bumped the content version: the running request reads it again."""
-    if getattr(_request, "version", None) is not None:
-        _request.version = _UNREAD
-
-
-def _version(cache):
-    from . import page_cache  # (it imports Wagtail's views, which need the app registry)
-
-    version = getattr(_request, "version", None)
-    if version is None or version is _UNREAD:
-        read = page_cache.current_version(cache)
-        if version is _UNREAD and read is not None:
-            _request.version = read
-        return read
-    return version
+    _request.generation = None
 
 
 def _current(follows_clock):
     """The live generation: a new one when the version has moved, the old one expired, or
     (for a value that ``follows_clock``) a scheduled change has come; None when the cache
-    does not answer."""
+    does not answer. Inside a request, settled at its first use (and at its first use that
+    follows the clock)."""
+    active = getattr(_request, "active", False)
+    if active:
+        generation = _request.generation
+        if generation is not None and (_request.clock_checked or not follows_clock):
+            return generation
+    generation = _live(follows_clock)
+    if active and generation is not None:
+        _request.generation = generation
+        _request.clock_checked = _request.clock_checked or follows_clock
+    return generation
+
+
+def _live(follows_clock):
     global _generation
-    from . import page_cache
+    from . import page_cache  # (it imports Wagtail's views, which need the app registry)
 
     cache = page_cache.page_cache()
-    version = _version(cache)
+    version = page_cache.current_version(cache)
     if version is None:
         return None
     generation = _generation
@@ -110,7 +112,7 @@ def clear():
     """Forget every value (the tests start each case so)."""
     global _generation
     _generation = None
-    _request.__dict__.pop("version", None)
+    _request.__dict__.clear()
 
 
 #: At most this many values are kept per content version by :func:`kept` (its keys come
