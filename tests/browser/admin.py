@@ -13,6 +13,9 @@ def login(page, site, username, password="password"):
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(re.compile(r"/admin/$"))
+    # The URL changes when the dashboard starts arriving: wait for all of it, or a check
+    # that follows (axe) may read a half-parsed page (a panel's header without its content).
+    page.wait_for_load_state("load")
 
 
 def choose_page(page, title):
