@@ -10,13 +10,17 @@ unpublished (also by expiry), moved or deleted; a publish scheduled for later; a
 delete of a taxonomy term, an image, a document, a keyword, a view restriction or a site.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal
 from wagtail.models import Page, PageViewRestriction, Revision, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 #: Sent with ``reason`` (a short label such as "page_published") after public content
-#: changed. Receivers must be cheap: it can fire many times in one bulk import.
+#: changed. Receivers must be cheap: a script publishing many pages sends it for each,
+#: unless it gathers them with ``changes_gathered()`` as the importer does.
 content_changed = Signal()
 
 # Saves that only record a file's size or hash (Wagtail does them lazily, sometimes while a
@@ -24,8 +28,38 @@ content_changed = Signal()
 _BOOKKEEPING_FIELDS = frozenset({"file_size", "file_hash"})
 
 
+#: The reasons gathered by the innermost ``changes_gathered()`` block, or None outside one.
+_gathered = ContextVar("content_changes_gathered", default=None)
+
+
+@contextmanager
+def changes_gathered():
+    """Send ``content_changed`` once, when the block ends, for all the changes made inside
+    it (a bulk import's batch: each cache is made stale once instead of once per page).
+
+    Inside the block the caches still show what they showed before it: use it around
+    writes whose results nothing reads until the block ends. Nested blocks send at the
+    outermost block's end; the signal is sent even when the block raises (a cache made
+    stale for nothing costs one rebuild)."""
+    if _gathered.get() is not None:
+        yield
+        return
+    reasons = []
+    token = _gathered.set(reasons)
+    try:
+        yield
+    finally:
+        _gathered.reset(token)
+        if reasons:
+            content_changed.send(sender=Page, reason=reasons[0])
+
+
 def _send(reason):
-    content_changed.send(sender=Page, reason=reason)
+    reasons = _gathered.get()
+    if reasons is None:
+        content_changed.send(sender=Page, reason=reason)
+    elif not reasons:
+        reasons.append(reason)
 
 
 def _on_page_published(**kwargs):
