@@ -6,6 +6,8 @@ Search-index and reference-index updates are tasks of Wagtail and modelsearch th
 (enqueued on every save); they run on the same queue.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import partial
 
 from django.conf import settings
@@ -78,17 +80,37 @@ def images_used_by(page):
     return sorted(ids)
 
 
+def enqueue_renditions(image_ids):
+    """Enqueue the PREGENERATED_RENDITION_SPECS of the images ``image_ids`` (nothing when
+    there are none or the PREGENERATE_RENDITIONS setting is off)."""
+    if image_ids and getattr(settings, "PREGENERATE_RENDITIONS", True):
+        enqueue_with_transaction(pregenerate_renditions, sorted(image_ids))
+
+
+#: True inside ``renditions_enqueued_by_caller()``.
+_caller_enqueues = ContextVar("renditions_enqueued_by_caller", default=False)
+
+
+@contextmanager
+def renditions_enqueued_by_caller():
+    """Within the block, publishing a page does not read which images it uses: the caller
+    knows them and calls :func:`enqueue_renditions` itself (the importer, for whom that
+    reading was a tenth of each page's cost). Uploaded images are still enqueued."""
+    token = _caller_enqueues.set(True)
+    try:
+        yield
+    finally:
+        _caller_enqueues.reset(token)
+
+
 def _image_saved(sender, instance, created, raw=False, **kwargs):
-    if created and not raw and getattr(settings, "PREGENERATE_RENDITIONS", True):
-        enqueue_with_transaction(pregenerate_renditions, [instance.pk])
+    if created and not raw:
+        enqueue_renditions([instance.pk])
 
 
 def _page_published(sender, instance, **kwargs):
-    if not getattr(settings, "PREGENERATE_RENDITIONS", True):
-        return
-    image_ids = images_used_by(instance.specific)
-    if image_ids:
-        enqueue_with_transaction(pregenerate_renditions, image_ids)
+    if getattr(settings, "PREGENERATE_RENDITIONS", True) and not _caller_enqueues.get():
+        enqueue_renditions(images_used_by(instance.specific))
 
 
 def connect():
