@@ -26,6 +26,8 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 
 from core.database import refresh_statistics
+from core.signals import changes_gathered
+from core.tasks import enqueue_renditions, renditions_enqueued_by_caller
 
 from .indexing import deferred_indexing
 from .models import ImportedRecord
@@ -237,29 +239,35 @@ class Importer:
         ]
         translations = [e for e in entries if e.translation_of]
         translations.sort(key=lambda e: KINDS.index(e.kind))
+        writer.preload([e.key for e in entries] + [e.source_key for e in translations])
         deferred = []
 
         def fix(entry):
             writer.fix_references(self._record(reader, entry), entry)
 
-        with deferred_indexing(), LineReader(self.path) as reader:
+        # Publishing a page reads which images it uses, to enqueue their renditions: the
+        # writer knows them already. New images were enqueued when saved; the archive's
+        # images that pages now use are enqueued once, at the end.
+        with deferred_indexing(), renditions_enqueued_by_caller(), LineReader(self.path) as reader:
             for label, batch in passes:
                 for entry in self._steps(label, batch):
                     if self._write_one(writer, reader, entry) is True:
                         deferred.append(entry)
             for entry in self._steps("links", deferred):
-                self._guarded(entry, fix)
+                self._guarded(writer, entry, fix)
             for entry in self._steps("translations", translations):
                 self._write_one(writer, reader, entry)
+        enqueue_renditions(writer.reused_images)
         # The planner's statistics describe the tables as they were before the import.
         refresh_statistics()
 
     def _steps(self, label, entries, batch_size=100):
         """Yield entries with progress, committing every ``batch_size`` records (one
-        commit per record would make SQLite sync the disk thousands of times)."""
+        commit per record would make SQLite sync the disk thousands of times). Public
+        caches are made stale once per batch, not once per page the batch publishes."""
         self.progress.start(label, len(entries))
         for start in range(0, len(entries), batch_size):
-            with transaction.atomic():
+            with transaction.atomic(), changes_gathered():
                 for entry in entries[start : start + batch_size]:
                     yield entry
                     self.progress.advance()
@@ -290,13 +298,14 @@ class Importer:
             self.report.count(entry.kind, entry.locale, outcome)
             return deferred
 
-        return self._guarded(entry, write)
+        return self._guarded(writer, entry, write)
 
-    def _guarded(self, entry, action):
+    def _guarded(self, writer, entry, action):
         try:
             with transaction.atomic():
                 return action(entry)
         except (RecordError, TranslationMismatch, ValidationError, DatabaseError) as error:
+            writer.forget(entry.key)  # what the write remembered was rolled back with it
             reason = _reason(error)
             self.report.reject(Rejection(entry.line_no, entry.id, reason, entry.kind, entry.locale))
             return None

@@ -184,9 +184,13 @@ def _write_strings(pairs, locale, user):
 def ensure_translated_ancestors(page, locale, user=None):
     """Translate (with their source text) the ancestors of ``page`` that have no edition
     in ``locale`` yet, top down, so the translation has a tracked parent."""
-    for ancestor in page.get_ancestors().filter(depth__gte=2).specific():
-        if not ancestor.has_translation(locale):
-            translate(ancestor, locale, {}, user=user)
+    untranslated = (
+        page.get_ancestors()
+        .filter(depth__gte=2)
+        .exclude(translation_key__in=Page.objects.filter(locale=locale).values("translation_key"))
+    )
+    for ancestor in untranslated.specific():  # one query when all are translated already
+        translate(ancestor, locale, {}, user=user)
 
 
 @transaction.atomic
@@ -218,7 +222,10 @@ def translate(obj, locale, values, options=None, user=None):
         translation.save(update_fields=["enabled"])
         created = True
 
-    copy = source.as_instance()
+    # A page's latest revision, read above, is a copy of the source's content of its own:
+    # the translated values replace its fields in place (each field's source blocks are
+    # read before they are). Anything else is the caller's object, left untouched.
+    copy = instance if instance is not obj else source.as_instance()
     _apply(copy, values, instance)
     provided = set(values)
     for field_name, heading in DEFAULT_HEADINGS.items():

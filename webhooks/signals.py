@@ -19,8 +19,10 @@ from .delivery import enqueue
 
 
 def _is_visible(page):
-    """Readers may see ``page`` now (core.visibility)."""
-    return visible(Page.objects.filter(pk=page.pk)).exists()
+    """Readers may see ``page`` now (core.visibility). Asked of the page's own model, so
+    the chapters' "parent published" condition is built only for a chapter."""
+    model = page.specific_class or Page
+    return visible(model.objects.filter(pk=page.pk)).exists()
 
 
 def _hidden_by_its_place(page):

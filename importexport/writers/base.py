@@ -74,17 +74,46 @@ class BaseWriter:
         self._page_ids = {kind: {} for kind in KINDS if kind != "term"}
         self._experts_by_name = {}
         self._images = {}
+        #: Images of the archive that this run's pages use (see Importer._write).
+        self.reused_images = set()
         self._links = {}
+        self._records = {}
         self.unresolved_links = False
 
     # --- bookkeeping -------------------------------------------------------------------
-    @staticmethod
-    def imported(kind, source_id, locale):
-        return ImportedRecord.objects.filter(kind=kind, source_id=source_id, locale=locale).first()
+    def preload(self, keys, batch_size=500):
+        """Read what earlier imports recorded for ``keys`` ((kind, source id, locale)) in
+        one query per ``batch_size`` ids, so that looking a record up costs no query."""
+        keys = [key for key in dict.fromkeys(keys) if key not in self._records]
+        for start in range(0, len(keys), batch_size):
+            batch = keys[start : start + batch_size]
+            found = {
+                (row.kind, row.source_id, row.locale): row
+                for row in ImportedRecord.objects.filter(
+                    source_id__in={source_id for _kind, source_id, _locale in batch}
+                )
+            }
+            for key in batch:
+                self._records[key] = found.get(key)
+
+    def imported(self, kind, source_id, locale):
+        """The ImportedRecord of a record, or None when no import has written it yet."""
+        key = (kind, source_id, locale)
+        if key not in self._records:
+            self._records[key] = ImportedRecord.objects.filter(
+                kind=kind, source_id=source_id, locale=locale
+            ).first()
+        return self._records[key]
+
+    def forget(self, key):
+        """Drop what is known of record ``key`` (its write was rolled back)."""
+        self._records.pop(key, None)
+        kind, source_id, _locale = key
+        self._page_ids.get(kind, {}).pop(source_id, None)
 
     def remember(self, existing, entry, obj, checksum):
         if existing is None:
-            ImportedRecord.objects.create(
+            self._records[entry.key] = ImportedRecord.objects.create(
                 kind=entry.kind,
                 source_id=entry.id,
                 locale=entry.locale,
@@ -209,11 +238,13 @@ class BaseWriter:
         if digest not in self._images:
             model = get_image_model()
             image = model.objects.filter(file_hash=digest).first()
-            if image is None:
+            if image is None:  # its renditions are enqueued when it is saved (core.tasks)
                 with path.open("rb") as handle:
                     image = model(title=title[:255], file=ImageFile(handle, name=path.name))
                     image.file_hash = digest
                     image.save()
+            else:
+                self.reused_images.add(image.pk)
             self._images[digest] = image
         return self._images[digest]
 

@@ -1,0 +1,43 @@
+"""What an import leaves to the task queue and to the public caches: the renditions of
+every image its pages use, and one content change per batch of records it writes."""
+
+import pytest
+from wagtail.images import get_image_model
+
+from core.tasks import PREGENERATED_RENDITION_SPECS
+from headless_api.models import ContentVersion
+from tests.support.imports import archive, brief, run
+from tests.support.tasks import run_queue
+
+
+def specs(image):
+    return sorted(image.renditions.values_list("filter_spec", flat=True))
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_images_imported_pages_use_get_their_renditions_from_the_worker(
+    tmp_path, tree, database_queue, settings
+):
+    settings.PREGENERATE_RENDITIONS = True
+    first = archive(tmp_path, [brief("First", image="photos/chart.png")], name="first.jsonl")
+    assert run("import_analysis", first)[0] == 0
+    run_queue()
+    image = get_image_model().objects.get()
+    assert specs(image) == sorted(PREGENERATED_RENDITION_SPECS)  # a new image
+    image.renditions.all().delete()
+
+    second = archive(tmp_path, [brief("Second", image="photos/chart.png")], name="second.jsonl")
+    assert run("import_analysis", second)[0] == 0
+    run_queue()
+    # The archive's image, now used by one more page, is the same image, rendered again.
+    assert get_image_model().objects.get() == image
+    assert specs(image) == sorted(PREGENERATED_RENDITION_SPECS)
+
+
+@pytest.mark.django_db
+def test_an_import_makes_the_public_caches_stale_once_per_batch(tmp_path, tree):
+    version = ContentVersion.current()[0]
+    path = archive(tmp_path, [brief(f"Brief {n}", regions=[f"Region {n}"]) for n in range(3)])
+    assert run("import_analysis", path)[0] == 0
+    # Three pages published and three regions created, in the one batch of the analysis pass.
+    assert ContentVersion.current()[0] == version + 1
