@@ -1,11 +1,14 @@
-"""What an import leaves to the task queue and to the public caches: the renditions of
-every image its pages use, and one content change per batch of records it writes."""
+"""What an import leaves to the task queue and to the public caches: the search and
+reference indexing of what it saved, the renditions of every image its pages use, and one
+content change per batch of records it writes."""
 
 import pytest
 from wagtail.images import get_image_model
+from wagtail.models import ReferenceIndex
 
 from core.tasks import PREGENERATED_RENDITION_SPECS
 from headless_api.models import ContentVersion
+from policyanalysis.models import BriefPage
 from tests.support.imports import archive, brief, run
 from tests.support.tasks import run_queue
 
@@ -41,3 +44,18 @@ def test_an_import_makes_the_public_caches_stale_once_per_batch(tmp_path, tree):
     assert run("import_analysis", path)[0] == 0
     # Three pages published and three regions created, in the one batch of the analysis pass.
     assert ContentVersion.current()[0] == version + 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_what_an_import_saved_is_indexed_by_the_worker(tmp_path, tree, database_queue):
+    path = archive(tmp_path, [brief("Desalination in Basra", id="desalination")])
+    assert run("import_analysis", path)[0] == 0
+    page = BriefPage.objects.get(slug="desalination-in-basra")
+    assert list(BriefPage.objects.live().search("desalination")) == []
+    assert not ReferenceIndex.objects.filter(object_id=str(page.pk)).exists()
+
+    run_queue()
+    assert list(BriefPage.objects.live().search("desalination")) == [page]
+    assert ReferenceIndex.get_references_for_object(page).values_list(
+        "to_content_type__model", "model_path"
+    ).get() == ("publicationtype", "publication_type")
