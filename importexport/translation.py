@@ -30,6 +30,8 @@ from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
 from wagtail_localize.strings import StringValue, validate_translation_links
 
+from .publishing import publish_created
+
 TOOL_NAME = "bulk import"
 
 
@@ -257,7 +259,7 @@ def translate(obj, locale, values, options=None, user=None):
     ):
         needs_save = True
     if needs_save:
-        _save_target(translation, is_page, options.publish, user)
+        _save_target(translation, is_page, options.publish, user, new=target is None)
     return translation, needs_save
 
 
@@ -291,14 +293,24 @@ def _translate_default_headings(copy, locale, field_name, default):
     setattr(copy, field_name, raw)
 
 
-def _save_target(translation, is_page, publish, user):
+def _save_target(translation, is_page, publish, user, new=False):
     """Save the target from the translated strings; pages are published here and now (not
-    on commit, so callers inside a transaction see the live page)."""
+    on commit, so callers inside a transaction see the live page). A ``new`` target, made
+    by this save, is published without being saved once more (``publish_created``)."""
     if not is_page:
         translation.save_target(user=user, publish=True)
         return
     translation.save_target(user=user, publish=False)
     target = translation.get_target_instance()
     Translation.objects.filter(pk=translation.pk).update(destination_last_updated_at=timezone.now())
-    if publish:
-        target.get_latest_revision().publish(user=user)
+    if not publish:
+        return
+    revision = target.get_latest_revision()
+    if new and not target.live_revision_id and not _scheduled(target):
+        publish_created(target, revision, user)
+    else:
+        revision.publish(user=user)
+
+
+def _scheduled(page):
+    return page.go_live_at is not None and page.go_live_at > timezone.now()

@@ -12,8 +12,7 @@ from django.utils.html import strip_tags
 from django.utils.text import slugify
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Locale, PageLogEntry, Site
-from wagtail.signals import page_published
+from wagtail.models import Locale, Site
 from wagtail.utils.file import hash_filelike
 
 from core.localization import default_locale
@@ -23,6 +22,7 @@ from policyanalysis.models import AnalysisIndexPage, BriefPage, Outlet
 from ..html.footnotes import split_endnotes
 from ..html.to_blocks import Converter, html_to_rich_text
 from ..models import ImportedRecord
+from ..publishing import publish_created
 from ..records import BRIEF_KINDS, DEFAULT_LOCALE, KINDS, RecordError
 from ..translation import TranslationOptions
 from ..validation import VOCABULARY_MODELS, body_html, image_path, normalise_name, pdf_path
@@ -172,27 +172,13 @@ class BaseWriter:
         return page
 
     def _create_published(self, page, parent):
-        """A new page, live from the start with its first revision as the live one.
-
-        Same end state as save_revision().publish(), but the row is written once with its
-        content instead of being rebuilt from the revision (the slow part of publishing
-        thousands of pages); the log entry and the page_published signal are kept.
-        """
-        now = timezone.now()
+        """A new page, live from the start with its first revision as the live one: the
+        row is written once with its content (``publishing.publish_created``)."""
         page.live = True
-        page.first_published_at = page.last_published_at = now
+        page.first_published_at = page.last_published_at = timezone.now()
         parent.add_child(instance=page)
         revision = page.save_revision(user=self.user, clean=False)
-        type(page).objects.filter(pk=page.pk).update(
-            live_revision=revision, has_unpublished_changes=False, last_published_at=now
-        )
-        page.live_revision = revision
-        page.has_unpublished_changes = False
-        PageLogEntry.objects.log_action(
-            instance=page, action="wagtail.publish", user=self.user, revision=revision,
-            content_changed=True,
-        )  # fmt: skip
-        page_published.send(sender=page.specific_class, instance=page, revision=revision)
+        publish_created(page, revision, self.user)
         return page
 
     # --- shared lookups ----------------------------------------------------------------

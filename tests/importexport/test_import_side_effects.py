@@ -4,7 +4,7 @@ content change per batch of records it writes."""
 
 import pytest
 from wagtail.images import get_image_model
-from wagtail.models import ReferenceIndex
+from wagtail.models import PageLogEntry, ReferenceIndex
 
 from core.tasks import PREGENERATED_RENDITION_SPECS
 from headless_api.models import ContentVersion
@@ -59,3 +59,22 @@ def test_what_an_import_saved_is_indexed_by_the_worker(tmp_path, tree, database_
     assert ReferenceIndex.get_references_for_object(page).values_list(
         "to_content_type__model", "model_path"
     ).get() == ("publicationtype", "publication_type")
+
+
+@pytest.mark.django_db
+def test_an_imported_translation_is_published_as_the_admin_publishes_it(tmp_path, tree, client):
+    arabic = {
+        "kind": "analysis", "id": "water-ar", "locale": "ar", "translation_of": "water",
+        "title": "المياه في البصرة", "summary": "ملخص.",
+        "body_html": "<h2>عنوان</h2><p>نص المقال.</p>",
+    }  # fmt: skip
+    path = archive(tmp_path, [brief("Water in Basra", id="water"), arabic])
+    assert run("import_analysis", path)[0] == 0
+    page = BriefPage.objects.get(locale__language_code="ar")
+    assert (page.live, page.has_unpublished_changes, page.expired) == (True, False, False)
+    assert page.live_revision_id == page.latest_revision_id
+    assert page.first_published_at == page.last_published_at
+    assert list(
+        PageLogEntry.objects.filter(page=page).order_by("pk").values_list("action", flat=True)
+    ) == ["wagtail.create", "wagtail.copy_for_translation", "wagtail.publish"]
+    assert "نص المقال." in client.get(page.url).content.decode()
