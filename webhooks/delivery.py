@@ -68,11 +68,17 @@ def enqueue(event, payload):
 
 
 def _record(event, payload):
+    endpoints = [
+        endpoint
+        for endpoint in WebhookEndpoint.objects.filter(active=True)
+        if event in (endpoint.events or [])
+    ]
+    if not endpoints:  # no write, so no transaction (on SQLite, no write lock to wait for)
+        return []
     with transaction.atomic():
         return [
             WebhookDelivery.objects.create(endpoint=endpoint, event=event, payload=payload).pk
-            for endpoint in WebhookEndpoint.objects.filter(active=True)
-            if event in (endpoint.events or [])
+            for endpoint in endpoints
         ]
 
 
