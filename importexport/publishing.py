@@ -1,7 +1,7 @@
 """Publishing a page that the import has just created, with its row written once."""
 
 from django.utils import timezone
-from wagtail.models import PageLogEntry
+from wagtail.models import Page, PageLogEntry
 from wagtail.signals import page_published
 
 
@@ -25,7 +25,7 @@ def publish_created(page, revision, user=None):
         "first_published_at": page.first_published_at or now,
         "last_published_at": now,
     }
-    type(page).objects.filter(pk=page.pk).update(**fields)
+    Page.objects.filter(pk=page.pk).update(**fields)  # Page's own columns: one statement
     for name, value in fields.items():
         setattr(page, name, value)
     PageLogEntry.objects.log_action(
