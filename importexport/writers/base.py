@@ -7,7 +7,6 @@ from pathlib import Path
 from django.contrib.contenttypes.models import ContentType
 from django.core.files import File
 from django.core.files.images import ImageFile
-from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 from wagtail.documents import get_document_model
@@ -175,7 +174,6 @@ class BaseWriter:
         """A new page, live from the start with its first revision as the live one: the
         row is written once with its content (``publishing.publish_created``)."""
         page.live = True
-        page.first_published_at = page.last_published_at = timezone.now()
         parent.add_child(instance=page)
         revision = page.save_revision(user=self.user, clean=False)
         publish_created(page, revision, self.user)

@@ -62,7 +62,9 @@ def test_what_an_import_saved_is_indexed_by_the_worker(tmp_path, tree, database_
 
 
 @pytest.mark.django_db
-def test_an_imported_translation_is_published_as_the_admin_publishes_it(tmp_path, tree, client):
+def test_imported_pages_and_translations_are_published_as_the_admin_publishes_them(
+    tmp_path, tree, client
+):
     arabic = {
         "kind": "analysis", "id": "water-ar", "locale": "ar", "translation_of": "water",
         "title": "المياه في البصرة", "summary": "ملخص.",
@@ -70,10 +72,12 @@ def test_an_imported_translation_is_published_as_the_admin_publishes_it(tmp_path
     }  # fmt: skip
     path = archive(tmp_path, [brief("Water in Basra", id="water"), arabic])
     assert run("import_analysis", path)[0] == 0
+    assert BriefPage.objects.count() == 2
+    for page in BriefPage.objects.all():
+        assert (page.live, page.has_unpublished_changes, page.expired) == (True, False, False)
+        assert page.live_revision_id == page.latest_revision_id
+        assert page.first_published_at == page.last_published_at
     page = BriefPage.objects.get(locale__language_code="ar")
-    assert (page.live, page.has_unpublished_changes, page.expired) == (True, False, False)
-    assert page.live_revision_id == page.latest_revision_id
-    assert page.first_published_at == page.last_published_at
     assert list(
         PageLogEntry.objects.filter(page=page).order_by("pk").values_list("action", flat=True)
     ) == ["wagtail.create", "wagtail.copy_for_translation", "wagtail.publish"]
