@@ -226,8 +226,9 @@ def translate(obj, locale, values, options=None, user=None):
 
     # A page's latest revision, read above, is a copy of the source's content of its own:
     # the translated values replace its fields in place (each field's source blocks are
-    # read before they are). Anything else is the caller's object, left untouched.
-    copy = instance if instance is not obj else source.as_instance()
+    # read before they are). The caller's object (or its specific page) is left untouched.
+    fresh = instance is not obj and instance is not getattr(obj, "specific", None)
+    copy = instance if fresh else source.as_instance()
     _apply(copy, values, instance)
     provided = set(values)
     for field_name, heading in DEFAULT_HEADINGS.items():
@@ -306,7 +307,7 @@ def _save_target(translation, is_page, publish, user, new=False):
     if not publish:
         return
     revision = target.get_latest_revision()
-    if new and not target.live_revision_id and not _scheduled(target):
+    if new and not _scheduled(target):
         publish_created(target, revision, user)
     else:
         revision.publish(user=user)

@@ -52,7 +52,7 @@ def test_what_an_import_saved_is_indexed_by_the_worker(tmp_path, tree, database_
     assert run("import_analysis", path)[0] == 0
     page = BriefPage.objects.get(slug="desalination-in-basra")
     assert list(BriefPage.objects.live().search("desalination")) == []
-    assert not ReferenceIndex.objects.filter(object_id=str(page.pk)).exists()
+    assert not ReferenceIndex.get_references_for_object(page).exists()
 
     run_queue()
     assert list(BriefPage.objects.live().search("desalination")) == [page]
