@@ -1,8 +1,92 @@
-"""Publishing a page that the import has just created, with its row written once."""
+"""Creating and publishing the import's new pages, each row written once.
+
+``create_published`` is the end state of ``parent.add_child(instance=page)``,
+``page.save_revision()`` and ``revision.publish()`` for a page that did not exist: what it
+leaves out is work whose answer the import already knows (profiled in docs/benchmarks.md).
+"""
 
 from django.utils import timezone
+from modelcluster.models import (
+    ClusterableModel,
+    get_all_child_m2m_relations,
+    get_all_child_relations,
+)
 from wagtail.models import Page, PageLogEntry
 from wagtail.signals import page_published
+
+
+def create_published(parent, page, user=None):
+    """Add ``page`` (new, unsaved) under ``parent``, live, with its first revision live.
+
+    - It is validated as Wagtail validates a live page (``full_clean``) except for lookups
+      with a known answer: a relation set to an object in memory (the locale, a term, an
+      image the run loaded or created in this transaction) is not read back to check it
+      exists, and a new page's translation key and tree path are unique by construction.
+      The insert then runs Wagtail's own checks of a draft: the title, and the slug free
+      among ``parent``'s children.
+    - It is no site's root (a new translation key is no site's), so saving it does not ask.
+    - Its child rows and many-to-many values are inserted one statement per relation
+      (``modelcluster`` first reads what a saved page has, to compare: a new page has none)
+      and its revision is serialized from them, in memory, instead of reading them back.
+    """
+    if page.locale_id is None:
+        page.locale = parent.locale
+    page._is_site_root = False  # Page.is_site_root's shortcut (PageQuerySet annotates it)
+    tree_position = ["path", "depth"]  # set by add_child (treebeard)
+    page.full_clean(exclude=tree_position + _relations_in_memory(page), validate_unique=False)
+    children = _child_objects_in_memory(page)
+    page._cluster_related_objects = {}  # nothing left for ClusterableModel.save to commit
+    page.live = False  # Page.save then checks what it checks for a draft: title and slug
+    parent.add_child(instance=page)
+    page.live = True
+    _insert_children(page, children)
+    for name, objects in children.items():
+        setattr(page, name, objects)  # in memory again, with their primary keys
+    revision = page.save_revision(user=user, clean=False)
+    publish_created(page, revision, user)
+    return page
+
+
+def _relations_in_memory(page):
+    """Names of the foreign keys of ``page`` set to a model instance (not None)."""
+    return [
+        field.name
+        for field in page._meta.concrete_fields
+        if field.many_to_one and field.is_cached(page) and field.get_cached_value(page) is not None
+    ]
+
+
+def _child_objects_in_memory(page):
+    """{relation: objects} for every child relation and parental many-to-many field of a
+    new ``page``: what was set in memory, empty where nothing was."""
+    held = getattr(page, "_cluster_related_objects", {})
+    children = {
+        relation.get_accessor_name(): list(held.get(relation.get_accessor_name(), ()))
+        for relation in get_all_child_relations(page)
+    }
+    for field in get_all_child_m2m_relations(page):  # each value once, as Django adds them
+        children[field.name] = list(
+            {value.pk: value for value in held.get(field.name, ())}.values()
+        )
+    return children
+
+
+def _insert_children(page, children):
+    """Write ``children`` (from ``_child_objects_in_memory``) of a page just inserted."""
+    for relation in get_all_child_relations(page):
+        objects = children[relation.get_accessor_name()]
+        for child in objects:
+            setattr(child, relation.field.name, page)
+        if issubclass(relation.related_model, ClusterableModel):
+            for child in objects:
+                child.save()  # commits its own children
+        elif objects:
+            relation.related_model._base_manager.bulk_create(objects)
+    for field in get_all_child_m2m_relations(page):
+        through = field.remote_field.through
+        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+        rows = [through(**{source: page, target: value}) for value in children[field.name]]
+        through._base_manager.bulk_create(rows)
 
 
 def publish_created(page, revision, user=None):

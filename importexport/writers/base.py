@@ -21,7 +21,7 @@ from policyanalysis.models import AnalysisIndexPage, BriefPage, Outlet
 from ..html.footnotes import split_endnotes
 from ..html.to_blocks import Converter, html_to_rich_text
 from ..models import ImportedRecord
-from ..publishing import publish_created
+from ..publishing import create_published
 from ..records import BRIEF_KINDS, DEFAULT_LOCALE, KINDS, RecordError
 from ..translation import TranslationOptions
 from ..validation import VOCABULARY_MODELS, body_html, image_path, normalise_name, pdf_path
@@ -171,13 +171,9 @@ class BaseWriter:
         return page
 
     def _create_published(self, page, parent):
-        """A new page, live from the start with its first revision as the live one: the
-        row is written once with its content (``publishing.publish_created``)."""
-        page.live = True
-        parent.add_child(instance=page)
-        revision = page.save_revision(user=self.user, clean=False)
-        publish_created(page, revision, self.user)
-        return page
+        """A new page, live from the start with its first revision as the live one, its
+        rows written once (``publishing.create_published``)."""
+        return create_published(parent, page, self.user)
 
     # --- shared lookups ----------------------------------------------------------------
     def term(self, vocabulary, name):

@@ -13,14 +13,14 @@ pytestmark = pytest.mark.django_db
 
 N = 5
 #: SQL queries for one more new brief with a region and an existing author (docs/benchmarks.md).
-QUERIES_PER_RECORD = 58
+QUERIES_PER_RECORD = 39
 #: SQL queries for one more new chapter (in order) of an imported report (two of them: its
 #: publication drops the report's stored PDF edition, pdfs/tasks.py).
-QUERIES_PER_CHAPTER = 46
+QUERIES_PER_CHAPTER = 39
 #: SQL queries for one more new program (a director, a fellow, a pick, a series, a keyword).
-QUERIES_PER_PROGRAM = 56
+QUERIES_PER_PROGRAM = 42
 #: SQL queries for one more new topic hub (of a region of its own, with a pick).
-QUERIES_PER_TOPIC = 46
+QUERIES_PER_TOPIC = 37
 
 
 def briefs(prefix, count):

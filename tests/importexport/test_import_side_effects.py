@@ -2,7 +2,10 @@
 reference indexing of what it saved, the renditions of every image its pages use, and one
 content change per batch of records it writes."""
 
+import json
+
 import pytest
+from django.core.serializers.json import DjangoJSONEncoder
 from wagtail.images import get_image_model
 from wagtail.models import PageLogEntry, ReferenceIndex
 
@@ -82,3 +85,34 @@ def test_imported_pages_and_translations_are_published_as_the_admin_publishes_th
         PageLogEntry.objects.filter(page=page).order_by("pk").values_list("action", flat=True)
     ) == ["wagtail.create", "wagtail.copy_for_translation", "wagtail.publish"]
     assert "نص المقال." in client.get(page.url).content.decode()
+
+
+#: What a page's first revision holds of its state before publication: the live page's
+#: differ once the revision is published.
+PUBLICATION_STATE = {
+    "live_revision", "latest_revision", "latest_revision_created_at",
+    "has_unpublished_changes", "first_published_at", "last_published_at",
+}  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_a_new_pages_revision_holds_its_authors_terms_and_tags_as_saved(tmp_path, tree):
+    expert = {"kind": "expert", "id": "rahman", "name": "Aisha Rahman", "short_bio": "Bio."}
+    record = brief(
+        "Water in Basra", id="water", authors=["rahman", {"name": "A Guest"}],
+        regions=["Iraq", "iraq", "Iran"], issues=["Water"], tags=["basra", "water"],
+        series=["Gulf Water"],
+    )  # fmt: skip
+    assert run("import_analysis", archive(tmp_path, [expert, record]))[0] == 0
+    page = BriefPage.objects.get(slug="water-in-basra")
+    # A region named twice (in two spellings) is one region of the page.
+    assert list(page.regions.values_list("name", flat=True)) == ["Iran", "Iraq"]
+    assert [author.expert.title for author in page.authors.all()] == ["Aisha Rahman", "A Guest"]
+    saved = json.loads(json.dumps(page.serializable_data(), cls=DjangoJSONEncoder))  # the rows
+    revision = page.latest_revision.content
+    assert {key: revision[key] for key in saved if key not in PUBLICATION_STATE} == {
+        key: value for key, value in saved.items() if key not in PUBLICATION_STATE
+    }
+    assert [author["pk"] for author in revision["authors"]] == list(
+        page.authors.values_list("pk", flat=True)
+    )
