@@ -82,9 +82,15 @@ def max_seconds():
     return int(getattr(settings, "PAGE_CACHE_SECONDS", 300))
 
 
+def cache_alias():
+    """The alias of the Django cache that holds pages and their content version
+    (PAGE_CACHE_ALIAS)."""
+    return getattr(settings, "PAGE_CACHE_ALIAS", "default")
+
+
 def page_cache():
     """The Django cache that holds pages and the content version (PAGE_CACHE_ALIAS)."""
-    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+    return caches[cache_alias()]
 
 
 # --- the content version -------------------------------------------------------------------

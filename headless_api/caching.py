@@ -80,8 +80,13 @@ def edge_version(version):
     return f"api:{version}"
 
 
+def cache_alias():
+    """The alias of the Django cache that holds the API's answers (API_CACHE_ALIAS)."""
+    return getattr(settings, "API_CACHE_ALIAS", "default")
+
+
 def api_cache():
-    return caches[getattr(settings, "API_CACHE_ALIAS", "default")]
+    return caches[cache_alias()]
 
 
 def _mirror_seconds(cache):
