@@ -16,6 +16,19 @@ from core.localization import default_locale
 from core.visibility import orphaned_q, private_q, visible
 
 from .delivery import enqueue
+from .models import WebhookEndpoint
+
+
+def _subscribed(event):
+    """Whether an active endpoint listens to ``event`` (one query; endpoints are few). An
+    event nobody listens to costs no visibility check and no payload: a bulk import
+    publishes thousands of pages, usually with no endpoint registered."""
+    return any(
+        event in (events or [])
+        for events in WebhookEndpoint.objects.filter(active=True)
+        .order_by()
+        .values_list("events", flat=True)
+    )
 
 
 def _is_visible(page):
@@ -46,19 +59,18 @@ def event_payload(event, page):
 
 
 def _published(sender, instance, **kwargs):
-    if not _is_visible(instance):
-        return
     # A publish in another language than the default is a translation being published.
     default = default_locale()
     event = "page.published" if instance.locale_id == default.pk else "translation.published"
-    enqueue(event, event_payload(event, instance))
+    if _subscribed(event) and _is_visible(instance):
+        enqueue(event, event_payload(event, instance))
 
 
 def _unpublished(sender, instance, **kwargs):
     # Wagtail only unpublishes a live page, so readers could see it unless it was private
     # or hidden with its parent (an expired page too: it was public until its expiry, and
     # receivers must purge it).
-    if not _hidden_by_its_place(instance):
+    if _subscribed("page.unpublished") and not _hidden_by_its_place(instance):
         enqueue("page.unpublished", event_payload("page.unpublished", instance))
 
 
@@ -71,7 +83,9 @@ def _before_delete(sender, instance, **kwargs):
     # in place).
     if sender is Page:
         instance._webhook_announce = (
-            instance.first_published_at is not None and not _hidden_by_its_place(instance)
+            instance.first_published_at is not None
+            and _subscribed("page.deleted")
+            and not _hidden_by_its_place(instance)
         )
         if instance._webhook_announce:
             instance._webhook_url = instance.get_full_url()

@@ -18,6 +18,7 @@ from tests.webhooks.support import (
     endpoint,
     listing_rows,
 )
+from webhooks import signals as webhook_receivers
 from webhooks.delivery import SIGNATURE_HEADER, deliver_due, verify
 from webhooks.models import WebhookDelivery, WebhookEndpoint
 
@@ -197,3 +198,34 @@ def test_publishing_an_episode_is_announced_and_a_draft_is_not(receiver, tree, d
         ),
     ]
     assert events[1]["page_id"] == episode.pk
+
+
+@pytest.mark.django_db
+def test_a_publish_no_endpoint_listens_to_costs_one_query_and_records_nothing(
+    tree, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    endpoint("http://127.0.0.1:9/", ["page.deleted"])  # listens to something else
+    brief = factories.brief("Quiet brief")
+    revision = brief.live_revision
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        django_assert_num_queries(1),  # the endpoints' subscriptions
+    ):
+        webhook_receivers._published(type(brief), instance=brief, revision=revision)
+    assert callbacks == []
+    assert not WebhookDelivery.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_publish_an_endpoint_listens_to_records_its_delivery_on_commit(
+    tree, django_capture_on_commit_callbacks
+):
+    listening = endpoint("http://127.0.0.1:9/", ["page.published"])
+    brief = factories.brief("Heard brief")
+    WebhookDelivery.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        webhook_receivers._published(type(brief), instance=brief, revision=brief.live_revision)
+    assert len(callbacks) == 1
+    assert list(WebhookDelivery.objects.values_list("endpoint", "event", "payload__title")) == [
+        (listening.pk, "page.published", "Heard brief")
+    ]
