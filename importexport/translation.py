@@ -53,9 +53,14 @@ class TranslationOptions:
 
 
 def source_instance(obj):
-    """What a translation is made from: for pages the latest revision (drafts included)."""
+    """What a translation is made from: for pages the latest revision (drafts included).
+    A live page without unpublished changes is its latest revision: it is read from its row
+    (one query, its child rows read as they are used), a copy of its own, rather than
+    deserialized from the revision (which fetches every related row to check it exists)."""
     if isinstance(obj, Page):
         obj = obj.specific
+        if obj.live and not obj.has_unpublished_changes:
+            return type(obj).objects.get(pk=obj.pk)
         revision = obj.get_latest_revision()
         if revision is None:
             return obj
@@ -224,7 +229,7 @@ def translate(obj, locale, values, options=None, user=None):
         translation.save(update_fields=["enabled"])
         created = True
 
-    # A page's latest revision, read above, is a copy of the source's content of its own:
+    # A page's latest revision (or row), read above, is a copy of the source of its own:
     # the translated values replace its fields in place (each field's source blocks are
     # read before they are). The caller's object (or its specific page) is left untouched.
     fresh = instance is not obj and instance is not getattr(obj, "specific", None)
