@@ -8,8 +8,17 @@ import pytest
 
 from tests.visibility.world import CHAPTER_STATES, SECTION, build_world
 from webhooks.delivery import _record_and_schedule
+from webhooks.models import EVENTS, WebhookEndpoint
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _listening_to_every_event():
+    """A receiver of every event: with none, nothing is announced at all."""
+    WebhookEndpoint.objects.create(
+        name="Everything", url="http://127.0.0.1:9/", secret="s", events=list(EVENTS)
+    )
 
 #: States whose page readers never could see.
 NEVER_VISIBLE = (
