@@ -185,6 +185,10 @@ PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE_ENABLED", "true").lower() != "fa
 # scheduled go-live or expiry.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 PAGE_CACHE_ALIAS = "default"
+# Bytes of answers each server process keeps as Python objects in front of the cache above
+# (deployment/edge_cache.py): a hit on them reads only the content version from the cache.
+# 0 turns the copies off.
+EDGE_CACHE_LOCAL_BYTES = int(os.environ.get("EDGE_CACHE_LOCAL_BYTES", str(32 * 1024 * 1024)))
 
 # django-axes first: it refuses a locked-out sign-in before the password is checked.
 # AxesBackend (not AxesStandaloneBackend) because it can also load a session's user, which

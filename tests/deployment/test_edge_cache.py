@@ -1,17 +1,24 @@
 """The edge cache (deployment/edge_cache.py): stored public answers served before Django
 runs, through the real WSGI application (Django's handler wrapped as config/wsgi.py does)."""
 
+import datetime
+
 import pytest
+import time_machine
+from django.core.cache import caches
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.test import RequestFactory
 
 from core.signals import content_changed
+from deployment import edge_cache
 from deployment.edge_cache import EdgeCache
 from tests.support import factories
 
 pytestmark = pytest.mark.django_db
+
+T0 = datetime.datetime(2030, 3, 1, 12, 0, tzinfo=datetime.UTC)
 
 
 class Answer:
@@ -182,3 +189,66 @@ def test_a_post_always_reaches_django(app, tree):
     call(app, brief.url)
     answer = call(app, brief.url, "POST")
     assert "X-Cache" not in answer.headers
+
+
+# --- the process's own copies (EDGE_CACHE_LOCAL_BYTES) ---------------------------------
+
+
+def drop_shared_entry(path):
+    """Delete the answer stored for ``path`` from the shared cache (as its eviction, or
+    another process's cache, would leave it), keeping the content version."""
+    conf = edge_cache._conf()
+    digest = edge_cache._digest(RequestFactory().get(path).environ, conf)
+    caches[conf.pages_alias].delete(edge_cache._key(digest))
+
+
+def test_a_hit_is_served_from_the_process_copy_when_the_shared_entry_is_gone(
+    app, tree, django_assert_num_queries
+):
+    brief = factories.brief("Water and power in Basra")
+    first = call(app, brief.url)
+    drop_shared_entry(brief.url)
+    with django_assert_num_queries(0):
+        again = call(app, brief.url)
+    assert (again["X-Cache"], again.body) == ("hit", first.body)
+
+
+def test_a_process_copy_is_not_served_after_a_content_change(app, tree):
+    brief = factories.brief("Water and power in Basra")
+    call(app, brief.url)
+    content_changed.send(sender=None, reason="test")
+    assert call(app, brief.url)["X-Cache"] == "miss"
+
+
+def test_a_process_copy_ends_at_the_pages_expiry_like_the_shared_entry(app, tree):
+    with time_machine.travel(T0, tick=False) as clock:
+        brief = factories.brief("Expiring", expire_at=T0 + datetime.timedelta(seconds=120))
+        call(app, brief.url)
+        clock.move_to(T0 + datetime.timedelta(seconds=119))
+        before = call(app, brief.url)["X-Cache"]
+        clock.move_to(T0 + datetime.timedelta(seconds=121))
+        after = call(app, brief.url)
+    # (publish_scheduled has not run: the page is still live, and Wagtail answers 404.)
+    assert (before, after.status, after["X-Cache"]) == ("hit", "404 Not Found", "miss")
+
+
+def test_copies_beyond_the_byte_budget_are_dropped_least_recently_used_first(app, tree, settings):
+    older = factories.brief("Water and power in Basra")
+    newer = factories.brief("Oil and the Kurdistan Region")
+    sizes = [len(call(app, page.url).body) for page in (older, newer)]
+    settings.EDGE_CACHE_LOCAL_BYTES = max(sizes) + 1  # room for one answer, not two
+    app.copies = edge_cache.LocalCopies()
+    for page in (older, newer):
+        call(app, page.url)  # hits of the shared entries, kept as copies in this order
+        drop_shared_entry(page.url)
+    # (The newer first: the older's miss stores a copy of it again, which drops the newer.)
+    assert [call(app, page.url)["X-Cache"] for page in (newer, older)] == ["hit", "miss"]
+
+
+def test_with_no_byte_budget_no_copy_is_kept(app, tree, settings):
+    settings.EDGE_CACHE_LOCAL_BYTES = 0
+    brief = factories.brief("Water and power in Basra")
+    call(app, brief.url)
+    call(app, brief.url)
+    drop_shared_entry(brief.url)
+    assert call(app, brief.url)["X-Cache"] == "miss"
