@@ -14,11 +14,11 @@
 3. Serves the site with gunicorn and config/gunicorn.conf.py (production settings), and the
    bare WSGI app (bench/bare_wsgi.py, returning the same bytes as the cached responses) under
    the same configuration, loads each scenario with wrk for --seconds, and prints requests/s,
-   p50 and p99; then the ratios the performance issue sets, each against its target. A
-   cache hit is compared with the bare app loaded right after it, in --rounds alternating
-   rounds (hit, bare, hit, bare…), and its ratio is the median round's: the machine's speed
-   drifts by a third within minutes, which a bare app measured once, minutes later, does
-   not cancel. With
+   p50 and p99; then the ratios the performance issue sets, each against its target. Each
+   ratio's two scenarios (a cache hit and the bare app, the API and v2's) are loaded in
+   --rounds alternating rounds (ours, theirs, ours, theirs…), and the ratio is the median
+   round's: the machine's speed drifts by a third within minutes, which a comparison
+   measured once, minutes later, does not cancel. With
    Redis answering on 127.0.0.1:6379, the API cache hit is measured a second time with the
    Redis cache (REDIS_URL) instead of the local-memory one.
 
@@ -295,38 +295,36 @@ def load(port, name, paths, header, args, workdir):
     return summary
 
 
-#: The bare app's scenario and path each cache hit is compared with.
-BARE_PAIRS = {
-    name: (bare, "/json" if bare == "bare_json" else "/html")
-    for _label, name, bare, _target in RATIOS
-    if bare.startswith("bare_")
-}
+#: The scenario each ratio's numerator is compared with (loaded beside it).
+PAIRS = {name: denominator for _label, name, denominator, _target in RATIOS}
+BARE_PATHS = {"bare_json": "/json", "bare_html": "/html"}
 
 
-def paired(port, bare_port, name, paths, header, args, workdir):
-    """Load scenario ``name`` and the bare app's answer of the same bytes in alternating
-    rounds; returns the round whose ratio is the median, with ``paired_bare_rps`` (the bare
-    app's rate in that round) and every round's (req/s, bare req/s)."""
-    bare_name, bare_path = BARE_PAIRS[name]
+def paired(ours, theirs, args, workdir):
+    """Load two scenarios, each ``(port, name, paths, header)``, in alternating rounds;
+    returns (our row, their row) of the round whose ratio is the median. Our row also holds
+    ``paired_rps`` (their rate in that round), ``paired_with`` and every round's (our
+    req/s, their req/s)."""
     rounds = []
     for number in range(1, args.rounds + 1):
-        say(f"Loading {name}, then {bare_name}, round {number} of {args.rounds}…")
-        row = load(port, name, paths, header, args, workdir)
-        bare = load(bare_port, bare_name, [bare_path], "", args, workdir)
-        rounds.append((row, bare["ok_rps"]))
-    rounds.sort(key=lambda pair: pair[0]["ok_rps"] / pair[1] if pair[1] else 0.0)
-    row, bare_rps = rounds[len(rounds) // 2]
+        say(f"Loading {ours[1]}, then {theirs[1]}, round {number} of {args.rounds}…")
+        rounds.append((load(*ours, args, workdir), load(*theirs, args, workdir)))
+    rounds.sort(
+        key=lambda pair: pair[0]["ok_rps"] / pair[1]["ok_rps"] if pair[1]["ok_rps"] else 0.0
+    )
+    row, other = rounds[len(rounds) // 2]
     return {
         **row,
-        "paired_bare_rps": bare_rps,
-        "rounds": [[hit["ok_rps"], bare] for hit, bare in rounds],
-    }
+        "paired_with": theirs[1],
+        "paired_rps": other["ok_rps"],
+        "rounds": [[mine["ok_rps"], its["ok_rps"]] for mine, its in rounds],
+    }, other
 
 
 def table(results, counts):
     lines = [
         f"{'scenario':24s} {'queries':>7s} {'bytes':>8s} {'req/s':>9s} {'p50 ms':>8s} "
-        f"{'p99 ms':>8s} {'errors':>6s} {'bare app beside it, req/s':>26s}"
+        f"{'p99 ms':>8s} {'errors':>6s} {'compared beside it, req/s':>26s}"
     ]
     for name, row in results.items():
         count = counts.get(name.removesuffix("_redis"), {})
@@ -334,7 +332,7 @@ def table(results, counts):
         lines.append(
             f"{name:24s} {count.get('queries', ''):>7} {count.get('bytes', ''):>8} "
             f"{row['ok_rps']:9.1f} {row['p50_ms']:8.2f} {row['p99_ms']:8.2f} {errors:6d}"
-            + (f" {row['paired_bare_rps']:26.1f}" if "paired_bare_rps" in row else "")
+            + (f" {row['paired_rps']:26.1f}" if "paired_rps" in row else "")
         )
     return "\n".join(lines)
 
@@ -345,7 +343,7 @@ def verdicts(results, counts, import_rate):
     for label, numerator, denominator, target in RATIOS:
         if numerator in results and denominator in results:
             row = results[numerator]
-            below = row.get("paired_bare_rps", results[denominator]["ok_rps"])
+            below = row.get("paired_rps", results[denominator]["ok_rps"])
             ratio = row["ok_rps"] / below if below else 0.0
             found.append((label, round(ratio, 2), f">= {target}x", ratio >= target))
     for name, most in QUERY_TARGETS:
@@ -437,17 +435,26 @@ def main():
         servers += [site, bare]
         results = {}
         only = {name for name in args.only.split(",") if name}
-        for name, (paths, header) in scenarios_for(ids).items():
-            if only and name not in only:
+        scenarios = scenarios_for(ids)
+
+        def scenario(name):
+            """(port, name, paths, header) of a scenario: the bare app's or the site's."""
+            if name in BARE_PATHS:
+                return bare.port, name, [BARE_PATHS[name]], ""
+            return site.port, name, *scenarios[name]
+
+        for name in scenarios:
+            if (only and name not in only) or name in results:
                 continue
-            if name in BARE_PAIRS:
-                results[name] = paired(site.port, bare.port, name, paths, header, args, workdir)
+            if name in PAIRS:
+                results[name], other = paired(scenario(name), scenario(PAIRS[name]), args, workdir)
+                results.setdefault(PAIRS[name], other)
                 continue
             say(f"Loading {name} for {args.seconds} s…")
-            results[name] = load(site.port, name, paths, header, args, workdir)
-        for name, path in (("bare_json", "/json"), ("bare_html", "/html")):
+            results[name] = load(*scenario(name), args, workdir)
+        for name in BARE_PATHS:
             say(f"Loading {name} for {args.seconds} s…")
-            results[name] = load(bare.port, name, [path], "", args, workdir)
+            results[name] = load(*scenario(name), args, workdir)
         redis_wanted = not only or "api_detail_hit_redis" in only
         if redis_wanted and answers("127.0.0.1", 6379):
             site.stop()
@@ -460,9 +467,11 @@ def main():
                 f"http://127.0.0.1:{redis_site.port}/api/v1/analysis/{ids['detail']}/"
             ):
                 pass
-            paths, header = scenarios_for(ids)["api_detail_hit"]
-            results["api_detail_hit_redis"] = paired(
-                redis_site.port, bare.port, "api_detail_hit_redis", paths, header, args, workdir
+            results["api_detail_hit_redis"], _ = paired(
+                (redis_site.port, "api_detail_hit_redis", *scenarios["api_detail_hit"]),
+                scenario("bare_json"),
+                args,
+                workdir,
             )
         elif redis_wanted:
             say("No Redis on 127.0.0.1:6379: the Redis cache-hit row is left out.")
