@@ -138,21 +138,35 @@ def _key(url_digest):
     return f"edge:{url_digest}"
 
 
-def _not_modified(environ, stored_headers):
+def _validators(entry):
+    """(ETag, Last-Modified as a POSIX time, headers of a 304) of a stored answer, worked out
+    once per entry object (a process's copy serves many conditional requests)."""
+    found = entry.get("validators")
+    if found is None:
+        headers = {name.lower(): value for name, value in entry["headers"]}
+        found = entry["validators"] = (
+            headers.get("etag"),
+            parse_http_date_safe(headers.get("last-modified", "")),
+            [(n, v) for n, v in entry["headers"] if n.lower() not in _NOT_IN_304],
+        )
+    return found
+
+
+def _not_modified(environ, entry):
     """RFC 9110 13.2.2: If-None-Match decides when present, else If-Modified-Since."""
     if_none_match = environ.get("HTTP_IF_NONE_MATCH")
     if_modified_since = environ.get("HTTP_IF_MODIFIED_SINCE")
     if not (if_none_match or if_modified_since):
         return False  # (most requests: nothing to parse)
-    headers = {name.lower(): value for name, value in stored_headers}
+    etag, modified, _ = _validators(entry)
     if if_none_match:
-        etag = headers.get("etag")
         if etag is None:
             return False
+        if if_none_match == etag:
+            return True  # (a client sending back the ETag it was given: nothing to parse)
         tags = parse_etags(if_none_match)
         return "*" in tags or etag in tags or f"W/{etag}" in tags
     since = parse_http_date_safe(if_modified_since)
-    modified = parse_http_date_safe(headers.get("last-modified", ""))
     return since is not None and modified is not None and modified <= since
 
 
@@ -245,9 +259,8 @@ class EdgeCache:
     def _serve(self, entry, environ, start_response):
         headers = entry["headers"]
         age = ("Age", str(max(0, int(time.time() - entry["stored_at"]))))
-        if _not_modified(environ, headers):
-            kept = [(n, v) for n, v in headers if n.lower() not in _NOT_IN_304]
-            start_response("304 Not Modified", [*kept, ("X-Cache", "hit"), age])
+        if _not_modified(environ, entry):
+            start_response("304 Not Modified", [*_validators(entry)[2], ("X-Cache", "hit"), age])
             return []
         start_response(entry["status"], [*headers, ("X-Cache", "hit"), age])
         return [] if environ["REQUEST_METHOD"] == "HEAD" else [entry["body"]]

@@ -157,6 +157,22 @@ def test_api_if_modified_since_gives_a_304_at_the_edge(app, tree, settings):
     assert (answer.status, answer["X-Cache"]) == ("304 Not Modified", "hit")
 
 
+def test_an_etag_among_several_or_weak_gives_a_304_at_the_edge(app, tree, settings):
+    settings.API_VERSION_MIRROR_SECONDS = 60
+    factories.brief("Water and power in Basra")
+    etag = call(app, "/api/v1/analysis/")["ETag"]
+    answers = [
+        call(app, "/api/v1/analysis/", HTTP_IF_NONE_MATCH=f'"an-older-version", {etag}'),
+        call(app, "/api/v1/analysis/", HTTP_IF_NONE_MATCH=f"W/{etag}"),
+        call(app, "/api/v1/analysis/", HTTP_IF_NONE_MATCH="*"),
+    ]
+    assert [(a.status, a["X-Cache"], a.body) for a in answers] == [
+        ("304 Not Modified", "hit", b""),
+        ("304 Not Modified", "hit", b""),
+        ("304 Not Modified", "hit", b""),
+    ]
+
+
 def test_a_stale_validator_gets_the_whole_answer_from_the_edge(app, tree, settings):
     settings.API_VERSION_MIRROR_SECONDS = 60
     factories.brief("Water and power in Basra")

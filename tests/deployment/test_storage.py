@@ -89,9 +89,7 @@ def keys(client):
 def test_an_image_and_its_rendition_are_stored_in_the_bucket_and_served_over_http(s3):
     image = factories.image("harbour", width=800, height=600)
     rendition = get_rendition(image, "width-400")
-    assert keys(s3) == sorted(
-        [f"media/{image.file.name}", f"media/{rendition.file.name}"]
-    )
+    assert keys(s3) == sorted([f"media/{image.file.name}", f"media/{rendition.file.name}"])
     assert image.file.url.startswith("http://127.0.0.1:")
     status, original = fetch(image.file.url)
     assert (status, PILImage.open(io.BytesIO(original)).size) == (200, (800, 600))
