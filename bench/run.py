@@ -1,6 +1,6 @@
 """`make bench`: the site's speed as ratios against Wagtail's API v2 and a bare WSGI app.
 
-    .venv/bin/python -m bench.run [--briefs 1000] [--seconds 5] [--connections 8] [--rounds 3]
+    .venv/bin/python -m bench.run [--briefs 1000] [--seconds 5] [--connections 8] [--rounds 5]
                                   [--database sqlite|postgres] [--json var/bench.json]
                                   [--only brief_hit,api_detail_hit,...]
 
@@ -398,7 +398,10 @@ def main():
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument(
-        "--rounds", type=int, default=3, help="alternating rounds of cache hit and bare app"
+        "--rounds",
+        type=int,
+        default=5,
+        help="alternating rounds of each ratio's two scenarios (the median round counts)",
     )
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--json", default=str(ROOT / "var" / "bench.json"))
