@@ -161,7 +161,8 @@ class BaseWriter:
 
     def _save_page(self, page, parent, created):
         if created and self.publish:
-            return self._create_published(page, parent)
+            # Live from the start, its first revision the live one, its rows written once.
+            return create_published(parent, page, self.user)
         if created:
             page.live = False
             parent.add_child(instance=page)
@@ -169,11 +170,6 @@ class BaseWriter:
         if self.publish:
             revision.publish(user=self.user)
         return page
-
-    def _create_published(self, page, parent):
-        """A new page, live from the start with its first revision as the live one, its
-        rows written once (``publishing.create_published``)."""
-        return create_published(parent, page, self.user)
 
     # --- shared lookups ----------------------------------------------------------------
     def term(self, vocabulary, name):
