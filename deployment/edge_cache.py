@@ -171,12 +171,12 @@ def _not_modified(environ, entry):
 
 
 class LocalCopies:
-    """The answers this process served last, by URL digest, with the version they were
-    stored under and the time their lifetime ends; at most ``limit`` bytes of bodies, the
+    """The answers this process served last, by URL digest (each entry holds the version it
+    was stored under and the time its lifetime ends); at most ``limit`` bytes of bodies, the
     least recently used dropped first. Shared by the process's threads."""
 
     def __init__(self):
-        self._entries = OrderedDict()  # digest -> (version, expires_at, entry)
+        self._entries = OrderedDict()  # digest -> entry
         self._bytes = 0
         self._lock = threading.Lock()
 
@@ -187,30 +187,31 @@ class LocalCopies:
         """The entry kept for ``digest`` if it was stored under ``version`` and is still
         within its lifetime, else None (and a copy that can never serve again is dropped)."""
         with self._lock:
-            kept = self._entries.get(digest)
-            if kept is None:
+            entry = self._entries.get(digest)
+            if entry is None:
                 return None
-            if kept[0] == version and time.time() < kept[1]:
+            if entry["version"] == version and time.time() < entry["expires_at"]:
                 self._entries.move_to_end(digest)
-                return kept[2]
+                return entry
             self._drop(digest)
             return None
 
-    def put(self, digest, version, entry, limit):
+    def put(self, digest, entry, limit):
+        """Keep ``entry`` (one with an ``expires_at``: entries stored by an older release
+        have none and are not kept)."""
         size = len(entry["body"])
-        expires_at = entry.get("expires_at")
-        if expires_at is None or size > limit:
+        if "expires_at" not in entry or size > limit:
             return
         with self._lock:
             if digest in self._entries:
                 self._drop(digest)
-            self._entries[digest] = (version, expires_at, entry)
+            self._entries[digest] = entry
             self._bytes += size
             while self._bytes > limit:
                 self._drop(next(iter(self._entries)))
 
     def _drop(self, digest):
-        self._bytes -= len(self._entries.pop(digest)[2]["body"])
+        self._bytes -= len(self._entries.pop(digest)["body"])
 
 
 class EdgeCache:
@@ -253,7 +254,7 @@ class EdgeCache:
         if stored is None or entry is None or entry["version"] != label(stored):
             return None
         if conf.local_bytes:
-            self.copies.put(digest, entry["version"], entry, conf.local_bytes)
+            self.copies.put(digest, entry, conf.local_bytes)
         return entry
 
     def _serve(self, entry, environ, start_response):
@@ -298,5 +299,5 @@ class EdgeCache:
         }
         cache.set(_key(digest), entry, timeout)
         if conf.local_bytes:
-            self.copies.put(digest, version, entry, conf.local_bytes)
+            self.copies.put(digest, entry, conf.local_bytes)
         return [body]
