@@ -17,9 +17,12 @@ class CoreConfig(AppConfig):
         PILImage.MAX_IMAGE_PIXELS = max_image_pixels()
 
         from django.core.signals import request_finished, request_started
+        from wagtail_localize.models import TranslationSource
 
-        from . import page_cache, signals, tasks, versioned
+        from . import page_cache, signals, tasks, translation_segments, versioned
 
+        # wagtail-localize's refresh writes a segment at a time (translation_segments.py).
+        TranslationSource.refresh_segments = translation_segments.refresh_segments
         signals.connect()
         page_cache.connect()
         tasks.connect()

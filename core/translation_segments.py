@@ -1,0 +1,185 @@
+"""wagtail-localize's segment refresh, in a constant number of statements.
+
+``TranslationSource.refresh_segments`` (run by every "Submit for translation", every "Sync"
+and every refresh of a source: the import, the publish of a translated English page) gets or
+creates each segment's string, context and segment row one at a time: about a dozen SQL
+statements per paragraph, heading, list item and link, several hundred for one brief.
+``refresh_segments`` below writes the same rows with one read, one insert and (after a
+conflict) one more read per table, whatever the number of segments. ``CoreConfig.ready``
+puts it in place of wagtail-localize's method, so every caller gets it; the tests compare
+its rows with those of the original method on the same content.
+"""
+
+import json
+import uuid
+
+from django.core.serializers.json import DjangoJSONEncoder
+from wagtail_localize.models import (
+    OverridableSegment,
+    RelatedObjectSegment,
+    String,
+    StringSegment,
+    Template,
+    TemplateSegment,
+    TranslatableObject,
+    TranslationContext,
+    TranslationSource,
+)
+from wagtail_localize.segments import (
+    OverridableSegmentValue,
+    RelatedObjectSegmentValue,
+    TemplateSegmentValue,
+)
+from wagtail_localize.segments.extract import extract_segments
+
+#: wagtail-localize's own method, kept for the tests that compare the two.
+original_refresh_segments = TranslationSource.refresh_segments
+
+
+def refresh_segments(source):
+    """Make the segment rows of ``source`` those of its current content (as
+    ``TranslationSource.refresh_segments``): rows still extracted are kept (their
+    translations with them), missing ones are created, the others deleted."""
+    instance = source.as_instance()
+    values = list(extract_segments(instance))
+    contexts = _contexts(source.object_id, {value.path for value in values}, instance)
+    strings = _strings(source.locale_id, values)
+    templates = _templates(values)
+    objects = _related_objects(values)
+
+    wanted = {model: [] for model in KEY_FIELDS}  # model -> [field values of each row]
+    for value in values:
+        fields = {"context_id": contexts[value.path].pk, "order": value.order}
+        if isinstance(value, TemplateSegmentValue):
+            model = TemplateSegment
+            fields["template_id"] = templates[_template_uuid(value)].pk
+        elif isinstance(value, RelatedObjectSegmentValue):
+            model = RelatedObjectSegment
+            fields["object_id"] = objects[value.translation_key].pk
+        elif isinstance(value, OverridableSegmentValue):
+            model = OverridableSegment
+            fields["data_json"] = json.dumps(value.data, cls=DjangoJSONEncoder)
+        else:
+            model = StringSegment
+            fields["string_id"] = strings[String._get_data_hash(value.string.data)].pk
+            fields["attrs"] = json.dumps(value.attrs, cls=DjangoJSONEncoder)
+        wanted[model].append(fields)
+    for model, rows in wanted.items():
+        _keep_only(model, source, rows)
+
+
+def _get_or_create(model, field, wanted, **filters):
+    """{value of ``field``: row} for every key of ``wanted`` ({value: unsaved row}),
+    inserting the missing rows; a row another transaction inserted first is read back."""
+
+    def existing():
+        rows = model.objects.filter(**filters, **{f"{field}__in": list(wanted)})
+        return {getattr(row, field): row for row in rows}
+
+    found = existing() if wanted else {}
+    missing = [row for key, row in wanted.items() if key not in found]
+    if missing:
+        model.objects.bulk_create(missing, ignore_conflicts=True)
+        found = existing()
+    return found
+
+
+def _contexts(object_id, paths, instance):
+    """{path: TranslationContext} of ``object_id``, each with its field path."""
+    wanted = {}
+    for path in paths:
+        context = TranslationContext(
+            object_id=object_id, path=path, path_id=TranslationContext._get_path_id(path)
+        )
+        context.field_path = _field_path(context, instance)
+        wanted[context.path_id] = context
+    found = _get_or_create(TranslationContext, "path_id", wanted, object_id=object_id)
+    by_path = {context.path: context for context in found.values()}
+    for context in by_path.values():
+        if not context.field_path:  # a context made before wagtail-localize 1.0
+            context.get_field_path(instance)
+    return by_path
+
+
+def _field_path(context, instance):
+    """``TranslationContext.get_field_path`` of a context not saved yet (the method saves
+    what it works out; the row is inserted with it afterwards)."""
+    context.save = lambda **kwargs: None
+    try:
+        return context.get_field_path(instance)
+    finally:
+        del context.save
+
+
+def _strings(locale_id, values):
+    wanted = {}
+    for value in values:
+        if _is_string(value):
+            data = value.string.data
+            data_hash = String._get_data_hash(data)
+            wanted[data_hash] = String(locale_id=locale_id, data_hash=data_hash, data=data)
+    return _get_or_create(String, "data_hash", wanted, locale_id=locale_id)
+
+
+def _is_string(value):
+    """True for the values ``refresh_segments`` makes StringSegments of."""
+    return not isinstance(
+        value, TemplateSegmentValue | RelatedObjectSegmentValue | OverridableSegmentValue
+    )
+
+
+def _template_uuid(value):
+    """``Template.from_value``'s key for a template value."""
+    namespace = uuid.uuid5(Template.BASE_UUID_NAMESPACE, value.format)
+    return uuid.uuid5(namespace, value.template)
+
+
+def _templates(values):
+    wanted = {
+        _template_uuid(value): Template(
+            uuid=_template_uuid(value),
+            template=value.template,
+            template_format=value.format,
+            string_count=value.string_count,
+        )
+        for value in values
+        if isinstance(value, TemplateSegmentValue)
+    }
+    return _get_or_create(Template, "uuid", wanted)
+
+
+def _related_objects(values):
+    wanted = {
+        value.translation_key: TranslatableObject(
+            translation_key=value.translation_key, content_type=value.content_type
+        )
+        for value in values
+        if isinstance(value, RelatedObjectSegmentValue)
+    }
+    return _get_or_create(TranslatableObject, "translation_key", wanted)
+
+
+#: What tells two segment rows of one source apart, per segment model (what
+#: ``from_value`` of each model gets or creates by).
+KEY_FIELDS = {
+    StringSegment: ["context_id", "order", "string_id", "attrs"],
+    TemplateSegment: ["context_id", "order", "template_id"],
+    RelatedObjectSegment: ["context_id", "order", "object_id"],
+    OverridableSegment: ["context_id", "order", "data_json"],
+}
+
+
+def _keep_only(model, source, wanted):
+    """Make ``source``'s ``model`` rows exactly ``wanted`` (field values of each row): keep
+    the rows that match one, create the missing ones, delete the rest."""
+    names = KEY_FIELDS[model]
+    missing = {tuple(fields[name] for name in names): fields for fields in wanted}
+    stale = [
+        row.pk
+        for row in model.objects.filter(source=source)
+        if missing.pop(tuple(getattr(row, name) for name in names), None) is None
+    ]
+    if stale:
+        model.objects.filter(pk__in=stale).delete()
+    if missing:
+        model.objects.bulk_create([model(source=source, **fields) for fields in missing.values()])
