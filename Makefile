@@ -107,6 +107,7 @@ load-test: install messages
 
 lint: install-test
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 
 check: install-test messages

@@ -71,9 +71,12 @@ def images_used_by(page):
     own may not have updated yet)."""
     image_model = get_image_model()
     ids = set()
-    for content_type_id, object_id, _path, _content_path in (
-        ReferenceIndex._extract_references_from_object(page)
-    ):
+    for (
+        content_type_id,
+        object_id,
+        _path,
+        _content_path,
+    ) in ReferenceIndex._extract_references_from_object(page):
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         if model is not None and issubclass(model, image_model):
             ids.add(int(object_id))
@@ -116,4 +119,3 @@ def _page_published(sender, instance, **kwargs):
 def connect():
     post_save.connect(_image_saved, sender=get_image_model(), dispatch_uid="core-pregenerate")
     page_published.connect(_page_published, dispatch_uid="core-pregenerate-published")
-

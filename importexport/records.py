@@ -482,9 +482,7 @@ class ChapterRecord(BaseRecord, _HasRichText):
     )
     title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)]
     slug: Slug | None = None
-    body_html: str | None = Field(
-        None, description="Body and notes list, as for analysis records."
-    )
+    body_html: str | None = Field(None, description="Body and notes list, as for analysis records.")
     body_markdown: str | None = None
 
     @model_validator(mode="after")

@@ -53,8 +53,10 @@ def _request_subscription(request, email):
         subscriber.requested_at = now
         subscriber.language = translation.get_language()
         subscriber.save(update_fields=["status", "requested_at", "language"])
-    elif not created and subscriber.confirmation_sent_at and (
-        now - subscriber.confirmation_sent_at < RESEND_AFTER
+    elif (
+        not created
+        and subscriber.confirmation_sent_at
+        and (now - subscriber.confirmation_sent_at < RESEND_AFTER)
     ):
         return
     send_confirmation(request, subscriber)

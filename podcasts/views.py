@@ -78,9 +78,7 @@ def on_public_page(media_pk):
 
 def _refuse_unless_readable(request, media):
     """404 unless a page readers may see plays ``media`` or the user is an editor."""
-    is_editor = request.user.is_authenticated and request.user.has_perm(
-        "wagtailadmin.access_admin"
-    )
+    is_editor = request.user.is_authenticated and request.user.has_perm("wagtailadmin.access_admin")
     if not is_editor and not on_public_page(media.pk):
         raise Http404
 

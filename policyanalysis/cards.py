@@ -271,8 +271,7 @@ def _assemble(rows, people, locale, urls):
         )
         card.card_outlet = CardTerm.of(localized_term(Outlet, row["outlet_id"], locale))
         card.card_series = [
-            CardTerm.of(series)
-            for series in localized_terms(Series, card.series_ids, locale)
+            CardTerm.of(series) for series in localized_terms(Series, card.series_ids, locale)
         ]
         card.card_authors = [CardAuthor(person, urls) for person in people[row["id"]]]
         cards.append(card)

@@ -43,6 +43,7 @@ logger = logging.getLogger(__name__)
 SIGNATURE_HEADER = "X-Webhook-Signature"
 FAILED = "delivery failed"
 
+
 def _setting(name, default):
     return getattr(settings, name, default)
 

@@ -240,4 +240,3 @@ class ChapterDetail(Schema):
     seo: Seo
     first_published_at: datetime.datetime | None
     last_published_at: datetime.datetime | None
-

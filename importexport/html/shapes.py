@@ -1,6 +1,5 @@
 """The structure a translation must share with its source (links per string, block kinds)."""
 
-
 from wagtail_localize.strings import extract_strings
 
 

@@ -45,9 +45,7 @@ class ChapterWriter:
     def place_chapter(self, page, report, order):
         """Move ``page`` to place ``order`` (from 1) among the report's child pages; one
         query when it is there already (as when a file's chapters are imported in order)."""
-        siblings = list(
-            Page.objects.child_of(report).order_by("path").values_list("pk", flat=True)
-        )
+        siblings = list(Page.objects.child_of(report).order_by("path").values_list("pk", flat=True))
         others = [pk for pk in siblings if pk != page.pk]
         index = min(order - 1, len(others))
         if siblings.index(page.pk) == index:
@@ -56,9 +54,7 @@ class ChapterWriter:
             target, pos = Page.objects.get(pk=others[index]), "left"
         else:
             target, pos = report, "last-child"
-        MovePageAction(page, target, pos=pos, user=self.user).execute(
-            skip_permission_checks=True
-        )
+        MovePageAction(page, target, pos=pos, user=self.user).execute(skip_permission_checks=True)
 
     def place_translated_chapter(self, source, language_code):
         """Put the ``language_code`` edition of chapter ``source`` where the source stands:

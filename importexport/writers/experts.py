@@ -1,6 +1,5 @@
 """Expert records: profile pages with their links."""
 
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
@@ -89,5 +88,3 @@ def _link_url(link):
     except ValidationError as error:
         raise RecordError(f"link {link.label or url!r}: {' '.join(error.messages)}") from None
     return url
-
-

@@ -1,6 +1,5 @@
 """Taxonomy records: publication types, regions and issues."""
 
-
 from django.utils.text import slugify
 
 from ..validation import VOCABULARY_MODELS, normalise_name

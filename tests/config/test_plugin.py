@@ -32,8 +32,7 @@ def test_apps_render_a_brief_without_the_site_project():
 @pytest.mark.slow
 def test_wheel_packages_apps_with_templates_migrations_and_static(tmp_path):
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps",
-         "-q", "-w", str(tmp_path)],
+        [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(tmp_path)],
         check=True,
         capture_output=True,
         timeout=300,

@@ -125,16 +125,14 @@ def test_static_tag_gives_the_hashed_name(collected, tmp_path):
     assert result.stdout.strip() == f"/static/{hashed}"
 
 
-def test_gunicorn_serves_the_hashed_stylesheet_compressed_and_cached_for_a_year(
-    collected, server
-):
+def test_gunicorn_serves_the_hashed_stylesheet_compressed_and_cached_for_a_year(collected, server):
     path = "/static/" + hashed_name(collected, "css/site.css")
     original = (collected / hashed_name(collected, "css/site.css")).read_bytes()
 
     status, headers, body = get(server, path, **{"Accept-Encoding": "gzip"})
 
     assert status == 200
-    assert headers["Content-Type"] == "text/css; charset=\"utf-8\""
+    assert headers["Content-Type"] == 'text/css; charset="utf-8"'
     assert headers["Content-Encoding"] == "gzip"
     assert headers["Cache-Control"] == "max-age=315360000, public, immutable"
     assert headers["Vary"] == "Accept-Encoding"

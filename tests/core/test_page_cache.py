@@ -56,7 +56,7 @@ def test_head_fills_the_entry_that_a_get_then_reads_in_full(client, tree):
     brief = factories.brief("Water and power in Basra")
     assert client.head(brief.url)["X-Cache"] == "miss"
     response = fetch(client, brief.url, "hit")
-    assert "<h1 class=\"brief__title\">Water and power in Basra</h1>" in text(response)
+    assert '<h1 class="brief__title">Water and power in Basra</h1>' in text(response)
 
 
 def test_query_string_makes_a_separate_entry(client, tree):

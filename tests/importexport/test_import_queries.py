@@ -95,7 +95,5 @@ def test_each_new_record_costs_the_same_number_of_queries(tmp_path):
     ],
     ids=["chapter", "program", "topic"],
 )
-def test_each_new_record_of_a_kind_costs_the_same_number_of_queries(
-    tmp_path, records_of, expected
-):
+def test_each_new_record_of_a_kind_costs_the_same_number_of_queries(tmp_path, records_of, expected):
     assert queries_per_record(tmp_path, records_of) == (0, expected)

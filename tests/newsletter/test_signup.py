@@ -144,9 +144,7 @@ def test_editors_export_the_list_as_csv_and_others_cannot_see_it(client, admin_c
     Subscriber.objects.create(email="b@example.org", language="ar", status="pending")
     response = admin_client.get("/admin/newsletter_subscribers/?status=confirmed&export=csv")
     assert response.status_code == 200
-    assert response["Content-Disposition"] == (
-        'attachment; filename="newsletter-subscribers.csv"'
-    )
+    assert response["Content-Disposition"] == ('attachment; filename="newsletter-subscribers.csv"')
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert [row[:3] for row in rows] == [
         ["Email address", "Status", "Language"],

@@ -34,8 +34,10 @@ brief = BriefPage(
     date=datetime.date(2024, 3, 1),
     publication_type=brief_type,
     summary="Rendered without the site project.",
-    body=[("heading", {"text": "First section", "level": "2", "anchor": ""}),
-          ("paragraph", "<p>Plugin paragraph text.</p>")],
+    body=[
+        ("heading", {"text": "First section", "level": "2", "anchor": ""}),
+        ("paragraph", "<p>Plugin paragraph text.</p>"),
+    ],
 )
 brief.authors = [BriefAuthor(expert=expert)]
 index.add_child(instance=brief)

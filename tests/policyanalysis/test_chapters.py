@@ -139,7 +139,7 @@ def test_the_arabic_edition_has_its_own_chapters(client, tree):
     html = client.get(arabic[1].url).content.decode()
     assert '<html lang="ar" dir="rtl"' in html
     assert f'<h1 class="brief__title">{arabic_text("Money")}</h1>' in html
-    assert f'>{arabic_text("Militias in Iraq")}</a></p>' in html
+    assert f">{arabic_text('Militias in Iraq')}</a></p>" in html
     assert f'<link rel="next" href="{arabic[2].url}">' in html
     assert arabic[2].url.startswith("/ar/policy-analysis/")
     last = client.get(arabic[2].url).content.decode()

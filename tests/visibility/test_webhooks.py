@@ -20,6 +20,7 @@ def _listening_to_every_event():
         name="Everything", url="http://127.0.0.1:9/", secret="s", events=list(EVENTS)
     )
 
+
 #: States whose page readers never could see.
 NEVER_VISIBLE = (
     "draft",
