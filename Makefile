@@ -11,7 +11,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/thinktank
 TEST_WORKERS ?= 2
 
 .PHONY: run test install install-test lint check messages demo serve test-sqlite test-postgres clean help browser-deps
-.PHONY: prod load-test bench bench-scale pdf-deps redis
+.PHONY: prod load-test bench bench-scale pdf-deps redis wrk-deps
 .PHONY: frontend-types frontend-check
 
 help:
@@ -89,20 +89,17 @@ BRIEFS ?= 1000
 BENCH_SECONDS ?= 5
 BENCH_DB ?= sqlite
 BENCH_ONLY ?=
-bench: install messages
-	@command -v wrk >/dev/null || { echo "wrk is missing: installing Debian's wrk"; apt-get update && apt-get install -y wrk; }
+bench: install messages wrk-deps
 	$(BIN)/python -m bench.run --briefs $(BRIEFS) --seconds $(BENCH_SECONDS) --database $(BENCH_DB) --only "$(BENCH_ONLY)"
 
 # The listings' speed as the archive grows (bench/scale.py; docs/benchmarks.md).
 # make bench-scale [SCALE_SIZES=5000,100000] [BENCH_SECONDS=5] [BENCH_DB=sqlite|postgres]
 SCALE_SIZES ?= 5000,100000
-bench-scale: install messages
-	@command -v wrk >/dev/null || { echo "wrk is missing: installing Debian's wrk"; apt-get update && apt-get install -y wrk; }
+bench-scale: install messages wrk-deps
 	$(BIN)/python -m bench.scale --sizes $(SCALE_SIZES) --seconds $(BENCH_SECONDS) --database $(BENCH_DB)
 
 # wrk against the production set-up on a scratch database (figures in docs/benchmarks.md).
-load-test: install messages
-	@command -v wrk >/dev/null || { echo "wrk is missing: installing Debian's wrk"; apt-get update && apt-get install -y wrk; }
+load-test: install messages wrk-deps
 	bench/load_test.sh
 
 lint: install-test
@@ -113,6 +110,11 @@ lint: install-test
 check: install-test messages
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+
+# Debian's wrk loads the server in `make bench`, `bench-scale`, `load-test` and the tests of
+# the bench's pairing (tests/bench/test_pairing.py).
+wrk-deps:
+	@command -v wrk >/dev/null || { echo "wrk is missing: installing Debian's wrk"; apt-get update && apt-get install -y wrk; }
 
 # WeasyPrint (PDF editions) needs Pango; Debian's package when it is missing.
 pdf-deps:
@@ -137,11 +139,11 @@ redis:
 		sleep 1; \
 	fi
 
-test-sqlite: install-test messages browser-deps pdf-deps redis
+test-sqlite: install-test messages browser-deps pdf-deps redis wrk-deps
 	env -u DATABASE_URL $(BIN)/pytest -m "not browser" -n $(TEST_WORKERS)
 	env -u DATABASE_URL $(BIN)/pytest -m browser
 
-test-postgres: install-test messages pdf-deps redis
+test-postgres: install-test messages pdf-deps redis wrk-deps
 	@if $(BIN)/python -c "import os, psycopg; psycopg.connect(os.environ.get('DATABASE_URL') or '$(PG_URL)'.rsplit('/', 1)[0] + '/postgres', connect_timeout=3).close()" 2>/dev/null; then \
 		echo "PostgreSQL answers: running the suite on it"; \
 		DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(BIN)/pytest -m "not browser" -n $(TEST_WORKERS); \

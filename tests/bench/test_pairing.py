@@ -1,0 +1,79 @@
+"""`make bench` compares two scenarios in alternating rounds (bench.run.paired) and takes the
+ratio of the median round. Loaded here with the real wrk and bench.lua against two small WSGI
+servers on 127.0.0.1 (no Django: the pairing is what is tested, not the site)."""
+
+import threading
+from socketserver import ThreadingMixIn
+from types import SimpleNamespace
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+import pytest
+
+from bench.run import QUERY_TARGETS, RATIOS, paired, verdicts
+
+
+class _Server(ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+def _answering(status):
+    def app(environ, start_response):
+        start_response(status, [("Content-Type", "text/plain"), ("Content-Length", "2")])
+        return [b"ok"]
+
+    return app
+
+
+@pytest.fixture
+def servers():
+    """Ports of a server answering 200 and of one answering 404 (an unexpected status)."""
+    running = [
+        make_server("127.0.0.1", 0, _answering(status), _Server, _QuietHandler)
+        for status in ("200 OK", "404 Not Found")
+    ]
+    for server in running:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield [server.server_port for server in running]
+    for server in running:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_ratio_is_the_median_of_alternating_rounds(servers, tmp_path):
+    args = SimpleNamespace(rounds=3, seconds=1, connections=2)
+    row, other = paired(
+        (servers[0], "api_detail", ["/a", "/b"], ""),
+        (servers[0], "v2_detail", ["/c"], "Accept: application/json"),
+        args,
+        tmp_path,
+    )
+    ratios = [mine / its for mine, its in row["rounds"]]
+    assert len(row["rounds"]) == 3
+    assert ratios == sorted(ratios)
+    assert [row["ok_rps"], row["paired_rps"]] == row["rounds"][1]
+    assert other["ok_rps"] == row["paired_rps"]
+    assert row["paired_with"] == "v2_detail"
+    assert (row["unexpected_status"], other["unexpected_status"]) == (0, 0)
+
+    # The verdict divides by the rate loaded beside it, not by the denominator's own row.
+    results = {"api_detail": row, "v2_detail": {**other, "ok_rps": 1.0}}
+    counts = {name: {"queries": 0} for name, _most in QUERY_TARGETS}
+    label = next(label for label, numerator, _d, _t in RATIOS if numerator == "api_detail")
+    found = {what: measured for what, measured, _target, _met in verdicts(results, counts, 0)}
+    assert found[label] == round(row["ok_rps"] / row["paired_rps"], 2)
+
+
+def test_answers_other_than_200_or_304_do_not_count(servers, tmp_path):
+    args = SimpleNamespace(rounds=1, seconds=1, connections=2)
+    row, other = paired(
+        (servers[0], "api_detail", ["/"], ""), (servers[1], "v2_detail", ["/"], ""), args, tmp_path
+    )
+    assert other["ok_rps"] == 0.0
+    assert other["unexpected_status"] == other["requests"]
+    assert row["unexpected_status"] == 0
+    assert row["rounds"] == [[row["ok_rps"], 0.0]]
