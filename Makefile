@@ -112,7 +112,7 @@ check: install-test messages
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 
 # Debian's wrk loads the server in `make bench`, `bench-scale`, `load-test` and the tests of
-# the bench's pairing (tests/bench/test_pairing.py).
+# the bench's load runs (tests/bench/test_load.py).
 wrk-deps:
 	@command -v wrk >/dev/null || { echo "wrk is missing: installing Debian's wrk"; apt-get update && apt-get install -y wrk; }
 

@@ -1,6 +1,8 @@
 -- wrk script for `make bench` (bench/run.py): requests cycle through the paths in the file
 -- named by BENCH_PATHS (each thread from its own offset), with the optional header
 -- BENCH_HEADER ("Name: value"); the summary is written as JSON to BENCH_OUT.
+-- A "{n}" in a path becomes "<BENCH_RUN>.<thread>.<request>": a URL no other request of the
+-- bench asked for, so no cache (keyed by the full URL) has its answer.
 
 local paths = {}
 for line in io.lines(os.getenv("BENCH_PATHS")) do
@@ -12,25 +14,29 @@ if header ~= "" then
   header_name, header_value = header:match("^([^:]+):%s*(.*)$")
 end
 
+local run = os.getenv("BENCH_RUN") or "0"
 local threads = {}
 local counter = 0
 
 function setup(thread)
   counter = counter + 1
   thread:set("offset", counter * 7919)
+  thread:set("id", counter)
   table.insert(threads, thread)
 end
 
 function init(args)
   n = offset or 0
   bad = 0
+  token = run .. "." .. (id or 0) .. "."
 end
 
 function request()
   n = n + 1
   local headers = {}
   if header_name then headers[header_name] = header_value end
-  return wrk.format("GET", paths[(n % #paths) + 1], headers)
+  local path = paths[(n % #paths) + 1]:gsub("{n}", token .. n)
+  return wrk.format("GET", path, headers)
 end
 
 function response(status, headers, body)

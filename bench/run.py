@@ -22,12 +22,14 @@
    Redis answering on 127.0.0.1:6379, the API cache hit is measured a second time with the
    Redis cache (REDIS_URL) instead of the local-memory one.
 
-Uncached scenarios add a unique ``nocache=`` parameter to every request (the caches are keyed
-by the full URL). Figures depend on what else runs on the machine: compare ratios within one
+Uncached scenarios add a ``nocache=`` parameter to every request that no other request of the
+run carries, warm-ups and earlier rounds included (bench.lua; the caches are keyed by the full
+URL). Figures depend on what else runs on the machine: compare ratios within one
 run, not requests/s across runs. docs/benchmarks.md records runs and their conditions.
 """
 
 import argparse
+import itertools
 import json
 import os
 import shutil
@@ -45,7 +47,8 @@ PYTHON = sys.executable
 PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 PG_BENCH_URL = "postgres://postgres@127.0.0.1:5432/thinktank_bench"
 REDIS_URL = "redis://127.0.0.1:6379/15"
-UNIQUE = 20000  # distinct uncached URLs per scenario
+#: In a path, what bench.lua replaces by a value no other request of the run had.
+FRESH = "{n}"
 
 V2_LISTING = "/api/v2/pages/?type=policyanalysis.BriefPage&fields=authors,tags,date&limit=20"
 
@@ -156,7 +159,7 @@ def drain_queue(env):
 def scenarios_for(ids):
     """{name: (paths, header)}: what wrk requests for each scenario."""
     detail, sample = ids["detail"], ids["sample"]
-    unique = range(UNIQUE)
+    fresh = f"nocache={FRESH}"
     # Cache hits first: the uncached scenarios after them store thousands of one-off pages
     # in the local-memory cache (each worker's), and measured after those, a hit shared
     # the workers with their eviction and leftover renders (0.17x of the bare app, 0.60x
@@ -166,15 +169,15 @@ def scenarios_for(ids):
         "api_detail_hit": ([f"/api/v1/analysis/{detail}/"], ""),
         "api_304": ([f"/api/v1/analysis/{detail}/"], f"If-None-Match: {ids['etag']}"),
         "brief_hit": ([ids["brief_url"]], ""),
-        "api_listing": ([f"/api/v1/analysis/?limit=20&nocache={n}" for n in unique], ""),
-        "api_detail": ([f"/api/v1/analysis/{detail}/?nocache={n}" for n in unique], ""),
+        "api_listing": ([f"/api/v1/analysis/?limit=20&{fresh}"], ""),
+        "api_detail": ([f"/api/v1/analysis/{detail}/?{fresh}"], ""),
         "v2_listing": ([f"{V2_LISTING}&offset={n % 200}" for n in range(200)], ""),
         "v2_detail": ([f"/api/v2/pages/{pk}/" for pk in sample], ""),
-        "brief": ([f"{ids['brief_url']}?nocache={n}" for n in unique], ""),
-        "brief_ar": ([f"{ids['brief_ar_url']}?nocache={n}" for n in unique], ""),
-        "listing": ([f"/policy-analysis/?nocache={n}" for n in unique], ""),
-        "expert": ([f"{ids['expert_url']}?nocache={n}" for n in unique], ""),
-        "home": ([f"/?nocache={n}" for n in unique], ""),
+        "brief": ([f"{ids['brief_url']}?{fresh}"], ""),
+        "brief_ar": ([f"{ids['brief_ar_url']}?{fresh}"], ""),
+        "listing": ([f"/policy-analysis/?{fresh}"], ""),
+        "expert": ([f"{ids['expert_url']}?{fresh}"], ""),
+        "home": ([f"/?{fresh}"], ""),
     }
 
 
@@ -220,8 +223,9 @@ def measure_in_process(workdir):
         if header:
             key, value = header.split(": ", 1)
             extra["HTTP_" + key.upper().replace("-", "_")] = value
-        client.get(paths[-1], **extra)  # warm: first-use caches, and the hit scenarios' fill
-        path = paths[0]
+        # Warm first-use caches (and fill the hit scenarios' entries), then count.
+        client.get(paths[-1].replace(FRESH, "warm"), **extra)
+        path = paths[0].replace(FRESH, "count")
         with CaptureQueriesContext(connection) as queries:
             response = client.get(path, **extra)
         if response.status_code not in (200, 304):
@@ -273,6 +277,10 @@ class Server:
         self.log.close()
 
 
+#: Numbers of the wrk runs of this process, which tell their fresh URLs apart.
+_RUNS = itertools.count(1)
+
+
 def load(port, name, paths, header, args, workdir):
     """wrk's summary for one scenario, after a short warm-up."""
     paths_file, out = workdir / f"{name}.paths", workdir / f"{name}.json"
@@ -286,8 +294,9 @@ def load(port, name, paths, header, args, workdir):
     script = str(ROOT / "bench" / "bench.lua")
     url = f"http://127.0.0.1:{port}"
     base = ["wrk", "-t2", f"-c{args.connections}", "--timeout", "10s", "-s", script]
-    subprocess.run([*base, "-d1s", url], env=env, check=True, capture_output=True)  # noqa: S603
-    subprocess.run([*base, f"-d{args.seconds}s", url], env=env, check=True, capture_output=True)  # noqa: S603
+    for duration in (1, args.seconds):  # a warm-up, then the run measured
+        env["BENCH_RUN"] = f"{os.getpid()}-{next(_RUNS)}"  # fresh URLs for each (bench.lua)
+        subprocess.run([*base, f"-d{duration}s", url], env=env, check=True, capture_output=True)  # noqa: S603
     summary = json.loads(out.read_text())
     # Only answers that were what the scenario asks for count (an overload 503 is an error).
     ok = summary["requests"] - summary["unexpected_status"]

@@ -29,8 +29,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from bench.run import (
+    FRESH,
     ROOT,
-    UNIQUE,
     Server,
     build,
     load,
@@ -137,7 +137,7 @@ def main():
                 for name, path, _target in SCENARIOS:
                     warm(site.port, path, args.connections)
                     say(f"Loading {name} at {size:,} briefs for {args.seconds} s…")
-                    paths = [f"{path}nocache={n}" for n in range(UNIQUE)]
+                    paths = [f"{path}nocache={FRESH}"]
                     results[name] = {
                         "queries": len(counts[name]),
                         "sql": counts[name],

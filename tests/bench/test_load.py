@@ -1,6 +1,7 @@
-"""`make bench` compares two scenarios in alternating rounds (bench.run.paired) and takes the
-ratio of the median round. Loaded here with the real wrk and bench.lua against two small WSGI
-servers on 127.0.0.1 (no Django: the pairing is what is tested, not the site)."""
+"""`make bench`'s load runs, with the real wrk and bench.lua against small WSGI servers on
+127.0.0.1 (no Django: the loading is what is tested, not the site). An uncached scenario
+never asks for a URL twice; two scenarios are compared in alternating rounds
+(bench.run.paired) and the ratio is the median round's."""
 
 import threading
 from socketserver import ThreadingMixIn
@@ -9,7 +10,7 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import pytest
 
-from bench.run import QUERY_TARGETS, RATIOS, paired, verdicts
+from bench.run import FRESH, QUERY_TARGETS, RATIOS, load, paired, verdicts
 
 
 class _Server(ThreadingMixIn, WSGIServer):
@@ -21,23 +22,26 @@ class _QuietHandler(WSGIRequestHandler):
         pass
 
 
-def _answering(status):
+def _answering(status, seen=None):
     def app(environ, start_response):
+        if seen is not None:
+            seen.append(f"{environ['PATH_INFO']}?{environ['QUERY_STRING']}")
         start_response(status, [("Content-Type", "text/plain"), ("Content-Length", "2")])
         return [b"ok"]
 
     return app
 
 
+def _serve(app):
+    server = make_server("127.0.0.1", 0, app, _Server, _QuietHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
 @pytest.fixture
 def servers():
     """Ports of a server answering 200 and of one answering 404 (an unexpected status)."""
-    running = [
-        make_server("127.0.0.1", 0, _answering(status), _Server, _QuietHandler)
-        for status in ("200 OK", "404 Not Found")
-    ]
-    for server in running:
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+    running = [_serve(_answering(status)) for status in ("200 OK", "404 Not Found")]
     yield [server.server_port for server in running]
     for server in running:
         server.shutdown()
@@ -77,3 +81,20 @@ def test_answers_other_than_200_or_304_do_not_count(servers, tmp_path):
     assert other["unexpected_status"] == other["requests"]
     assert row["unexpected_status"] == 0
     assert row["rounds"] == [[row["ok_rps"], 0.0]]
+
+
+def test_an_uncached_scenario_never_asks_for_a_url_twice(tmp_path):
+    """The caches are keyed by the full URL: a URL asked for again, in the warm-up, in
+    another round or by another thread, would be measured as a cache hit."""
+    seen = []
+    server = _serve(_answering("200 OK", seen))
+    args = SimpleNamespace(rounds=1, seconds=1, connections=4)
+    try:
+        for _round in range(2):
+            load(server.server_port, "api_detail", [f"/d/?nocache={FRESH}"], "", args, tmp_path)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert len(seen) > 4
+    assert len(set(seen)) == len(seen)
+    assert all(url.startswith("/d/?nocache=") and FRESH not in url for url in seen)
