@@ -4,8 +4,9 @@
 and every refresh of a source: the import, the publish of a translated English page) gets or
 creates each segment's string, context and segment row one at a time: about a dozen SQL
 statements per paragraph, heading, list item and link, several hundred for one brief.
-``refresh_segments`` below writes the same rows with one read, one insert and (after a
-conflict) one more read per table, whatever the number of segments. ``CoreConfig.ready``
+``refresh_segments`` below writes the same rows with a read per table and, where rows are
+missing, one insert and one read back (which also finds rows another transaction inserted
+first), whatever the number of segments. ``CoreConfig.ready``
 puts it in place of wagtail-localize's method, so every caller gets it; the tests compare
 its rows with those of the original method on the same content.
 """
