@@ -50,18 +50,15 @@ def refresh_segments(source):
 
     wanted = {model: [] for model in KEY_FIELDS}  # model -> [field values of each row]
     for value in values:
+        model = _model_of(value)
         fields = {"context_id": contexts[value.path].pk, "order": value.order}
-        if isinstance(value, TemplateSegmentValue):
-            model = TemplateSegment
+        if model is TemplateSegment:
             fields["template_id"] = templates[_template_uuid(value)].pk
-        elif isinstance(value, RelatedObjectSegmentValue):
-            model = RelatedObjectSegment
+        elif model is RelatedObjectSegment:
             fields["object_id"] = objects[value.translation_key].pk
-        elif isinstance(value, OverridableSegmentValue):
-            model = OverridableSegment
+        elif model is OverridableSegment:
             fields["data_json"] = json.dumps(value.data, cls=DjangoJSONEncoder)
         else:
-            model = StringSegment
             fields["string_id"] = strings[String._get_data_hash(value.string.data)].pk
             fields["attrs"] = json.dumps(value.attrs, cls=DjangoJSONEncoder)
         wanted[model].append(fields)
@@ -69,9 +66,10 @@ def refresh_segments(source):
         _keep_only(model, source, rows)
 
 
-def _get_or_create(model, field, wanted, **filters):
+def _get_or_create(model, field, wanted, complete=None, **filters):
     """{value of ``field``: row} for every key of ``wanted`` ({value: unsaved row}),
-    inserting the missing rows; a row another transaction inserted first is read back."""
+    inserting the missing rows (each passed to ``complete`` first, when given); a row
+    another transaction inserted first is read back."""
 
     def existing():
         rows = model.objects.filter(**filters, **{f"{field}__in": list(wanted)})
@@ -80,6 +78,9 @@ def _get_or_create(model, field, wanted, **filters):
     found = existing() if wanted else {}
     missing = [row for key, row in wanted.items() if key not in found]
     if missing:
+        if complete is not None:
+            for row in missing:
+                complete(row)
         model.objects.bulk_create(missing, ignore_conflicts=True)
         found = existing()
     return found
@@ -89,12 +90,15 @@ def _contexts(object_id, paths, instance):
     """{path: TranslationContext} of ``object_id``, each with its field path."""
     wanted = {}
     for path in paths:
-        context = TranslationContext(
-            object_id=object_id, path=path, path_id=TranslationContext._get_path_id(path)
-        )
-        context.field_path = _field_path(context, instance)
-        wanted[context.path_id] = context
-    found = _get_or_create(TranslationContext, "path_id", wanted, object_id=object_id)
+        path_id = TranslationContext._get_path_id(path)
+        wanted[path_id] = TranslationContext(object_id=object_id, path=path, path_id=path_id)
+    found = _get_or_create(
+        TranslationContext,
+        "path_id",
+        wanted,
+        complete=lambda context: _set_field_path(context, instance),
+        object_id=object_id,
+    )
     by_path = {context.path: context for context in found.values()}
     for context in by_path.values():
         if not context.field_path:  # a context made before wagtail-localize 1.0
@@ -102,31 +106,40 @@ def _contexts(object_id, paths, instance):
     return by_path
 
 
-def _field_path(context, instance):
+def _set_field_path(context, instance):
     """``TranslationContext.get_field_path`` of a context not saved yet (the method saves
     what it works out; the row is inserted with it afterwards)."""
     context.save = lambda **kwargs: None
     try:
-        return context.get_field_path(instance)
+        context.get_field_path(instance)
     finally:
         del context.save
+
+
+#: The segment model of each kind of extracted value; any other value is a string.
+SEGMENT_MODELS = {
+    TemplateSegmentValue: TemplateSegment,
+    RelatedObjectSegmentValue: RelatedObjectSegment,
+    OverridableSegmentValue: OverridableSegment,
+}
+
+
+def _model_of(value):
+    """The segment model ``TranslationSource.refresh_segments`` makes of ``value``."""
+    for kind, model in SEGMENT_MODELS.items():
+        if isinstance(value, kind):
+            return model
+    return StringSegment
 
 
 def _strings(locale_id, values):
     wanted = {}
     for value in values:
-        if _is_string(value):
+        if _model_of(value) is StringSegment:
             data = value.string.data
             data_hash = String._get_data_hash(data)
             wanted[data_hash] = String(locale_id=locale_id, data_hash=data_hash, data=data)
     return _get_or_create(String, "data_hash", wanted, locale_id=locale_id)
-
-
-def _is_string(value):
-    """True for the values ``refresh_segments`` makes StringSegments of."""
-    return not isinstance(
-        value, TemplateSegmentValue | RelatedObjectSegmentValue | OverridableSegmentValue
-    )
 
 
 def _template_uuid(value):
@@ -136,16 +149,16 @@ def _template_uuid(value):
 
 
 def _templates(values):
-    wanted = {
-        _template_uuid(value): Template(
-            uuid=_template_uuid(value),
-            template=value.template,
-            template_format=value.format,
-            string_count=value.string_count,
-        )
-        for value in values
-        if isinstance(value, TemplateSegmentValue)
-    }
+    wanted = {}
+    for value in values:
+        if _model_of(value) is TemplateSegment:
+            key = _template_uuid(value)
+            wanted[key] = Template(
+                uuid=key,
+                template=value.template,
+                template_format=value.format,
+                string_count=value.string_count,
+            )
     return _get_or_create(Template, "uuid", wanted)
 
 
@@ -155,7 +168,7 @@ def _related_objects(values):
             translation_key=value.translation_key, content_type=value.content_type
         )
         for value in values
-        if isinstance(value, RelatedObjectSegmentValue)
+        if _model_of(value) is RelatedObjectSegment
     }
     return _get_or_create(TranslatableObject, "translation_key", wanted)
 
