@@ -135,11 +135,12 @@ def is_expired(page, now=None):
     return page.expire_at is not None and page.expire_at <= (now or timezone.now())
 
 
-def published(queryset):
-    """The pages of ``queryset`` that are live and not past their expiry time, private or
-    not (what a reader who passed a page's restriction may open), leaving out the pages of
-    a ``@bound_to_parent`` type whose parent is not (see :func:`orphaned_q`)."""
-    now = timezone.now()
+def published(queryset, now=None):
+    """The pages of ``queryset`` that are live and not past their expiry time (``now``, by
+    default the clock's), private or not (what a reader who passed a page's restriction may
+    open), leaving out the pages of a ``@bound_to_parent`` type whose parent is not (see
+    :func:`orphaned_q`)."""
+    now = now or timezone.now()
     queryset = queryset.live().exclude(expire_at__lte=now)
     bound = _bound_models(queryset.model)
     if bound:  # (building the subquery is most of the cost of calling visible())
@@ -147,11 +148,12 @@ def published(queryset):
     return queryset
 
 
-def visible(queryset):
+def visible(queryset, now=None):
     """The pages of ``queryset`` that anonymous readers may see: live, outside every private
-    section, and not past their expiry time (honoured when read, not only when
-    ``publish_scheduled`` next runs); a chapter only while its report is published too."""
-    return public(published(queryset))
+    section, and not past their expiry time at ``now`` (by default the clock's: honoured
+    when read, not only when ``publish_scheduled`` next runs); a chapter only while its
+    report is published too."""
+    return public(published(queryset, now))
 
 
 def visible_ids(ids):
@@ -162,10 +164,10 @@ def visible_ids(ids):
     return set(visible(Page.objects.filter(pk__in=ids)).values_list("pk", flat=True))
 
 
-def visible_q():
+def visible_q(now=None):
     """The condition of :func:`visible` as a Q over Page columns, for annotating a queryset
     that must also hold pages readers may not see (e.g. the targets of links)."""
-    now = timezone.now()
+    now = now or timezone.now()
     condition = Q(live=True) & ~private_q() & (Q(expire_at__isnull=True) | Q(expire_at__gt=now))
     if _BOUND_TO_PARENT:
         condition &= ~orphaned_q(now)
@@ -175,9 +177,9 @@ def visible_q():
 class VisiblePageQuerySet(PageQuerySet):
     """A page queryset with the readers' rule as a method."""
 
-    def visible(self):
+    def visible(self, now=None):
         """See :func:`visible`."""
-        return visible(self)
+        return visible(self, now)
 
 
 VisiblePageManager = PageManager.from_queryset(VisiblePageQuerySet)
