@@ -12,11 +12,12 @@ from collections import defaultdict
 from django.conf import settings
 from django.db.models import BooleanField, ExpressionWrapper, F, Q
 from django.db.models.signals import post_delete, post_save
-from django.utils import translation
+from django.utils import timezone, translation
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from .statements import prepared
 from .visibility import visible, visible_q
 
 #: The Page fields every page type translates or synchronizes (see docs/translation.md).
@@ -184,27 +185,34 @@ def visible_editions_by_id(ids, locale=None, fields=("url_path",)):
     together). Editions are generic Page objects with ``fields`` (and ``translation_key``,
     ``locale_id``) loaded, marked as visible_editions marks them."""
     locale = locale or active_locale()
-    ids = set(ids)
+    ids = sorted(set(ids))
     if not ids:
         return {}
-    keys = Page.objects.filter(pk__in=ids).values("translation_key")
-    rows = list(
-        Page.objects.filter(Q(pk__in=ids) | Q(locale=locale, translation_key__in=keys))
-        .annotate(readers_see=ExpressionWrapper(visible_q(), output_field=BooleanField()))
-        .only("id", "translation_key", "locale_id", *fields)
-    )
+    rows = _edition_rows(ids=ids, locale_id=locale.pk, now=timezone.now(), fields=tuple(fields))
     in_locale = {
         row.translation_key: row for row in rows if row.readers_see and row.locale_id == locale.pk
     }
     result = {}
+    wanted = set(ids)
     for row in rows:
-        if row.pk not in ids:
+        if row.pk not in wanted:
             continue
         edition = in_locale.get(row.translation_key) or (row if row.readers_see else None)
         if edition is not None:
             mark_edition(edition, locale.pk)
         result[row.pk] = edition
     return result
+
+
+@prepared
+def _edition_rows(ids, locale_id, now, fields):
+    """The pages ``ids`` and their translations in ``locale_id``, each with ``readers_see``."""
+    keys = Page.objects.filter(pk__in=ids).values("translation_key")
+    return (
+        Page.objects.filter(Q(pk__in=ids) | Q(locale_id=locale_id, translation_key__in=keys))
+        .annotate(readers_see=ExpressionWrapper(visible_q(now), output_field=BooleanField()))
+        .only("id", "translation_key", "locale_id", *fields)
+    )
 
 
 def localize_rows(candidates, rows, locale, fields):
@@ -262,13 +270,24 @@ def _language_position(language_code):
 def live_translation_rows(page, *fields):
     """live_translations as ``values()`` dicts (``language_code`` plus ``fields``), without
     page instances: for payloads that only need a few columns."""
-    rows = list(
-        visible(page.get_translations(inclusive=False)).values(
-            *fields, language_code=F("locale__language_code")
-        )
+    rows = _translation_rows(
+        model=type(page),
+        translation_key=page.translation_key,
+        page_id=page.pk,
+        now=timezone.now(),
+        fields=fields,
     )
     rows.sort(key=lambda row: _language_position(row["language_code"]))
     return rows
+
+
+@prepared
+def _translation_rows(model, translation_key, page_id, now, fields):
+    return (
+        visible(model.objects.filter(translation_key=translation_key), now)
+        .exclude(pk=page_id)
+        .values(*fields, language_code=F("locale__language_code"))
+    )
 
 
 def live_translations(page):

@@ -18,6 +18,7 @@ import copy
 from django.db.models import Aggregate, CharField, F, OuterRef, Subquery, Value
 
 from .localization import localize_many, mark_edition
+from .statements import prepared
 from .versioned import per_content_version
 
 #: The name under which ``linked_ids`` answers a page's taggit tags: [(id, name, slug)].
@@ -102,40 +103,50 @@ def linked_ids(page, names):
     query (none for an unsaved page). Relations a preview holds in memory are read from
     there."""
     model = type(page)
-    result, branches = {}, []
+    result, stored = {}, []
     for name in names:
         field = model._meta.get_field(name)
         if name == TAGS:
-            through = field.through
-            accessor = through._meta.get_field("content_object").remote_field.get_accessor_name()
-            if page.pk is None or _held_in_memory(page, accessor):
+            accessor = field.through._meta.get_field("content_object").remote_field
+            in_memory = _held_in_memory(page, accessor.get_accessor_name())
+            if page.pk is None or in_memory:
                 result[name] = [(tag.pk, tag.name, tag.slug) for tag in getattr(page, name).all()]
                 continue
-            branch = through.objects.filter(content_object_id=page.pk).annotate(
+        elif page.pk is None or _held_in_memory(page, name):
+            result[name] = [term.pk for term in getattr(page, name).all()]
+            continue
+        result[name] = []
+        stored.append(name)
+    if stored:
+        rows = _linked_rows(model=model, names=tuple(stored), page_id=page.pk)
+        for relation, term, term_name, term_slug in sorted(rows, key=lambda row: row[:2]):
+            result[relation].append((term, term_name, term_slug) if relation == TAGS else term)
+    return result
+
+
+@prepared
+def _linked_rows(model, names, page_id):
+    """(relation, term id, name, slug) of page ``page_id``'s relations ``names`` (a union)."""
+    branches = []
+    for name in names:
+        field = model._meta.get_field(name)
+        if name == TAGS:
+            branch = field.through.objects.filter(content_object_id=page_id).annotate(
                 term=F("tag_id"), term_name=F("tag__name"), term_slug=F("tag__slug")
             )
         else:
-            if page.pk is None or _held_in_memory(page, name):
-                result[name] = [term.pk for term in getattr(page, name).all()]
-                continue
             through = field.remote_field.through
-            branch = through.objects.filter(**{field.m2m_field_name(): page.pk}).annotate(
+            branch = through.objects.filter(**{field.m2m_field_name(): page_id}).annotate(
                 term=F(field.m2m_reverse_name()),
                 term_name=Value("", output_field=CharField()),
                 term_slug=Value("", output_field=CharField()),
             )
-        result[name] = []
         branches.append(
             branch.annotate(relation=Value(name, output_field=CharField()))
             .order_by()
             .values_list("relation", "term", "term_name", "term_slug")
         )
-    if branches:
-        query = branches[0].union(*branches[1:], all=True) if len(branches) > 1 else branches[0]
-        rows = sorted(query, key=lambda row: (row[0], row[1]))
-        for relation, term, term_name, term_slug in rows:
-            result[relation].append((term, term_name, term_slug) if relation == TAGS else term)
-    return result
+    return branches[0].union(*branches[1:], all=True) if len(branches) > 1 else branches[0]
 
 
 class JoinedIds(Aggregate):

@@ -13,7 +13,7 @@ from urllib.parse import unquote
 from django.conf import settings
 from django.db.models import Count
 from django.http import HttpResponse
-from django.utils import translation
+from django.utils import timezone, translation
 from ninja import NinjaAPI, Query
 from ninja.decorators import decorate_view
 from pydantic import Field, StringConstraints
@@ -21,6 +21,7 @@ from wagtail.models import Page, Site
 
 from core.localization import default_locale, language_code_for, localize_many
 from core.models import Issue, PublicationType, Region
+from core.statements import prepared
 from core.visibility import visible
 from events.listing import filter_events
 from events.models import EventPage, EventType
@@ -146,7 +147,13 @@ def list_analysis(
 
 
 def _brief(pk):
-    return BriefPage.objects.visible().filter(pk=pk).select_related("locale").first()
+    rows = _brief_rows(pk=pk, now=timezone.now())
+    return rows[0] if rows else None
+
+
+@prepared
+def _brief_rows(pk, now):
+    return BriefPage.objects.visible(now).filter(pk=pk).select_related("locale")[:1]
 
 
 @api.get(

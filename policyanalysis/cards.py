@@ -15,11 +15,13 @@ its card from what it has read already (``brief_card``).
 """
 
 from django.db.models import Exists, F, OuterRef
+from django.utils import timezone
 from wagtail.images import get_image_model
 
 from core.localization import active_locale, localize_rows
 from core.models import PublicationType
 from core.renditions import get_renditions
+from core.statements import prepared
 from core.visibility import visible
 from core.vocabulary import linked_ids_column, localized_term, localized_terms, split_ids
 from experts.models import ExpertPage
@@ -193,25 +195,39 @@ def is_shown(person):
     return person.get("visible", True)
 
 
-def _rows_from_queryset(queryset):
-    """(brief rows, {brief id: [expert rows]}) in two queries."""
-    rows = list(
-        queryset.prefetch_related(None).values(
-            *CARD_FIELDS,
-            **{f"{name}_ids": linked_ids_column(BriefPage, name) for name in CARD_LINKS},
-        )
+def _card_values(queryset):
+    """``queryset`` as card rows (``values()``: CARD_FIELDS and the ids of CARD_LINKS)."""
+    return queryset.prefetch_related(None).values(
+        *CARD_FIELDS,
+        **{f"{name}_ids": linked_ids_column(BriefPage, name) for name in CARD_LINKS},
     )
+
+
+@prepared
+def _card_rows_by_id(ids):
+    return _card_values(BriefPage.objects.filter(pk__in=ids))
+
+
+@prepared
+def _author_rows(page_ids, now):
+    """The author rows of briefs ``page_ids`` in byline order (rows without a position
+    last, as BriefPage.get_authors), each with whether readers may see the expert's own
+    profile at ``now``, in one query."""
+    return (
+        BriefAuthor.objects.filter(page_id__in=page_ids)
+        .annotate(
+            expert_visible=Exists(visible(ExpertPage.objects.filter(pk=OuterRef("expert_id")), now))
+        )
+        .order_by("page_id", F("sort_order").asc(nulls_last=True), "pk")
+        .values("page_id", "expert_visible", *(f"expert__{field}" for field in AUTHOR_FIELDS))
+    )
+
+
+def _rows(rows):
+    """(brief rows, {brief id: [expert rows]}): the authors in one more query."""
     authors = {row["id"]: [] for row in rows}
     if rows:
-        author_rows = (
-            BriefAuthor.objects.filter(page_id__in=authors)
-            # Whether readers may see the expert's own profile, in the same query.
-            .annotate(expert_visible=Exists(visible_experts().filter(pk=OuterRef("expert_id"))))
-            # Byline order as BriefPage.get_authors: rows without a position last.
-            .order_by("page_id", F("sort_order").asc(nulls_last=True), "pk")
-            .values("page_id", "expert_visible", *(f"expert__{field}" for field in AUTHOR_FIELDS))
-        )
-        for author in author_rows:
+        for author in _author_rows(page_ids=sorted(authors), now=timezone.now()):
             authors[author["page_id"]].append(
                 {
                     **{field: author[f"expert__{field}"] for field in AUTHOR_FIELDS},
@@ -225,8 +241,18 @@ def build_cards(briefs, locale=None, urls=None):
     """Cards in the reader's ``locale`` for ``briefs``, a BriefPage queryset (sliced or
     not; read with ``values()``, in its order): two queries, three in another language than
     the authors'."""
+    return _build(list(_card_values(briefs)), locale, urls)
+
+
+def build_cards_by_id(ids, locale=None, urls=None):
+    """Cards of the briefs ``ids`` (in no particular order), as build_cards."""
+    ids = sorted(set(ids))
+    return _build(_card_rows_by_id(ids=ids) if ids else [], locale, urls)
+
+
+def _build(rows, locale, urls):
     locale = locale or active_locale()
-    rows, authors = _rows_from_queryset(briefs)
+    rows, authors = _rows(rows)
     people = [person for row in rows for person in authors[row["id"]]]
     localized = iter(localize_rows(visible_experts, people, locale, AUTHOR_FIELDS))
     shown = {

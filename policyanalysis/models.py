@@ -11,6 +11,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -39,6 +40,7 @@ from core.localization import (
 from core.models import Issue, PublicationType, Region, RoutedPageMixin
 from core.panels import RowsInlinePanel
 from core.preview import HeadlessPreviewMixin
+from core.statements import prepared
 from core.versioned import per_content_version
 from core.visibility import VisiblePageQuerySet, visible
 from core.vocabulary import TAGS, linked_ids, localized_term, localized_terms, term_by_id
@@ -509,12 +511,9 @@ class BriefPage(RoutedPageMixin, HeadlessPreviewMixin, PublicationDetails, Page)
         else:
             rows = self.authors.select_related("expert")
             if isinstance(rows, QuerySet):  # (a preview's rows are in memory)
-                # Whether readers see each profile, in the same query (see visible_editions).
-                rows = rows.annotate(
-                    expert_readers_see=Exists(
-                        visible(ExpertPage.objects.filter(pk=OuterRef("expert_id")))
-                    )
-                )
+                rows = _author_rows(page_id=self.pk, now=timezone.now())
+                for row in rows:
+                    row.page = self  # (as the related manager would)
             rows = list(rows)
             for row in rows:
                 if hasattr(row, "expert_readers_see"):
@@ -633,6 +632,21 @@ class BriefAuthor(Orderable):
 
     def __str__(self):
         return str(self.expert)
+
+
+@prepared
+def _author_rows(page_id, now):
+    """A stored brief's author rows, each with its expert and whether readers may see the
+    expert's profile at ``now`` (``expert_readers_see``, see visible_editions): one query."""
+    return (
+        BriefAuthor.objects.filter(page_id=page_id)
+        .select_related("expert")
+        .annotate(
+            expert_readers_see=Exists(
+                visible(ExpertPage.objects.filter(pk=OuterRef("expert_id")), now)
+            )
+        )
+    )
 
 
 class BriefPageTag(TaggedItemBase):

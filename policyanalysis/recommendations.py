@@ -7,13 +7,16 @@ to three; on pages without taxonomy (home, index) the newest briefs fill instead
 """
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
 from core.localization import active_locale, language_code_for
+from core.statements import prepared
 from core.vocabulary import linked_ids
 
 from .blocks import MAX_PICKS, MIN_CARDS
-from .cards import build_cards
+from .cards import build_cards_by_id
 from .models import BriefPage
 
 
@@ -60,10 +63,7 @@ def cards_in_order(chosen, locale, urls=None, more=()):
     (the same queries for both). ``chosen`` maps a brief id to the language its card falls
     back to ("" for none), as ``recommended_choice`` gives it; ``more`` lists brief ids."""
     ids = [*chosen, *more]
-    built = {
-        card.pk: card
-        for card in build_cards(BriefPage.objects.filter(pk__in=ids), locale, urls=urls)
-    }
+    built = {card.pk: card for card in build_cards_by_id(ids, locale, urls=urls)}
     first = []
     for pk, language in chosen.items():
         card = built[pk]
@@ -81,17 +81,13 @@ def recommended_choice(page, picked, locale, fill=True, terms=None):
     ``terms`` (its ``get_linked_terms()``) gives them."""
     page_id = page.pk if page is not None else None
     page_key = getattr(page, "translation_key", None)
-    visible_briefs = BriefPage.objects.visible()
-
     picked_ids = [pk for pk in (pick_id(p) for p in picked) if pk is not None]
     picked_set = set(picked_ids)
-    # The picks and their translations in ``locale``, in one query.
-    picked_keys = BriefPage.objects.filter(pk__in=picked_ids).values("translation_key")
     visible, translated = {}, {}
     if picked_ids:
-        for pk, key, locale_id in visible_briefs.filter(
-            Q(pk__in=picked_ids) | Q(locale=locale, translation_key__in=picked_keys)
-        ).values_list("pk", "translation_key", "locale_id"):
+        for pk, key, locale_id in _visible_picks(
+            ids=sorted(picked_set), locale_id=locale.pk, now=timezone.now()
+        ):
             if pk in picked_set:
                 visible[pk] = (key, locale_id)
             if locale_id == locale.pk:
@@ -125,6 +121,23 @@ def recommended_choice(page, picked, locale, fill=True, terms=None):
         for pk in fill[: MIN_CARDS - len(fallback)]:
             fallback[pk] = ""
     return fallback
+
+
+@prepared
+def _visible_picks(ids, locale_id, now):
+    """(id, translation key, locale id) of the picks ``ids`` and their translations in
+    ``locale_id`` that readers may see at ``now``, in one query."""
+    keys = Page.objects.filter(pk__in=ids).values("translation_key")
+    translations = Page.objects.filter(locale_id=locale_id, translation_key__in=keys)
+    return (
+        BriefPage.objects.visible(now)
+        # Both sides name the page's id (not one the brief's, the other Page's columns), and
+        # no order (Page's is by path): so SQLite looks the rows up by their index instead of
+        # reading every brief.
+        .filter(Q(pk__in=ids) | Q(pk__in=translations.values("pk")))
+        .order_by()
+        .values_list("pk", "translation_key", "locale_id")
+    )
 
 
 def _regions_and_issues(page, terms):
