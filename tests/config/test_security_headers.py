@@ -127,3 +127,59 @@ def test_admin_may_frame_the_front_end_preview_when_one_is_configured():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["'self'", *EMBED_PLAYERS, "https://preview.example.org"]
+
+
+# --- the policy kept per area -------------------------------------------------------------
+# (deployment.csp keeps the policy of responses that need nothing of their own; these
+# need something of their own and must not get the kept one)
+
+
+def _through_middleware(path, view):
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from deployment.csp import AreaCSPMiddleware
+
+    def get_response(request):
+        response = HttpResponse("ok")
+        view(request, response)
+        return response
+
+    request = RequestFactory().get(path)
+    middleware = AreaCSPMiddleware(get_response)
+    return middleware(request)
+
+
+def test_a_response_whose_page_used_a_nonce_gets_its_own_nonce_in_the_policy(db):
+    nonces = []
+
+    def uses_nonce(request, response):
+        nonces.append(str(request.csp_nonce))
+
+    _through_middleware("/", lambda request, response: None)  # (keeps the plain policy)
+    first = _through_middleware("/", uses_nonce)
+    second = _through_middleware("/", uses_nonce)
+    assert len(set(nonces)) == 2
+    for response, nonce in zip((first, second), nonces, strict=True):
+        script_src = directives(response["Content-Security-Policy"])["script-src"]
+        assert script_src == ("'self'", f"'nonce-{nonce}'")
+
+
+def test_a_view_that_widens_the_policy_gets_its_own(db):
+    def widens(request, response):
+        response._csp_update = {"img-src": ["https://images.example.org"]}
+
+    _through_middleware("/", lambda request, response: None)
+    response = _through_middleware("/", widens)
+    assert directives(response["Content-Security-Policy"])["img-src"] == (
+        "'self'",
+        "data:",
+        "https://images.example.org",
+    )
+
+
+def test_a_changed_setting_changes_the_kept_policy(db, settings):
+    _through_middleware("/", lambda request, response: None)
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'none'"]}}
+    response = _through_middleware("/", lambda request, response: None)
+    assert response["Content-Security-Policy"] == "default-src 'none'"
