@@ -20,9 +20,11 @@ twice with two different sets of stand-in values and compares the compiled state
 they must have the same SQL, and their parameters must differ exactly where the stand-ins
 are. A function that reads the clock itself, slices by an argument (LIMIT is written into
 the SQL) or transforms a value (``icontains``) fails this check with ImproperlyConfigured
-on its first call (the tests call every prepared function). What a function reads from the
-content (the view restrictions) is covered by keeping the compiled statements per content
-version (``core.versioned``): every publish compiles them again.
+on its first call (the tests call every prepared function). The check cannot see a function
+that branches on an argument's value (``if pk > 100``): it builds from stand-ins, so don't.
+What a function reads from the content (the view restrictions) is covered by keeping the
+compiled statements per content version (``core.versioned``): every publish compiles them
+again, and while the cache does not answer, every call does (twice).
 """
 
 import datetime
@@ -61,12 +63,12 @@ def _slot_kind(value):
 
 
 def _shape(values):
-    """What of the arguments changes the SQL: names, Nones, bools, lengths."""
+    """What of the arguments changes the SQL: names, types, Nones, bools, lengths."""
     shape = []
     for name in sorted(values):
         value = values[name]
         if isinstance(value, list):
-            shape.append((name, "list", len(value)))
+            shape.append((name, "list", len(value), type(value[0]).__name__ if value else ""))
         elif _slot_kind(value):
             shape.append((name, type(value).__name__))
         else:
