@@ -56,11 +56,12 @@ class AreaCSPMiddleware(CSPMiddleware):
         # django-csp's process_response, with the policy built once per area.
         if response.status_code in (500, 404) and settings.DEBUG:
             return response
+        in_admin = self._in_admin(request)
         for report_only, header, exempt, setting in (
             (False, HEADER, "_csp_exempt", "CONTENT_SECURITY_POLICY"),
             (True, HEADER_REPORT_ONLY, "_csp_exempt_ro", "CONTENT_SECURITY_POLICY_REPORT_ONLY"),
         ):
-            key = (self._in_admin(request), report_only)
+            key = (in_admin, report_only)
             if key not in _BUILT:
                 parts = self.get_policy_parts(request, response, report_only=report_only)
                 _BUILT[key] = build_policy(**asdict(parts), report_only=report_only)

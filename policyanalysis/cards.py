@@ -14,7 +14,7 @@ renditions), none for the API, which sends the image itself. A brief's own detai
 its card from what it has read already (``brief_card``).
 """
 
-from django.db.models import Exists, F, OuterRef
+from django.db.models import F
 from django.utils import timezone
 from wagtail.images import get_image_model
 
@@ -26,7 +26,7 @@ from core.visibility import visible
 from core.vocabulary import linked_ids_column, localized_term, localized_terms, split_ids
 from experts.models import ExpertPage
 
-from .models import BriefAuthor, BriefPage, Outlet, Series
+from .models import BriefAuthor, BriefPage, Outlet, Series, author_readers_see
 from .page_urls import PageUrls
 
 #: The brief columns a card reads.
@@ -209,15 +209,13 @@ def _card_rows_by_id(ids):
 
 
 @prepared
-def _author_rows(page_ids, now):
+def _card_author_rows(page_ids, now):
     """The author rows of briefs ``page_ids`` in byline order (rows without a position
     last, as BriefPage.get_authors), each with whether readers may see the expert's own
     profile at ``now``, in one query."""
     return (
         BriefAuthor.objects.filter(page_id__in=page_ids)
-        .annotate(
-            expert_visible=Exists(visible(ExpertPage.objects.filter(pk=OuterRef("expert_id")), now))
-        )
+        .annotate(expert_visible=author_readers_see(now))
         .order_by("page_id", F("sort_order").asc(nulls_last=True), "pk")
         .values("page_id", "expert_visible", *(f"expert__{field}" for field in AUTHOR_FIELDS))
     )
@@ -227,7 +225,7 @@ def _rows(rows):
     """(brief rows, {brief id: [expert rows]}): the authors in one more query."""
     authors = {row["id"]: [] for row in rows}
     if rows:
-        for author in _author_rows(page_ids=sorted(authors), now=timezone.now()):
+        for author in _card_author_rows(page_ids=sorted(authors), now=timezone.now()):
             authors[author["page_id"]].append(
                 {
                     **{field: author[f"expert__{field}"] for field in AUTHOR_FIELDS},

@@ -641,12 +641,14 @@ def _author_rows(page_id, now):
     return (
         BriefAuthor.objects.filter(page_id=page_id)
         .select_related("expert")
-        .annotate(
-            expert_readers_see=Exists(
-                visible(ExpertPage.objects.filter(pk=OuterRef("expert_id")), now)
-            )
-        )
+        .annotate(expert_readers_see=author_readers_see(now))
     )
+
+
+def author_readers_see(now):
+    """For a BriefAuthor queryset: whether readers may see the row's expert profile at
+    ``now``, in the row's own query (a subquery)."""
+    return Exists(visible(ExpertPage.objects.filter(pk=OuterRef("expert_id")), now))
 
 
 class BriefPageTag(TaggedItemBase):
