@@ -5,13 +5,17 @@
 leaves out is work whose answer the import already knows (profiled in docs/benchmarks.md).
 """
 
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import F
 from django.utils import timezone
 from modelcluster.models import (
     ClusterableModel,
     get_all_child_m2m_relations,
     get_all_child_relations,
 )
-from wagtail.models import Page, PageLogEntry
+from treebeard.exceptions import PathOverflow
+from wagtail.log_actions import get_active_log_context
+from wagtail.models import Page, PageLogEntry, Revision
 from wagtail.signals import page_published
 
 
@@ -37,14 +41,50 @@ def create_published(parent, page, user=None):
     children = _child_objects_in_memory(page)
     page._cluster_related_objects = {}  # nothing left for ClusterableModel.save to commit
     page.live = False  # Page.save then checks what it checks for a draft: title and slug
-    parent.add_child(instance=page)
+    _add_child(parent, page)
     page.live = True
     _insert_children(page, children)
     for name, objects in children.items():
         setattr(page, name, objects)  # in memory again, with their primary keys
-    revision = page.save_revision(user=user, clean=False)
-    publish_created(page, revision, user)
+    revision = _first_revision(page, user)
+    publish_created(page, revision, user, created=True)
     return page
+
+
+def _add_child(parent, page):
+    """``parent.add_child(instance=page)`` (treebeard's MP_AddChildHandler, for Page, whose
+    children are not sorted), with the parent row locked the same way, but the page saved
+    without its "wagtail.create" log entry: ``publish_created`` writes it with the publish
+    entry, in one statement."""
+    node = Page.objects.select_for_update().only("path", "depth", "numchild").get(pk=parent.pk)
+    page.depth = node.depth + 1
+    if node.is_leaf():
+        page.path = Page._get_path(node.path, page.depth, 1)
+        if len(page.path) > Page._meta.get_field("path").max_length:
+            raise PathOverflow("The new page is too deep in the tree.")
+    else:
+        page.path = node.get_last_child()._inc_path()
+    Page.objects.filter(pk=node.pk).update(numchild=F("numchild") + 1)
+    parent.numchild = node.numchild + 1
+    page._cached_parent_obj = parent
+    page.save(log_action=None)
+
+
+def _first_revision(page, user):
+    """``page.save_revision(user=user, clean=False)`` for a page just inserted, but for the
+    page's own columns (written by ``publish_created`` with the publication's): a new page
+    has no comments to save, and its row is written once more, not twice."""
+    revision = Revision.objects.create(
+        content_object=page,
+        base_content_type=page.get_base_content_type(),
+        user=user,
+        content=page.serializable_data(),
+        object_str=str(page),
+    )
+    page.latest_revision_created_at = revision.created_at
+    page.draft_title = page.title
+    page.latest_revision = revision
+    return revision
 
 
 def _relations_in_memory(page):
@@ -89,9 +129,10 @@ def _insert_children(page, children):
         through._base_manager.bulk_create(rows)
 
 
-def publish_created(page, revision, user=None):
+def publish_created(page, revision, user=None, created=False):
     """Make ``revision``, the latest revision of ``page`` (created a moment ago with that
-    revision's content and not yet published), the live one.
+    revision's content and not yet published), the live one. With ``created``, the page was
+    just inserted by ``create_published`` and its creation is logged here too.
 
     The end state of ``revision.publish()``: live and not expired, first and last
     published now, no unpublished changes, a "wagtail.publish" log entry and the
@@ -106,14 +147,34 @@ def publish_created(page, revision, user=None):
         "expired": False,
         "has_unpublished_changes": False,
         "live_revision": revision,
+        "latest_revision": revision,
+        "latest_revision_created_at": revision.created_at,
+        "draft_title": page.title,
         "first_published_at": page.first_published_at or now,
         "last_published_at": now,
     }
     Page.objects.filter(pk=page.pk).update(**fields)  # Page's own columns: one statement
     for name, value in fields.items():
         setattr(page, name, value)
-    PageLogEntry.objects.log_action(
-        instance=page, action="wagtail.publish", user=user, revision=revision,
-        content_changed=True,
-    )  # fmt: skip
+    entries = [("wagtail.publish", user, revision)]
+    if created:
+        entries.insert(0, ("wagtail.create", user or page.owner, None))
+    _log(page, entries, now)
     page_published.send(sender=page.specific_class, instance=page, revision=revision)
+
+
+def _log(page, entries, timestamp):
+    """Write the page's log entries ((action, user, revision)) as
+    ``PageLogEntry.objects.log_action`` writes each, in one statement and without reading
+    back the page, its content type and revision that ``full_clean`` would check exist."""
+    context = get_active_log_context()
+    content_type = ContentType.objects.get_for_model(page, for_concrete_model=False)
+    label = page.get_admin_display_title()
+    PageLogEntry.objects.bulk_create(
+        PageLogEntry(
+            page=page, content_type=content_type, label=label, action=action,
+            timestamp=timestamp, data={}, user=user or context.user, uuid=context.uuid,
+            revision=revision, content_changed=True,
+        )
+        for action, user, revision in entries
+    )  # fmt: skip

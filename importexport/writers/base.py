@@ -77,28 +77,36 @@ class BaseWriter:
         self.reused_images = set()
         self._links = {}
         self._records = {}
+        #: Source ids whose ImportedRecords (of any kind and locale) ``preload`` read.
+        self._preloaded = set()
         self.unresolved_links = False
 
     # --- bookkeeping -------------------------------------------------------------------
     def preload(self, keys, batch_size=500):
         """Read what earlier imports recorded for ``keys`` ((kind, source id, locale)) in
-        one query per ``batch_size`` ids, so that looking a record up costs no query."""
+        one query per ``batch_size`` ids, so that looking a record up costs no query (nor
+        does looking up another kind or locale of a preloaded id: what this run writes is
+        remembered, so what was not read does not exist)."""
         keys = [key for key in dict.fromkeys(keys) if key not in self._records]
         for start in range(0, len(keys), batch_size):
             batch = keys[start : start + batch_size]
+            source_ids = {source_id for _kind, source_id, _locale in batch}
             found = {
                 (row.kind, row.source_id, row.locale): row
-                for row in ImportedRecord.objects.filter(
-                    source_id__in={source_id for _kind, source_id, _locale in batch}
-                )
+                for row in ImportedRecord.objects.filter(source_id__in=source_ids)
             }
             for key in batch:
                 self._records[key] = found.get(key)
+            for key, row in found.items():
+                self._records.setdefault(key, row)
+            self._preloaded |= source_ids
 
     def imported(self, kind, source_id, locale):
         """The ImportedRecord of a record, or None when no import has written it yet."""
         key = (kind, source_id, locale)
-        if key not in self._records:
+        if key not in self._records and source_id in self._preloaded:
+            self._records[key] = None
+        elif key not in self._records:
             self._records[key] = ImportedRecord.objects.filter(
                 kind=kind, source_id=source_id, locale=locale
             ).first()
@@ -108,6 +116,7 @@ class BaseWriter:
         """Drop what is known of record ``key`` (its write was rolled back)."""
         self._records.pop(key, None)
         kind, source_id, _locale = key
+        self._preloaded.discard(source_id)  # the record may exist (an update rolled back)
         self._page_ids.get(kind, {}).pop(source_id, None)
 
     def remember(self, existing, entry, obj, checksum):

@@ -13,14 +13,14 @@ pytestmark = pytest.mark.django_db
 
 N = 5
 #: SQL queries for one more new brief with a region and an existing author (docs/benchmarks.md).
-QUERIES_PER_RECORD = 39
+QUERIES_PER_RECORD = 25
 #: SQL queries for one more new chapter (in order) of an imported report (two of them: its
 #: publication drops the report's stored PDF edition, pdfs/tasks.py).
-QUERIES_PER_CHAPTER = 39
+QUERIES_PER_CHAPTER = 25
 #: SQL queries for one more new program (a director, a fellow, a pick, a series, a keyword).
-QUERIES_PER_PROGRAM = 42
+QUERIES_PER_PROGRAM = 28
 #: SQL queries for one more new topic hub (of a region of its own, with a pick).
-QUERIES_PER_TOPIC = 37
+QUERIES_PER_TOPIC = 23
 
 
 def briefs(prefix, count):

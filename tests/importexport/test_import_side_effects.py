@@ -87,6 +87,29 @@ def test_imported_pages_and_translations_are_published_as_the_admin_publishes_th
     assert "نص المقال." in client.get(page.url).content.decode()
 
 
+@pytest.mark.django_db
+def test_new_pages_are_logged_and_placed_in_the_tree_as_add_child_would(tmp_path, tree):
+    records = [brief(f"Brief {n}", id=f"b{n}") for n in range(3)]
+    assert run("import_analysis", archive(tmp_path, records))[0] == 0
+    pages = list(BriefPage.objects.order_by("path"))
+    assert [page.title for page in pages] == ["Brief 0", "Brief 1", "Brief 2"]
+    for page in pages:
+        entries = PageLogEntry.objects.filter(page=page).order_by("pk")
+        assert list(entries.values_list("action", "label", "revision", "content_changed")) == [
+            ("wagtail.create", page.title, None, True),
+            ("wagtail.publish", page.title, page.live_revision_id, True),
+        ]
+        assert page.latest_revision_created_at == page.live_revision.created_at
+        assert page.draft_title == page.title
+    parent = pages[0].get_parent()
+    assert parent.numchild == parent.get_children().count()
+    assert [page.path[:-4] for page in pages] == [parent.path] * 3
+    assert [int(page.path[-4:], 36) for page in pages][1:] == [
+        int(pages[0].path[-4:], 36) + 1, int(pages[0].path[-4:], 36) + 2,
+    ]  # fmt: skip
+    assert BriefPage.find_problems() == ([], [], [], [], [])
+
+
 #: What a page's first revision holds of its state before publication: the live page's
 #: differ once the revision is published.
 PUBLICATION_STATE = {
