@@ -16,9 +16,11 @@ reported and the others go on; with ``atomic`` the run is one transaction that i
 rolled back when any line was rejected.
 """
 
+import gc
 import sys
 import time
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -174,6 +176,10 @@ class Importer:
 
     def run(self):
         """Validate, then import. Raises records.UnreadableFile for an unreadable file."""
+        with _loaded_objects_frozen():
+            return self._run()
+
+    def _run(self):
         started = time.monotonic()
         self.progress.start("validating", 0)
         plan = Validator(self.path, strict=self.strict, publish=self.publish).run(self.progress)
@@ -309,6 +315,25 @@ class Importer:
             reason = _reason(error)
             self.report.reject(Rejection(entry.line_no, entry.id, reason, entry.kind, entry.locale))
             return None
+
+
+@contextmanager
+def _loaded_objects_frozen():
+    """Keep the objects alive when the import starts (Django, Wagtail, the URLconf: some
+    240,000) out of the garbage collector's full passes until it ends. Those passes walk
+    every tracked object and come round more often as the import's records pile up: on
+    4,000 briefs each thousand took 8.2 s, then 9.0, then 9.6 on SQLite (7.5 to 7.9 with
+    them frozen). A process that froze its objects already (gunicorn's ``pre_fork``, for
+    the same reason) is left as it is; otherwise they are unfrozen at the end, so a
+    long-lived worker that runs imports collects them again."""
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _reason(error):

@@ -2,6 +2,7 @@
 reference indexing of what it saved, the renditions of every image its pages use, and one
 content change per batch of records it writes."""
 
+import gc
 import json
 
 import pytest
@@ -11,6 +12,7 @@ from wagtail.models import PageLogEntry, ReferenceIndex
 
 from core.tasks import PREGENERATED_RENDITION_SPECS
 from headless_api.models import ContentVersion
+from importexport.writers import ArchiveWriter
 from policyanalysis.models import BriefPage
 from tests.support.imports import archive, brief, run
 from tests.support.tasks import run_queue
@@ -149,3 +151,46 @@ def test_a_new_pages_revision_holds_its_authors_terms_and_tags_as_saved(tmp_path
     assert [author["pk"] for author in revision["authors"]] == list(
         page.authors.values_list("pk", flat=True)
     )
+
+
+@pytest.fixture
+def freeze_counts_seen(monkeypatch):
+    """The garbage collector's count of frozen objects while each brief is written."""
+    seen = []
+    write = ArchiveWriter.write_analysis
+
+    def writing(self, *args, **kwargs):
+        seen.append(gc.get_freeze_count())
+        return write(self, *args, **kwargs)
+
+    monkeypatch.setattr(ArchiveWriter, "write_analysis", writing)
+    return seen
+
+
+@pytest.mark.django_db
+def test_the_objects_loaded_before_an_import_are_frozen_while_it_runs(
+    tmp_path, tree, freeze_counts_seen
+):
+    assert gc.get_freeze_count() == 0
+    path = archive(tmp_path, [brief("First"), brief("Second")])
+    assert run("import_analysis", path)[0] == 0
+    assert len(freeze_counts_seen) == 2
+    assert 0 not in freeze_counts_seen
+    assert gc.get_freeze_count() == 0  # collected again once the import is over
+
+
+@pytest.mark.django_db
+def test_an_import_leaves_a_process_frozen_before_it_as_it_was(tmp_path, tree, freeze_counts_seen):
+    """gunicorn's workers are forked with the master's objects frozen (pre_fork): an import
+    run in one must not unfreeze them."""
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        path = archive(tmp_path, [brief("First")])
+        assert run("import_analysis", path)[0] == 0
+        # Frozen objects that die leave the count; none is added, and none is unfrozen.
+        assert len(freeze_counts_seen) == 1
+        assert 0 < freeze_counts_seen[0] <= frozen
+        assert 0 < gc.get_freeze_count() <= frozen
+    finally:
+        gc.unfreeze()
