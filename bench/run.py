@@ -62,14 +62,12 @@ RATIOS = [
     ("API cache hit, Redis, vs bare app", "api_detail_hit_redis", "bare_json", 0.5),
     ("Page cache hit (brief) vs bare app", "brief_hit", "bare_html", 0.8),
 ]
-#: The bare app's scenarios: the path each asks for (bench/bare_wsgi.py).
-BARE_PATHS = {"bare_json": "/json", "bare_listing_json": "/listing.json", "bare_html": "/html"}
-#: The file each bare scenario answers from (bench/bare_wsgi.py) and the cache hit whose
-#: bytes it holds.
-BARE_FILES = {
-    "bare_json": ("bare.json", "api_detail_hit"),
-    "bare_listing_json": ("bare-listing.json", "api_listing_hit"),
-    "bare_html": ("bare.html", "brief_hit"),
+#: The bare app's scenarios: the file it answers (bench/bare_wsgi.py, at ``/<file>``) and
+#: the cache hit whose bytes the file holds.
+BARE = {
+    "bare_json": ("detail.json", "api_detail_hit"),
+    "bare_listing_json": ("listing.json", "api_listing_hit"),
+    "bare_html": ("brief.html", "brief_hit"),
 }
 # (scenario, most queries allowed)
 QUERY_TARGETS = [
@@ -222,11 +220,10 @@ def measure_in_process(workdir):
         "brief_ar_url": arabic.url,
         "expert_url": expert.url,
     }
-    detail_body = client.get(f"/api/v1/analysis/{source.pk}/")
-    ids["etag"] = detail_body["ETag"]
+    ids["etag"] = client.get(f"/api/v1/analysis/{source.pk}/")["ETag"]
     ids["blocks"] = len(source.body)
     ids["authors"] = source.authors.count()
-    counts = {}
+    counts, bodies = {}, {}
     for name, (paths, header) in scenarios_for(ids).items():
         extra = {}
         if header:
@@ -242,11 +239,12 @@ def measure_in_process(workdir):
                 f"{path} answered {response.status_code}: the benchmark would measure an error."
             )
         counts[name] = {"queries": len(queries), "bytes": len(response.content)}
+        bodies[name] = response.content
     # The bare app answers the very bytes of the cached answer it is compared with.
-    for name, (filename, hit) in BARE_FILES.items():
-        body = client.get(scenarios_for(ids)[hit][0][0]).content
-        (workdir / filename).write_bytes(body)
-        counts[name] = {"queries": 0, "bytes": len(body)}
+    (workdir / "bare").mkdir()
+    for name, (filename, hit) in BARE.items():
+        (workdir / "bare" / filename).write_bytes(bodies[hit])
+        counts[name] = {"queries": 0, "bytes": len(bodies[hit])}
     return ids, counts
 
 
@@ -443,12 +441,7 @@ def main():
         ids, counts = measure_in_process(workdir)
         say(f"Detail measured: {ids['blocks']} blocks, {ids['authors']} authors.")
 
-        bare_env = {
-            **env,
-            "BENCH_BARE_JSON": str(workdir / "bare.json"),
-            "BENCH_BARE_LISTING_JSON": str(workdir / "bare-listing.json"),
-            "BENCH_BARE_HTML": str(workdir / "bare.html"),
-        }
+        bare_env = {**env, "BENCH_BARE_DIR": str(workdir / "bare")}
         logs = Path(args.json).parent / "bench-logs"
         logs.mkdir(parents=True, exist_ok=True)
         say(f"gunicorn's logs: {logs}/")
@@ -461,8 +454,8 @@ def main():
 
         def scenario(name):
             """(port, name, paths, header) of a scenario: the bare app's or the site's."""
-            if name in BARE_PATHS:
-                return bare.port, name, [BARE_PATHS[name]], ""
+            if name in BARE:
+                return bare.port, name, [f"/{BARE[name][0]}"], ""
             return site.port, name, *scenarios[name]
 
         for name in scenarios:
@@ -474,7 +467,7 @@ def main():
                 continue
             say(f"Loading {name} for {args.seconds} s…")
             results[name] = load(*scenario(name), args, workdir)
-        for name in BARE_PATHS:
+        for name in BARE:
             say(f"Loading {name} for {args.seconds} s…")
             results[name] = load(*scenario(name), args, workdir)
         redis_wanted = not only or "api_detail_hit_redis" in only

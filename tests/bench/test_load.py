@@ -11,8 +11,7 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 import pytest
 
 from bench.run import (
-    BARE_FILES,
-    BARE_PATHS,
+    BARE,
     FRESH,
     QUERY_TARGETS,
     RATIOS,
@@ -116,40 +115,40 @@ def test_each_cache_hit_is_compared_with_the_bare_app_answering_its_own_bytes():
     ids = {"detail": 7, "sample": [7], "brief_url": "/b/", "brief_ar_url": "/ar/b/"}
     ids |= {"expert_url": "/e/", "etag": '"x"'}
     scenarios = scenarios_for(ids)
-    compared = {
-        (numerator, denominator)
-        for _label, numerator, denominator, _target in RATIOS
-        if denominator in BARE_PATHS
+    asked = {  # numerator: (the URL it asks for, the URL whose bytes its bare app answers)
+        numerator: (scenarios[numerator.removesuffix("_redis")][0], scenarios[BARE[bare][1]][0])
+        for _label, numerator, bare, _target in RATIOS
+        if bare in BARE
     }
-    assert {
-        (numerator, scenarios[numerator.removesuffix("_redis")][0][0])
-        for numerator, _denominator in compared
-    } == {
-        (numerator, scenarios[BARE_FILES[denominator][1]][0][0])
-        for numerator, denominator in compared
+    assert asked == {
+        "api_listing_hit": (["/api/v1/analysis/?limit=20"], ["/api/v1/analysis/?limit=20"]),
+        "api_detail_hit": (["/api/v1/analysis/7/"], ["/api/v1/analysis/7/"]),
+        "api_304": (["/api/v1/analysis/7/"], ["/api/v1/analysis/7/"]),
+        "api_detail_hit_redis": (["/api/v1/analysis/7/"], ["/api/v1/analysis/7/"]),
+        "brief_hit": (["/b/"], ["/b/"]),
     }
 
 
-def test_the_bare_app_answers_each_path_with_its_file(tmp_path, monkeypatch):
+def test_the_bare_app_answers_each_file_with_its_type(tmp_path, monkeypatch):
     import importlib
     import sys
 
-    bodies = {"BENCH_BARE_JSON": b'{"detail": 1}', "BENCH_BARE_LISTING_JSON": b'{"items": []}'}
-    bodies["BENCH_BARE_HTML"] = b"<html></html>"
-    for variable, body in bodies.items():
-        (tmp_path / variable).write_bytes(body)
-        monkeypatch.setenv(variable, str(tmp_path / variable))
+    files = {"detail.json": b'{"detail": 1}', "listing.json": b'{"items": []}'}
+    files["brief.html"] = b"<html></html>"
+    for name, body in files.items():
+        (tmp_path / name).write_bytes(body)
+    monkeypatch.setenv("BENCH_BARE_DIR", str(tmp_path))
     monkeypatch.delitem(sys.modules, "bench.bare_wsgi", raising=False)
     bare = importlib.import_module("bench.bare_wsgi")
     answers = {}
-    for path in ("/json", "/listing.json", "/html"):
+    for name, _hit in BARE.values():
         sent = {}
         body = b"".join(
-            bare.app({"PATH_INFO": path}, lambda status, headers, s=sent: s.update(headers))
+            bare.app({"PATH_INFO": f"/{name}"}, lambda status, headers, s=sent: s.update(headers))
         )
-        answers[path] = (sent["Content-Type"], int(sent["Content-Length"]), body)
+        answers[name] = (sent["Content-Type"], int(sent["Content-Length"]), body)
     assert answers == {
-        "/json": ("application/json", 13, b'{"detail": 1}'),
-        "/listing.json": ("application/json", 13, b'{"items": []}'),
-        "/html": ("text/html; charset=utf-8", 13, b"<html></html>"),
+        "detail.json": ("application/json", 13, b'{"detail": 1}'),
+        "listing.json": ("application/json", 13, b'{"items": []}'),
+        "brief.html": ("text/html; charset=utf-8", 13, b"<html></html>"),
     }
