@@ -28,8 +28,10 @@ content_changed = Signal()
 _BOOKKEEPING_FIELDS = frozenset({"file_size", "file_hash"})
 
 
-#: The reasons gathered by the innermost ``changes_gathered()`` block, or None outside one.
+#: The reasons gathered by the outermost ``changes_gathered()`` block, or None outside one.
 _gathered = ContextVar("content_changes_gathered", default=None)
+#: The outermost ``changes_gathered()`` block's memo (``gathered_memo``), or None.
+_memo = ContextVar("content_changes_memo", default=None)
 
 
 @contextmanager
@@ -44,14 +46,42 @@ def changes_gathered():
     if _gathered.get() is not None:
         yield
         return
-    reasons = []
-    token = _gathered.set(reasons)
+    reasons, memo = [], {}
+    token, memo_token = _gathered.set(reasons), _memo.set(memo)
     try:
         yield
+        for callback in memo.get(_AT_END, ()):
+            callback()
     finally:
         _gathered.reset(token)
+        _memo.reset(memo_token)
         if reasons:
             content_changed.send(sender=Page, reason=reasons[0])
+
+
+def gathered_memo():
+    """A dict that lives as long as the outermost ``changes_gathered()`` block, or None
+    outside one. A receiver that asks the same question of the database for every page a
+    batch publishes (is any webhook listening?) keeps the answer there, under a key of its
+    own: inside the block it does not see what other processes change meanwhile, as the
+    caches do not."""
+    return _memo.get()
+
+
+def at_gathered_end(callback):
+    """Call ``callback()`` when the outermost ``changes_gathered()`` block ends without an
+    exception (inside the transaction the block runs in, as the importer's batches do); now,
+    outside a block. For work a batch asks for page by page but wants done once (one task
+    that makes the PDFs of every brief it published)."""
+    memo = _memo.get()
+    if memo is None:
+        callback()
+    else:
+        memo.setdefault(_AT_END, []).append(callback)
+
+
+#: The ``gathered_memo`` key of the ``at_gathered_end`` callbacks.
+_AT_END = "core.signals.at_gathered_end"
 
 
 def _send(reason):

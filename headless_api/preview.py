@@ -162,8 +162,11 @@ def revoke_subtree_tokens(page, reason):
     )
 
 
-def _on_published(instance, **kwargs):
-    revoke_page_tokens(instance, RevocationReason.PUBLISHED)
+def _on_published(instance, new_page=False, **kwargs):
+    # ``new_page``: the importer publishes a page it created a moment ago (no token can
+    # name it yet).
+    if not new_page:
+        revoke_page_tokens(instance, RevocationReason.PUBLISHED)
 
 
 def _on_unpublished(instance, **kwargs):

@@ -2,6 +2,8 @@
 task queue, docs/deployment.md), so the first reader to ask for it does not wait; a PDF
 asked for before the task has run is made on that request instead (pdfs.editions)."""
 
+import logging
+
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models.signals import post_delete
@@ -9,15 +11,42 @@ from django_tasks import task
 from wagtail.coreutils import get_dummy_request
 from wagtail.signals import page_published, page_unpublished
 
+from core.signals import at_gathered_end, gathered_memo
 from core.tasks import enqueue_with_transaction
 from core.visibility import visible
 from policyanalysis.models import BriefPage, ChapterPage
+
+logger = logging.getLogger(__name__)
 
 
 @task()
 def make_pdf(page_id):
     """Store the PDF of the page's live revision; nothing for a page readers may not open
     (it may have been unpublished or made private since). Returns the stored file's name."""
+    return _make_pdf(page_id)
+
+
+@task()
+def make_pdfs(page_ids):
+    """``make_pdf`` for each of ``page_ids`` (the briefs a batch published, as an import's):
+    a PDF that fails is logged and the others are still made; the task then fails, naming
+    them. Returns the stored files' names."""
+    names, failed = [], []
+    for page_id in page_ids:
+        try:
+            name = _make_pdf(page_id)
+        except Exception:  # noqa: BLE001 - one brief's PDF must not stop the others'
+            logger.exception("The PDF of page %s could not be made.", page_id)
+            failed.append(page_id)
+        else:
+            if name is not None:
+                names.append(name)
+    if failed:
+        raise RuntimeError(f"The PDFs of pages {failed} could not be made; see the log.")
+    return names
+
+
+def _make_pdf(page_id):
     from .editions import pdf_for
 
     page = visible(BriefPage.objects.filter(pk=page_id)).select_related("locale").first()
@@ -28,9 +57,22 @@ def make_pdf(page_id):
     return pdf_for(page, request).file.name
 
 
+def _enqueue(page_id):
+    """Have the queue make the PDF of ``page_id``: one task per page, or, inside a batch of
+    changes (``core.signals.changes_gathered``), one task for all the batch's pages."""
+    pending = gathered_memo()
+    if pending is None:
+        enqueue_with_transaction(make_pdf, page_id)
+        return
+    ids = pending.setdefault("pdfs.make_pdfs", {})
+    if not ids:
+        at_gathered_end(lambda: enqueue_with_transaction(make_pdfs, list(ids)))
+    ids[page_id] = True
+
+
 def _published(sender, instance, **kwargs):
     if getattr(settings, "PDF_ON_PUBLISH", True) and isinstance(instance, BriefPage):
-        enqueue_with_transaction(make_pdf, instance.pk)
+        _enqueue(instance.pk)
 
 
 def _chapter_changed(sender, instance, **kwargs):
@@ -47,7 +89,7 @@ def _chapter_changed(sender, instance, **kwargs):
         return
     forget_older(report)
     if getattr(settings, "PDF_ON_PUBLISH", True) and report.live:
-        enqueue_with_transaction(make_pdf, report.pk)
+        _enqueue(report.pk)
 
 
 def connect():

@@ -36,14 +36,18 @@ def declared_content(model, content):
     return with_derived_anchors({name: content.get(name) for name in sorted(names)})
 
 
-def sync_sources_on_publish(sender, instance, **kwargs):
+def sync_sources_on_publish(sender, instance, new_page=False, **kwargs):
     """page_published receiver: enqueue the refresh of the sources of ``instance`` that feed
-    a translation (nothing when no enabled translation uses it)."""
-    if TranslationSource.objects.filter(
-        object_id=instance.translation_key,
-        locale_id=instance.locale_id,
-        translations__enabled=True,
-    ).exists():
+    a translation (nothing when no enabled translation uses it, nor for a ``new_page``: one
+    the importer created a moment ago, of a translation key nothing was translated from)."""
+    if (
+        not new_page
+        and TranslationSource.objects.filter(
+            object_id=instance.translation_key,
+            locale_id=instance.locale_id,
+            translations__enabled=True,
+        ).exists()
+    ):
         enqueue_with_transaction(sync_sources, instance.pk)
 
 

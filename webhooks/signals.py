@@ -13,6 +13,7 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
 from core.localization import default_locale
+from core.signals import gathered_memo
 from core.visibility import orphaned_q, private_q, visible
 
 from .delivery import enqueue
@@ -20,15 +21,23 @@ from .models import WebhookEndpoint
 
 
 def _subscribed(event):
-    """Whether an active endpoint listens to ``event`` (one query; endpoints are few). An
-    event nobody listens to costs no visibility check and no payload: a bulk import
-    publishes thousands of pages, usually with no endpoint registered."""
-    return any(
-        event in (events or [])
-        for events in WebhookEndpoint.objects.filter(active=True)
+    """Whether an active endpoint listens to ``event`` (one query; endpoints are few; once
+    per batch inside ``changes_gathered()``). An event nobody listens to costs no visibility
+    check and no payload: a bulk import publishes thousands of pages, usually with no
+    endpoint registered."""
+    memo = gathered_memo()
+    if memo is not None and "webhooks.events" in memo:
+        return event in memo["webhooks.events"]
+    events = {
+        name
+        for names in WebhookEndpoint.objects.filter(active=True)
         .order_by()
         .values_list("events", flat=True)
-    )
+        for name in names or []
+    }
+    if memo is not None:
+        memo["webhooks.events"] = events
+    return event in events
 
 
 def _is_visible(page):

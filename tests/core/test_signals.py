@@ -1,8 +1,10 @@
 """``content_changed``: sent for each change, or once for a block that gathers them."""
 
+from unittest.mock import ANY
+
 import pytest
 
-from core.signals import changes_gathered, content_changed
+from core.signals import at_gathered_end, changes_gathered, content_changed, gathered_memo
 from tests.support import factories
 
 pytestmark = pytest.mark.django_db
@@ -64,3 +66,28 @@ def test_a_block_without_changes_sends_nothing(received):
     with changes_gathered():
         pass
     assert received == []
+
+
+def test_work_asked_for_inside_a_block_runs_when_the_outermost_block_ends():
+    done = []
+    at_gathered_end(lambda: done.append("outside"))
+    assert done == ["outside"]
+    with changes_gathered():
+        with changes_gathered():
+            at_gathered_end(lambda: done.append("inner"))
+            gathered_memo()["seen"] = True
+        at_gathered_end(lambda: done.append("outer"))
+        assert done == ["outside"]
+        assert gathered_memo() == {"seen": True, "core.signals.at_gathered_end": [ANY, ANY]}
+    assert done == ["outside", "inner", "outer"]
+    assert gathered_memo() is None
+
+
+def test_work_asked_for_inside_a_block_that_raises_is_dropped():
+    done = []
+    with pytest.raises(ZeroDivisionError), changes_gathered():
+        at_gathered_end(lambda: done.append("never"))
+        1 / 0  # noqa: B018
+    assert done == []
+    with changes_gathered():
+        assert gathered_memo() == {}

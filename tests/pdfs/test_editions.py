@@ -6,9 +6,11 @@ import io
 import re
 
 import pytest
+from django_tasks_db.models import DBTaskResult
 from pypdf import PdfReader
 from wagtail.models import Page
 
+from core.signals import changes_gathered
 from pdfs.models import AnalysisPdf
 from pdfs.render import _local_fetcher, css_string
 from tests.support import factories
@@ -172,3 +174,36 @@ def test_a_chapter_published_later_replaces_the_reports_stored_pdf(client, seed)
     chapter = seed.get_children().get()
     chapter.unpublish()
     assert "A new chapter" not in pdf_text(client.get(f"/pdf/{seed.pk}/"))
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_batch_of_published_briefs_gets_one_task_whose_failed_pdf_spares_the_others(
+    tree, database_queue, settings, monkeypatch
+):
+    settings.PDF_ON_PUBLISH = True
+    DBTaskResult.objects.all().delete()
+    with changes_gathered():
+        briefs = [factories.brief(f"Batch brief {n}") for n in range(3)]
+        factories.chapter(briefs[0], "A chapter")  # its report is in the batch already
+    task = DBTaskResult.objects.get(task_path="pdfs.tasks.make_pdfs")
+    assert task.args_kwargs == {"args": [[brief.pk for brief in briefs]], "kwargs": {}}
+    assert DBTaskResult.objects.filter(task_path="pdfs.tasks.make_pdf").count() == 0
+
+    from pdfs import editions
+
+    real = editions.pdf_for
+
+    def broken_for_the_second(page, request):
+        if page.pk == briefs[1].pk:
+            raise OSError("the font cache is unreadable")
+        return real(page, request)
+
+    monkeypatch.setattr(editions, "pdf_for", broken_for_the_second)
+    run_queue()
+    task.refresh_from_db()
+    assert task.status == "FAILED"
+    assert f"The PDFs of pages [{briefs[1].pk}] could not be made" in task.traceback
+    assert sorted(AnalysisPdf.objects.values_list("page_id", flat=True)) == [
+        briefs[0].pk,
+        briefs[2].pk,
+    ]

@@ -8,6 +8,7 @@ import time
 import pytest
 from django.contrib.auth.models import Group, Permission
 
+from core.signals import changes_gathered
 from tests.support import factories
 from tests.support.tasks import run_queue_until
 from tests.support.translation import translate_and_publish
@@ -229,3 +230,24 @@ def test_a_publish_an_endpoint_listens_to_records_its_delivery_on_commit(
     assert list(WebhookDelivery.objects.values_list("endpoint", "event", "payload__title")) == [
         (listening.pk, "page.published", "Heard brief")
     ]
+
+
+@pytest.mark.django_db
+def test_a_gathered_batch_reads_the_subscriptions_once_and_announces_every_publish(
+    tree, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    listening = endpoint("http://127.0.0.1:9/", ["page.published"])
+    briefs = [factories.brief(f"Batch brief {n}") for n in range(3)]
+    WebhookDelivery.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True), changes_gathered():
+        for brief in briefs:
+            webhook_receivers._published(type(brief), instance=brief, revision=brief.live_revision)
+        with django_assert_num_queries(0):  # the batch's answer, kept
+            assert webhook_receivers._subscribed("page.published") is True
+            assert webhook_receivers._subscribed("page.deleted") is False
+    assert sorted(WebhookDelivery.objects.values_list("endpoint", "event", "payload__title")) == [
+        (listening.pk, "page.published", f"Batch brief {n}") for n in range(3)
+    ]
+    # Outside a batch each publish asks again (an endpoint added since is heard).
+    with django_assert_num_queries(1):
+        assert webhook_receivers._subscribed("page.published") is True
