@@ -3,6 +3,8 @@
 ``create_published`` is the end state of ``parent.add_child(instance=page)``,
 ``page.save_revision()`` and ``revision.publish()`` for a page that did not exist: what it
 leaves out is work whose answer the import already knows (profiled in docs/benchmarks.md).
+``Children`` is what the import knows of a parent's children while its transaction holds
+the parent's row: their slugs and tree positions, read once instead of once per new page.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -19,55 +21,103 @@ from wagtail.models import Page, PageLogEntry, Revision
 from wagtail.signals import page_published
 
 
-def create_published(parent, page, user=None):
-    """Add ``page`` (new, unsaved) under ``parent``, live, with its first revision live.
+class Children:
+    """The children of ``parent`` as the current transaction sees them, kept up to date by
+    the pages it adds (``added``): their slugs, the last one's tree path and their number.
+
+    Made once per transaction and parent (``BaseWriter.children``): it locks the parent's
+    row first, as treebeard's ``add_child`` does, so until the transaction ends no other
+    process adds a child to it and what was read stays true. Two queries, however many
+    pages the transaction then adds or looks up by slug (each of which cost three to five).
+    """
+
+    def __init__(self, parent):
+        node = Page.objects.select_for_update().only("path", "depth", "numchild").get(pk=parent.pk)
+        rows = Page.objects.filter(depth=node.depth + 1, path__startswith=node.path).values_list(
+            "slug", "path"
+        )
+        self.parent = parent
+        self.depth = node.depth + 1
+        self.numchild = node.numchild
+        self.slugs = set()
+        self.last_path = None
+        for slug, path in rows:
+            self.slugs.add(slug)
+            if self.last_path is None or path > self.last_path:
+                self.last_path = path
+
+    def available_slug(self, requested):
+        """``wagtail.coreutils.find_available_slug(parent, requested)``, in memory."""
+        slug, number = requested, 1
+        while slug in self.slugs:
+            slug = f"{requested}-{number}"
+            number += 1
+        return slug
+
+    def next_path(self):
+        """The tree path of a new last child (treebeard's, for Page, whose children are not
+        sorted: after the last existing one)."""
+        if self.last_path is None:
+            path = Page._get_path(self.parent.path, self.depth, 1)
+            if len(path) > Page._meta.get_field("path").max_length:
+                raise PathOverflow("The new page is too deep in the tree.")
+            return path
+        return Page(path=self.last_path)._inc_path()
+
+    def added(self, page):
+        """Note a child just inserted (by ``create_published`` or treebeard's ``add_child``)."""
+        self.slugs.add(page.slug)
+        self.last_path = page.path
+        self.numchild += 1
+        self.parent.numchild = self.numchild
+
+
+def create_published(children, page, user=None):
+    """Add ``page`` (new, unsaved) under ``children.parent``, live, with its first revision
+    live.
 
     - It is validated as Wagtail validates a live page (``full_clean``) except for lookups
       with a known answer: a relation set to an object in memory (the locale, a term, an
       image the run loaded or created in this transaction) is not read back to check it
       exists, and a new page's translation key and tree path are unique by construction.
-      The insert then runs Wagtail's own checks of a draft: the title, and the slug free
-      among ``parent``'s children.
+      Its slug must be free among the parent's children: Wagtail's ``Page.save`` checks
+      with a query, this in memory (``Children``), and asks Wagtail's check only for a
+      slug it knows taken.
     - It is no site's root (a new translation key is no site's), so saving it does not ask.
     - Its child rows and many-to-many values are inserted one statement per relation
       (``modelcluster`` first reads what a saved page has, to compare: a new page has none)
       and its revision is serialized from them, in memory, instead of reading them back.
     """
+    parent = children.parent
     if page.locale_id is None:
         page.locale = parent.locale
     page._is_site_root = False  # Page.is_site_root's shortcut (PageQuerySet annotates it)
     tree_position = ["path", "depth"]  # set by add_child (treebeard)
     page.full_clean(exclude=tree_position + _relations_in_memory(page), validate_unique=False)
-    children = _child_objects_in_memory(page)
+    rows = _child_objects_in_memory(page)
     page._cluster_related_objects = {}  # nothing left for ClusterableModel.save to commit
-    page.live = False  # Page.save then checks what it checks for a draft: title and slug
-    _add_child(parent, page)
-    page.live = True
-    _insert_children(page, children)
-    for name, objects in children.items():
+    _add_child(children, page)
+    _insert_children(page, rows)
+    for name, objects in rows.items():
         setattr(page, name, objects)  # in memory again, with their primary keys
     revision = _first_revision(page, user)
     publish_created(page, revision, user, created=True)
     return page
 
 
-def _add_child(parent, page):
+def _add_child(children, page):
     """``parent.add_child(instance=page)`` (treebeard's MP_AddChildHandler, for Page, whose
-    children are not sorted), with the parent row locked the same way, but the page saved
-    without its "wagtail.create" log entry: ``publish_created`` writes it with the publish
-    entry, in one statement."""
-    node = Page.objects.select_for_update().only("path", "depth", "numchild").get(pk=parent.pk)
-    page.depth = node.depth + 1
-    if node.is_leaf():
-        page.path = Page._get_path(node.path, page.depth, 1)
-        if len(page.path) > Page._meta.get_field("path").max_length:
-            raise PathOverflow("The new page is too deep in the tree.")
-    else:
-        page.path = node.get_last_child()._inc_path()
-    Page.objects.filter(pk=node.pk).update(numchild=F("numchild") + 1)
-    parent.numchild = node.numchild + 1
-    page._cached_parent_obj = parent
-    page.save(log_action=None)
+    children are not sorted), with the parent row locked (by ``Children``), but the page
+    saved without its "wagtail.create" log entry (``publish_created`` writes it with the
+    publish entry, in one statement) nor the checks ``create_published`` made already."""
+    page.depth = children.depth
+    page.path = children.next_path()
+    page._cached_parent_obj = children.parent
+    if page.slug in children.slugs:
+        page._check_slug_is_unique()  # Wagtail's check, query and error, when it can fail
+    Page.objects.filter(pk=children.parent.pk).update(numchild=F("numchild") + 1)
+    page.save(clean=False, log_action=None)
+    children.added(page)
 
 
 def _first_revision(page, user):
@@ -160,7 +210,11 @@ def publish_created(page, revision, user=None, created=False):
     if created:
         entries.insert(0, ("wagtail.create", user or page.owner, None))
     _log(page, entries, now)
-    page_published.send(sender=page.specific_class, instance=page, revision=revision)
+    # ``new_page`` spares the receivers that undo what a page's past left (preview tokens,
+    # translation sources) a query each.
+    page_published.send(
+        sender=page.specific_class, instance=page, revision=revision, new_page=created
+    )
 
 
 def _log(page, entries, timestamp):

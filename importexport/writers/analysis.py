@@ -3,7 +3,6 @@
 import json
 
 from django.utils.text import slugify
-from wagtail.coreutils import find_available_slug
 from wagtail.models import Revision
 
 from policyanalysis.models import BriefAuthor, BriefPage
@@ -24,9 +23,9 @@ class AnalysisWriter:
         created = page is None
         slug = record.slug or slugify(record.title)[:255] or "analysis"
         if created:
-            page = model(slug=find_available_slug(self.analysis_index, slug))
+            page = model(slug=self.available_slug(self.analysis_index, slug))
         elif record.slug and page.slug != record.slug:
-            page.slug = find_available_slug(self.analysis_index, slug, ignore_page_id=page.pk)
+            page.slug = self.available_slug(self.analysis_index, slug, page)
         page.title = record.title
         page.subtitle = record.subtitle
         page.date = record.date
@@ -36,7 +35,7 @@ class AnalysisWriter:
         page.publication_type = self.term("type", record.type)
         page.regions = [self.term("region", name) for name in record.regions]
         page.issues = [self.term("issue", name) for name in record.issues]
-        page.tags.set(record.tags)
+        page.tags.set(self.tags_for(page, record.tags))
         page.hero_image = self.image(record.image, record.title) if record.image else None
         page.hero_alt = record.image_alt
         page.hero_caption = record.image_caption
@@ -67,10 +66,18 @@ class AnalysisWriter:
             for position, pk in enumerate(expert_ids)
         ]
         deferred = self._set_references(page, record)
+        links_unresolved = self.unresolved_links
         if set_fields is not None:
             set_fields(page)
         self._save_page(page, self.analysis_index, created)
         self.remember(existing, entry, page, entry.checksum)
+        if deferred and created:
+            # What fix_references needs, known now (a new page's fields are as saved).
+            self._deferred[entry.key] = (
+                page.latest_revision_id,
+                page.live and page.live_revision_id == page.latest_revision_id,
+                links_unresolved,
+            )
         return ("created" if created else "updated"), deferred
 
     def _set_references(self, page, record):
@@ -80,10 +87,11 @@ class AnalysisWriter:
         page.recommended = recommended
         return deferred
 
-    def _references(self, record):
-        """(body blocks, recommended blocks, whether some target is not imported yet)."""
+    def _references(self, record, with_body=True):
+        """(body blocks or None without ``with_body``, recommended blocks, whether some
+        target is not imported yet)."""
         self.unresolved_links = False
-        body = self.body_blocks(record)
+        body = self.body_blocks(record) if with_body else None
         picked = [self.page_id_for("analysis", target) for target in record.recommended]
         items = [pk for pk in picked if pk is not None]
         recommended = (
@@ -96,17 +104,25 @@ class AnalysisWriter:
     def fix_references(self, record, entry):
         """Second pass for a deferred brief: now that every page exists, resolve its
         recommendations and archive links inside the revision this run already made
-        (and in the live row when that revision is live), without a new revision."""
+        (and in the live row when that revision is live), without a new revision. The
+        body is converted again only when one of its links was not resolved."""
         page_id = self.page_id_for(entry.kind, entry.id)
-        body, recommended, _deferred = self._references(record)
-        latest, live, live_revision = BriefPage.objects.filter(pk=page_id).values_list(
-            "latest_revision_id", "live", "live_revision_id"
-        )[0]
-        revision = Revision.objects.get(pk=latest)
-        revision.content["body"] = json.dumps(body)
-        revision.content["recommended"] = json.dumps(recommended)
+        known = self._deferred.pop(entry.key, None)
+        if known is None:  # a page this run updated: its state is read back
+            latest, live, live_revision = BriefPage.objects.filter(pk=page_id).values_list(
+                "latest_revision_id", "live", "live_revision_id"
+            )[0]
+            known = (latest, live and live_revision == latest, True)
+        revision_id, revision_is_live, links_unresolved = known
+        body, recommended, _deferred = self._references(record, with_body=links_unresolved)
+        changes = {"recommended": recommended}
+        if body is not None:
+            changes["body"] = body
+        revision = Revision.objects.get(pk=revision_id)
+        for name, value in changes.items():
+            revision.content[name] = json.dumps(value)
         revision.save(update_fields=["content"])
-        if live and live_revision == latest:
-            BriefPage.objects.filter(pk=page_id).update(body=body, recommended=recommended)
+        if revision_is_live:
+            BriefPage.objects.filter(pk=page_id).update(**changes)
 
     # --- translations ------------------------------------------------------------------

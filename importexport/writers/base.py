@@ -7,21 +7,23 @@ from pathlib import Path
 from django.contrib.contenttypes.models import ContentType
 from django.core.files import File
 from django.core.files.images import ImageFile
+from django.db import transaction
 from django.utils.html import strip_tags
 from django.utils.text import slugify
+from wagtail.coreutils import find_available_slug
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Site
 from wagtail.utils.file import hash_filelike
 
-from core.localization import default_locale
+from core.localization import default_locale, language_code_for
 from experts.models import ExpertIndexPage, ExpertPage
 from policyanalysis.models import AnalysisIndexPage, BriefPage, Outlet
 
 from ..html.footnotes import split_endnotes
 from ..html.to_blocks import Converter, html_to_rich_text
 from ..models import ImportedRecord
-from ..publishing import create_published
+from ..publishing import Children, create_published
 from ..records import BRIEF_KINDS, DEFAULT_LOCALE, KINDS, RecordError
 from ..translation import TranslationOptions
 from ..validation import VOCABULARY_MODELS, body_html, image_path, normalise_name, pdf_path
@@ -76,9 +78,18 @@ class BaseWriter:
         #: Images of the archive that this run's pages use (see Importer._write).
         self.reused_images = set()
         self._links = {}
+        #: {(language code, section, slug): page id} of the pages links can name (``_targets``).
+        self._link_targets = None
+        #: {record key: (revision id, whether it is live, whether a body link was not
+        #: resolved)} of the new briefs whose references wait for ``fix_references``.
+        self._deferred = {}
+        #: {name: taggit Tag} of the tags this run used (``tags_for``).
+        self._tags = {}
         self._records = {}
         #: Source ids whose ImportedRecords (of any kind and locale) ``preload`` read.
         self._preloaded = set()
+        #: {parent page id: Children} for the transaction in progress (``children``).
+        self._children = {}
         self.unresolved_links = False
 
     # --- bookkeeping -------------------------------------------------------------------
@@ -114,6 +125,10 @@ class BaseWriter:
 
     def forget(self, key):
         """Drop what is known of record ``key`` (its write was rolled back)."""
+        self._children.clear()  # it may have added a child, now rolled back
+        self._link_targets = None  # or a page links could name
+        self._tags.clear()  # or a tag
+        self._deferred.pop(key, None)
         self._records.pop(key, None)
         kind, source_id, _locale = key
         self._preloaded.discard(source_id)  # the record may exist (an update rolled back)
@@ -134,20 +149,48 @@ class BaseWriter:
             existing.object_id = obj.pk
             existing.checksum = checksum
             existing.save()
+        self._note_link_target(obj)
         if entry.kind in self._page_ids and not entry.translation_of:
             self._page_ids[entry.kind][entry.id] = obj.pk
 
-    @staticmethod
-    def find_page(model, existing, parent, slug):
+    def find_page(self, model, existing, parent, slug):
         """The ``model`` page a record updates: the one an earlier import made from it
         (``existing``), else the child of ``parent`` with ``slug`` (made in the admin, or by
         an older loader, and adopted), else None (a new page)."""
         page = None
         if existing is not None:
             page = model.objects.filter(pk=existing.object_id).first()
-        if page is None and slug:
+        if page is None and slug and slug in self.children(parent).slugs:
             page = model.objects.child_of(parent).filter(slug=slug).first()
         return page
+
+    def children(self, parent):
+        """What this transaction knows of ``parent``'s children (``publishing.Children``):
+        read, with the parent's row locked, on first use; forgotten when the transaction
+        commits or a record's write is rolled back."""
+        found = self._children.get(parent.pk)
+        if found is None:
+            found = self._children[parent.pk] = Children(parent)
+            transaction.on_commit(self._children.clear)
+        return found
+
+    def available_slug(self, parent, slug, page=None):
+        """``wagtail.coreutils.find_available_slug``: ``slug``, or ``slug-1``, ``slug-2``…,
+        whichever no other child of ``parent`` has; for a new page, without a query."""
+        if page is None:
+            return self.children(parent).available_slug(slug)
+        found = find_available_slug(parent, slug, ignore_page_id=page.pk)
+        if parent.pk in self._children:
+            self._children[parent.pk].slugs.add(found)
+        return found
+
+    def tags_for(self, page, names):
+        """The tags called ``names`` for ``page.tags.set``, each found or created as taggit
+        does it (``_to_tag_model_instances``) once per run, not once per page."""
+        for name in names:
+            if name not in self._tags:
+                [self._tags[name]] = page.tags._to_tag_model_instances([name], {})
+        return [self._tags[name] for name in names]
 
     def locale(self, code):
         if code not in self._locales:
@@ -171,10 +214,12 @@ class BaseWriter:
     def _save_page(self, page, parent, created):
         if created and self.publish:
             # Live from the start, its first revision the live one, its rows written once.
-            return create_published(parent, page, self.user)
+            return create_published(self.children(parent), page, self.user)
         if created:
             page.live = False
+            children = self.children(parent)
             parent.add_child(instance=page)
+            children.added(page)
         revision = page.save_revision(user=self.user)
         if self.publish:
             revision.publish(user=self.user)
@@ -274,21 +319,50 @@ class BaseWriter:
             return None
         key = (match["lang"] or DEFAULT_LOCALE, match["section"], match["slug"])
         if key not in self._links:
-            kind, model = (
-                ("analysis", BriefPage) if key[1] == "policy-analysis" else ("expert", ExpertPage)
-            )
-            page_id = (
-                model.objects.filter(locale__language_code=key[0], slug=key[2])
-                .values_list("pk", flat=True)
-                .first()
-            )
+            page_id = self._targets().get(key)
             if page_id is None and key[0] == DEFAULT_LOCALE:
+                kind = "analysis" if key[1] == "policy-analysis" else "expert"
                 page_id = self.page_id_for(kind, key[2])
             if page_id is None:
                 self.unresolved_links = True
                 return None
             self._links[key] = page_id
         return self._links[key]
+
+    def _targets(self):
+        """{(language code, section, slug): id} of every brief (section "policy-analysis")
+        and expert page ("experts"), the lowest id where a slug is used twice (what looking
+        one up by language and slug finds first): read once per run, at its first archive
+        link, then kept up to date by ``_note_link_target`` (one query, not one per link)."""
+        if self._link_targets is None:
+            targets, self._target_keys = {}, {}
+            for model, section in ((BriefPage, "policy-analysis"), (ExpertPage, "experts")):
+                rows = model.objects.order_by("-pk").values_list(
+                    "pk", "locale__language_code", "slug"
+                )
+                for pk, language_code, slug in rows:
+                    targets[(language_code, section, slug)] = pk
+                    self._target_keys[pk] = (language_code, section, slug)
+            self._link_targets = targets
+        return self._link_targets
+
+    def _note_link_target(self, page):
+        """Keep ``_targets`` true after ``page`` was saved: a new page's id is higher than
+        any other, so it is found by its slug unless a page had it already; a page whose
+        slug changed makes the whole map be read again (no other lowest id is known), and
+        the links resolved so far be resolved again."""
+        targets = self._link_targets
+        if targets is None or not isinstance(page, BriefPage | ExpertPage):
+            return
+        section = "policy-analysis" if isinstance(page, BriefPage) else "experts"
+        key = (language_code_for(page.locale_id), section, page.slug)
+        known = self._target_keys.get(page.pk)
+        if known is None:
+            targets.setdefault(key, page.pk)
+            self._target_keys[page.pk] = key
+        elif known != key:  # its slug changed (rare): links resolved by the old one too
+            self._link_targets = None
+            self._links.clear()
 
     def _resolve_image_src(self, src):
         try:

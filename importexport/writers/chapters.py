@@ -2,7 +2,6 @@
 
 from django.utils.text import slugify
 from wagtail.actions.move_page import MovePageAction
-from wagtail.coreutils import find_available_slug
 from wagtail.models import Page
 
 from policyanalysis.models import BriefPage, ChapterPage
@@ -24,15 +23,13 @@ class ChapterWriter:
         created = page is None
         if not created and not _is_child(page, report):
             # The record now names another report: the chapter moves under it.
-            MovePageAction(page, report, pos="last-child", user=self.user).execute(
-                skip_permission_checks=True
-            )
+            self._move(page, report, "last-child")
             page.refresh_from_db()
         slug = record.slug or slugify(record.title)[:255] or "chapter"
         if created:
-            page = ChapterPage(slug=find_available_slug(report, slug))
+            page = ChapterPage(slug=self.available_slug(report, slug))
         elif record.slug and page.slug != record.slug:
-            page.slug = find_available_slug(report, slug, ignore_page_id=page.pk)
+            page.slug = self.available_slug(report, slug, page)
         page.title = record.title
         page.body = self.body_blocks(record)
         page.endnotes = self.endnotes
@@ -54,7 +51,7 @@ class ChapterWriter:
             target, pos = Page.objects.get(pk=others[index]), "left"
         else:
             target, pos = report, "last-child"
-        MovePageAction(page, target, pos=pos, user=self.user).execute(skip_permission_checks=True)
+        self._move(page, target, pos)
 
     def place_translated_chapter(self, source, language_code):
         """Put the ``language_code`` edition of chapter ``source`` where the source stands:
@@ -87,9 +84,14 @@ class ChapterWriter:
             if here + 1 < len(pks) and pks[here + 1] == following:
                 return
             target_page, pos = Page.objects.get(pk=following), "left"
-        MovePageAction(target, target_page, pos=pos, user=self.user).execute(
-            skip_permission_checks=True
-        )
+        self._move(target, target_page, pos)
+
+    def _move(self, page, target, pos):
+        """Move ``page`` (``MovePageAction``'s ``pos`` relative to ``target``). The tree
+        paths of the siblings it leaves and joins change: what the run knew of the
+        children of any parent is forgotten."""
+        MovePageAction(page, target, pos=pos, user=self.user).execute(skip_permission_checks=True)
+        self._children.clear()
 
 
 def _is_child(page, report):

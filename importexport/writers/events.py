@@ -1,7 +1,6 @@
 """Event records: event pages with their speakers, time zone and related analysis."""
 
 from django.utils.text import slugify
-from wagtail.coreutils import find_available_slug
 from wagtail.models import Site
 
 from events.models import EventIndexPage, EventPage, EventSpeaker
@@ -36,9 +35,9 @@ class EventWriter:
         created = page is None
         slug = record.slug or slugify(record.title)[:255] or "event"
         if created:
-            page = EventPage(slug=find_available_slug(index, slug))
+            page = EventPage(slug=self.available_slug(index, slug))
         elif record.slug and page.slug != record.slug:
-            page.slug = find_available_slug(index, slug, ignore_page_id=page.pk)
+            page.slug = self.available_slug(index, slug, page)
         page.title = record.title
         page.event_type = self.term("event_type", record.type)
         page.start = record.start

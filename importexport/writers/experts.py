@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
-from wagtail.coreutils import find_available_slug
 
 from experts.models import ExpertLink, ExpertPage, validate_link_url
 
@@ -22,11 +21,11 @@ class ExpertWriter:
         page = self.find_page(ExpertPage, existing, self.experts_index, slug)
         created = page is None
         if created:
-            page = ExpertPage(slug=find_available_slug(self.experts_index, slug))
+            page = ExpertPage(slug=self.available_slug(self.experts_index, slug))
         else:
             page = page.specific
             if record.slug and page.slug != record.slug:
-                page.slug = find_available_slug(self.experts_index, slug, ignore_page_id=page.pk)
+                page.slug = self.available_slug(self.experts_index, slug, page)
         bio = html_to_rich_text(body_html(record, "bio_html", "bio_markdown"), self.resolve_link)
         page.title = record.name
         page.position = record.position
@@ -55,12 +54,13 @@ class ExpertWriter:
             if page_id is None:
                 page = ExpertPage(
                     title=name,
-                    slug=find_available_slug(self.experts_index, slugify(name) or "expert"),
+                    slug=self.available_slug(self.experts_index, slugify(name) or "expert"),
                     # The profile needs a short bio; editors complete it (the summary
                     # lists the profiles created from names).
                     short_bio=f"{name} is a contributor to {settings.WAGTAIL_SITE_NAME}.",
                 )
                 self._save_page(page, self.experts_index, created=True)
+                self._note_link_target(page)
                 page_id = page.pk
                 self.report.new_experts.append(name)
             self._experts_by_name[name] = page_id

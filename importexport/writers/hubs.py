@@ -2,7 +2,6 @@
 
 from django.utils.text import slugify
 from taggit.models import Tag
-from wagtail.coreutils import find_available_slug
 
 from policyanalysis.models import ProgramFellow, ProgramIndexPage, ProgramPage, TopicPage
 
@@ -57,9 +56,9 @@ class HubWriter:
         created = page is None
         slug = record.slug or slugify(record.title)[:255] or "program"
         if created:
-            page = ProgramPage(slug=find_available_slug(index, slug))
+            page = ProgramPage(slug=self.available_slug(index, slug))
         elif record.slug and page.slug != record.slug:
-            page.slug = find_available_slug(index, slug, ignore_page_id=page.pk)
+            page.slug = self.available_slug(index, slug, page)
         page.title = record.title
         page.description = html_to_rich_text(
             body_html(record, "description_html", "description_markdown"), self.resolve_link

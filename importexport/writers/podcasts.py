@@ -7,7 +7,6 @@ writer's :meth:`~.analysis.AnalysisWriter.write_brief` with what they add set on
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.utils.text import slugify
-from wagtail.coreutils import find_available_slug
 
 from podcasts.inspection import MediaRefused
 from podcasts.models import (
@@ -88,9 +87,9 @@ class PodcastWriter:
         created = page is None
         slug = record.slug or slugify(record.title)[:255] or "podcast"
         if created:
-            page = PodcastShowPage(slug=find_available_slug(parent, slug))
+            page = PodcastShowPage(slug=self.available_slug(parent, slug))
         elif record.slug and page.slug != record.slug:
-            page.slug = find_available_slug(parent, slug, ignore_page_id=page.pk)
+            page.slug = self.available_slug(parent, slug, page)
         page.title = record.title
         for name in (
             "description", "author", "owner_name", "owner_email", "category", "explicit",
