@@ -78,8 +78,10 @@ class BaseWriter:
         #: Images of the archive that this run's pages use (see Importer._write).
         self.reused_images = set()
         self._links = {}
-        #: {(language code, section, slug): page id} of the pages links can name (``_targets``).
+        #: {(language code, section, slug): page id} of the pages links can name (``_targets``),
+        #: and the key of each of those pages.
         self._link_targets = None
+        self._target_keys = {}
         #: {record key: (revision id, whether it is live, whether a body link was not
         #: resolved)} of the new briefs whose references wait for ``fix_references``.
         self._deferred = {}
