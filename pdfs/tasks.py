@@ -57,17 +57,28 @@ def _make_pdf(page_id):
     return pdf_for(page, request).file.name
 
 
+#: The most PDFs one ``make_pdfs`` task makes: a batch's task stays well inside a queue's
+#: job timeout (RQ_QUEUES' DEFAULT_TIMEOUT), and a worker that stops loses little.
+PDFS_PER_TASK = 20
+
+
 def _enqueue(page_id):
     """Have the queue make the PDF of ``page_id``: one task per page, or, inside a batch of
-    changes (``core.signals.changes_gathered``), one task for all the batch's pages."""
+    changes (``core.signals.changes_gathered``), one task per ``PDFS_PER_TASK`` of the
+    batch's pages, enqueued when the batch ends."""
     pending = gathered_memo()
     if pending is None:
         enqueue_with_transaction(make_pdf, page_id)
         return
     ids = pending.setdefault("pdfs.make_pdfs", {})
     if not ids:
-        at_gathered_end(lambda: enqueue_with_transaction(make_pdfs, list(ids)))
+        at_gathered_end(lambda: _enqueue_batch(list(ids)))
     ids[page_id] = True
+
+
+def _enqueue_batch(page_ids):
+    for start in range(0, len(page_ids), PDFS_PER_TASK):
+        enqueue_with_transaction(make_pdfs, page_ids[start : start + PDFS_PER_TASK])
 
 
 def _published(sender, instance, **kwargs):
