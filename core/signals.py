@@ -12,6 +12,7 @@ delete of a taxonomy term, an image, a document, a keyword, a view restriction o
 
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass, field
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal
@@ -28,10 +29,17 @@ content_changed = Signal()
 _BOOKKEEPING_FIELDS = frozenset({"file_size", "file_hash"})
 
 
-#: The reasons gathered by the outermost ``changes_gathered()`` block, or None outside one.
+@dataclass
+class _Gathering:
+    """What the outermost ``changes_gathered()`` block holds until it ends."""
+
+    reasons: list = field(default_factory=list)
+    memo: dict = field(default_factory=dict)  # gathered_memo
+    at_end: list = field(default_factory=list)  # at_gathered_end
+
+
+#: The outermost ``changes_gathered()`` block's state, or None outside one.
 _gathered = ContextVar("content_changes_gathered", default=None)
-#: The outermost ``changes_gathered()`` block's memo (``gathered_memo``), or None.
-_memo = ContextVar("content_changes_memo", default=None)
 
 
 @contextmanager
@@ -46,17 +54,16 @@ def changes_gathered():
     if _gathered.get() is not None:
         yield
         return
-    reasons, memo = [], {}
-    token, memo_token = _gathered.set(reasons), _memo.set(memo)
+    gathering = _Gathering()
+    token = _gathered.set(gathering)
     try:
         yield
-        for callback in memo.get(_AT_END, ()):
+        for callback in gathering.at_end:
             callback()
     finally:
         _gathered.reset(token)
-        _memo.reset(memo_token)
-        if reasons:
-            content_changed.send(sender=Page, reason=reasons[0])
+        if gathering.reasons:
+            content_changed.send(sender=Page, reason=gathering.reasons[0])
 
 
 def gathered_memo():
@@ -65,7 +72,8 @@ def gathered_memo():
     batch publishes (is any webhook listening?) keeps the answer there, under a key of its
     own: inside the block it does not see what other processes change meanwhile, as the
     caches do not."""
-    return _memo.get()
+    gathering = _gathered.get()
+    return None if gathering is None else gathering.memo
 
 
 def at_gathered_end(callback):
@@ -73,23 +81,19 @@ def at_gathered_end(callback):
     exception (inside the transaction the block runs in, as the importer's batches do); now,
     outside a block. For work a batch asks for page by page but wants done once (one task
     that makes the PDFs of every brief it published)."""
-    memo = _memo.get()
-    if memo is None:
+    gathering = _gathered.get()
+    if gathering is None:
         callback()
     else:
-        memo.setdefault(_AT_END, []).append(callback)
-
-
-#: The ``gathered_memo`` key of the ``at_gathered_end`` callbacks.
-_AT_END = "core.signals.at_gathered_end"
+        gathering.at_end.append(callback)
 
 
 def _send(reason):
-    reasons = _gathered.get()
-    if reasons is None:
+    gathering = _gathered.get()
+    if gathering is None:
         content_changed.send(sender=Page, reason=reason)
-    elif not reasons:
-        reasons.append(reason)
+    elif not gathering.reasons:
+        gathering.reasons.append(reason)
 
 
 def _on_page_published(**kwargs):

@@ -23,7 +23,8 @@ from wagtail.signals import page_published
 
 class Children:
     """The children of ``parent`` as the current transaction sees them, kept up to date by
-    the pages it adds (``added``): their slugs, the last one's tree path and their number.
+    the pages it adds (``added``): their slugs and the last one's tree path (the parent's
+    ``numchild`` in memory is set from its locked row).
 
     Made once per transaction and parent (``BaseWriter.children``): it locks the parent's
     row first, as treebeard's ``add_child`` does, so until the transaction ends no other
@@ -37,8 +38,8 @@ class Children:
             "slug", "path"
         )
         self.parent = parent
+        parent.numchild = node.numchild
         self.depth = node.depth + 1
-        self.numchild = node.numchild
         self.slugs = set()
         self.last_path = None
         for slug, path in rows:
@@ -68,8 +69,6 @@ class Children:
         """Note a child just inserted (by ``create_published`` or treebeard's ``add_child``)."""
         self.slugs.add(page.slug)
         self.last_path = page.path
-        self.numchild += 1
-        self.parent.numchild = self.numchild
 
 
 def create_published(children, page, user=None):
@@ -116,6 +115,7 @@ def _add_child(children, page):
     if page.slug in children.slugs:
         page._check_slug_is_unique()  # Wagtail's check, query and error, when it can fail
     Page.objects.filter(pk=children.parent.pk).update(numchild=F("numchild") + 1)
+    children.parent.numchild += 1  # in memory too, as treebeard does
     page.save(clean=False, log_action=None)
     children.added(page)
 
