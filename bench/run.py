@@ -12,15 +12,15 @@
 2. Counts SQL queries and bytes of every scenario in this process (Django's test client,
    production settings).
 3. Serves the site with gunicorn and config/gunicorn.conf.py (production settings), and the
-   bare WSGI app (bench/bare_wsgi.py, returning the same bytes as the cached responses) under
-   the same configuration, loads each scenario with wrk for --seconds, and prints requests/s,
-   p50 and p99; then the ratios the performance issue sets, each against its target. Each
-   ratio's two scenarios (a cache hit and the bare app, the API and v2's) are loaded in
-   --rounds alternating rounds (ours, theirs, ours, theirs…), and the ratio is the median
-   round's: the machine's speed drifts by a third within minutes, which a comparison
-   measured once, minutes later, does not cancel. With
-   Redis answering on 127.0.0.1:6379, the API cache hit is measured a second time with the
-   Redis cache (REDIS_URL) instead of the local-memory one.
+   bare WSGI app (bench/bare_wsgi.py, sending the status line, headers and body the site's
+   gunicorn sent for each cache hit: the same bytes) under the same configuration, loads
+   each scenario with wrk for --seconds, and prints requests/s, p50 and p99; then the ratios
+   the performance issue sets, each against its target. Each ratio's two scenarios (a cache
+   hit and the bare app, the API and v2's) are loaded in --rounds alternating rounds (ours,
+   theirs, ours, theirs…), and the ratio is the median round's: the machine's speed drifts
+   by a third within minutes, which a comparison measured once, minutes later, does not
+   cancel. With Redis answering on 127.0.0.1:6379, the API cache hit is measured a second
+   time with the Redis cache (REDIS_URL) instead of the local-memory one.
 
 Uncached scenarios add a ``nocache=`` parameter to every request that no other request of the
 run carries, warm-ups and earlier rounds included (bench.lua; the caches are keyed by the full
@@ -192,9 +192,9 @@ def scenarios_for(ids):
     }
 
 
-def measure_in_process(workdir):
+def measure_in_process():
     """Query counts and bytes of one request per scenario, after a warm-up request, and the
-    ids and bodies the load runs need."""
+    ids the load runs need."""
     import django
 
     django.setup()
@@ -227,7 +227,7 @@ def measure_in_process(workdir):
     ids["etag"] = client.get(f"/api/v1/analysis/{source.pk}/")["ETag"]
     ids["blocks"] = len(source.body)
     ids["authors"] = source.authors.count()
-    counts, bodies = {}, {}
+    counts = {}
     for name, (paths, header) in scenarios_for(ids).items():
         extra = {}
         if header:
@@ -243,12 +243,6 @@ def measure_in_process(workdir):
                 f"{path} answered {response.status_code}: the benchmark would measure an error."
             )
         counts[name] = {"queries": len(queries), "bytes": len(response.content)}
-        bodies[name] = response.content
-    # The bare app answers the very bytes of the cached answer it is compared with.
-    (workdir / "bare").mkdir()
-    for name, (filename, hit) in BARE.items():
-        (workdir / "bare" / filename).write_bytes(bodies[hit])
-        counts[name] = {"queries": 0, "bytes": len(bodies[hit])}
     return ids, counts
 
 
@@ -287,6 +281,37 @@ class Server:
         os.killpg(self.process.pid, signal.SIGTERM)
         self.process.wait(timeout=30)
         self.log.close()
+
+
+#: Headers gunicorn writes itself on every answer (the bare app's too).
+_GUNICORN_HEADERS = frozenset({"server", "date", "connection", "transfer-encoding"})
+
+
+def record_hits(port, scenarios, folder, counts):
+    """Ask the site's gunicorn for each cache hit the bare app stands beside (twice: the
+    second answer is the hit) and write what it sent to ``folder`` for bench/bare_wsgi.py:
+    the body, and the status and headers but those gunicorn adds to every answer."""
+    folder.mkdir()
+    for name, (filename, hit) in BARE.items():
+        url = f"http://127.0.0.1:{port}{scenarios[hit][0][0]}"
+        for _ in range(2):
+            with urllib.request.urlopen(url) as answer:  # noqa: S310 - loopback
+                status = f"{answer.status} {answer.reason}"
+                headers = [
+                    [header, value]
+                    for header, value in answer.getheaders()
+                    if header.lower() not in _GUNICORN_HEADERS
+                ]
+                body = answer.read()
+        if answer.headers.get("X-Cache") != "hit":
+            sys.exit(f"{url} was not a cache hit when asked again: nothing to compare.")
+        (folder / filename).write_bytes(body)
+        head = {"status": status, "headers": headers}
+        (folder / f"{filename}.headers").write_text(json.dumps(head))
+        counts[name] = {"queries": 0, "bytes": len(body)}
+        # (The body under gunicorn, with the server's port in its absolute links, is a few
+        # bytes longer than the test client's counted in process.)
+        counts.setdefault(hit, {})["bytes"] = len(body)
 
 
 #: Numbers of the wrk runs of this process, which tell their fresh URLs apart.
@@ -442,7 +467,7 @@ def main():
         say(f"Imported {records} records in {seconds:.1f} s ({import_rate:.1f} records/s).")
         worker_seconds = drain_queue(env)
         say(f"The worker ran them in {worker_seconds:.1f} s.")
-        ids, counts = measure_in_process(workdir)
+        ids, counts = measure_in_process()
         say(f"Detail measured: {ids['blocks']} blocks, {ids['authors']} authors.")
 
         bare_env = {**env, "BENCH_BARE_DIR": str(workdir / "bare")}
@@ -450,6 +475,7 @@ def main():
         logs.mkdir(parents=True, exist_ok=True)
         say(f"gunicorn's logs: {logs}/")
         site = Server(env, "config.wsgi", logs / "site.log")
+        record_hits(site.port, scenarios_for(ids), workdir / "bare", counts)
         bare = Server(bare_env, "bench.bare_wsgi:app", logs / "bare.log")
         servers += [site, bare]
         results = {}

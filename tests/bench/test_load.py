@@ -17,6 +17,7 @@ from bench.run import (
     RATIOS,
     load,
     paired,
+    record_hits,
     scenarios_for,
     verdicts,
 )
@@ -129,26 +130,95 @@ def test_each_cache_hit_is_compared_with_the_bare_app_answering_its_own_bytes():
     }
 
 
-def test_the_bare_app_answers_each_file_with_its_type(tmp_path, monkeypatch):
+def _cache_in_front(seen):
+    """A site whose answers are cache hits from the second request for a URL on."""
+
+    def app(environ, start_response):
+        path = environ["PATH_INFO"]
+        state = "hit" if path in seen else "miss"
+        seen.add(path)
+        body = f'{{"path": "{path}"}}'.encode()
+        start_response(
+            "200 OK",
+            [
+                ("Content-Type", "application/json"),
+                ("Content-Length", str(len(body))),
+                ("Vary", "Accept-Language"),
+                ("X-Cache", state),
+            ],
+        )
+        return [body]
+
+    return app
+
+
+def test_the_bare_app_sends_the_recorded_hit_headers_and_body(tmp_path, monkeypatch):
+    """The bare app answers each hit's status line, headers and body as the site's server
+    sent them, less the headers every server adds (Date, Server)."""
     import importlib
     import sys
 
-    files = {"detail.json": b'{"detail": 1}', "listing.json": b'{"items": []}'}
-    files["brief.html"] = b"<html></html>"
-    for name, body in files.items():
-        (tmp_path / name).write_bytes(body)
-    monkeypatch.setenv("BENCH_BARE_DIR", str(tmp_path))
+    server = _serve(_cache_in_front(set()))
+    ids = {"detail": 7, "sample": [7], "brief_url": "/b/", "brief_ar_url": "/ar/b/"}
+    ids |= {"expert_url": "/e/", "etag": '"x"'}
+    counts = {}
+    try:
+        record_hits(server.server_port, scenarios_for(ids), tmp_path / "bare", counts)
+    finally:
+        server.shutdown()
+        server.server_close()
+    monkeypatch.setenv("BENCH_BARE_DIR", str(tmp_path / "bare"))
     monkeypatch.delitem(sys.modules, "bench.bare_wsgi", raising=False)
     bare = importlib.import_module("bench.bare_wsgi")
     answers = {}
     for name, _hit in BARE.values():
         sent = {}
         body = b"".join(
-            bare.app({"PATH_INFO": f"/{name}"}, lambda status, headers, s=sent: s.update(headers))
+            bare.app(
+                {"PATH_INFO": f"/{name}"},
+                lambda status, headers, s=sent: s.update(status=status, headers=headers),
+            )
         )
-        answers[name] = (sent["Content-Type"], int(sent["Content-Length"]), body)
+        answers[name] = (sent["status"], sent["headers"], body)
+
+    def hit(body):
+        return (
+            "200 OK",
+            [
+                ("Content-Type", "application/json"),
+                ("Content-Length", str(len(body))),
+                ("Vary", "Accept-Language"),
+                ("X-Cache", "hit"),
+            ],
+            body,
+        )
+
     assert answers == {
-        "detail.json": ("application/json", 13, b'{"detail": 1}'),
-        "listing.json": ("application/json", 13, b'{"items": []}'),
-        "brief.html": ("text/html; charset=utf-8", 13, b"<html></html>"),
+        "detail.json": hit(b'{"path": "/api/v1/analysis/7/"}'),
+        "listing.json": hit(b'{"path": "/api/v1/analysis/"}'),
+        "brief.html": hit(b'{"path": "/b/"}'),
     }
+    assert counts == {
+        "bare_json": {"queries": 0, "bytes": 31},
+        "api_detail_hit": {"bytes": 31},
+        "bare_listing_json": {"queries": 0, "bytes": 29},
+        "api_listing_hit": {"bytes": 29},
+        "bare_html": {"queries": 0, "bytes": 15},
+        "brief_hit": {"bytes": 15},
+    }
+
+
+def test_a_hit_the_site_does_not_serve_from_its_cache_stops_the_bench(tmp_path):
+    server = _serve(_answering("200 OK"))
+    ids = {"detail": 7, "sample": [7], "brief_url": "/b/", "brief_ar_url": "/ar/b/"}
+    ids |= {"expert_url": "/e/", "etag": '"x"'}
+    try:
+        with pytest.raises(SystemExit) as stopped:
+            record_hits(server.server_port, scenarios_for(ids), tmp_path / "bare", {})
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert str(stopped.value) == (
+        f"http://127.0.0.1:{server.server_port}/api/v1/analysis/7/ was not a cache hit when "
+        "asked again: nothing to compare."
+    )
