@@ -115,27 +115,27 @@ def _cache(conf, alias):
     return found[alias]
 
 
+def _api_label(mirrored):
+    return api.edge_version(mirrored[0])
+
+
 def _area(path, conf):
     """(cache, key of its content version, the edge's label of a stored version) of the area
-    ``path`` belongs to, or None when the page cache is off."""
-    if path.startswith(API_PREFIX):
-        return (
-            _cache(conf, conf.api_alias),
-            api.VERSION_KEY,
-            lambda mirrored: api.edge_version(mirrored[0]),
-        )
-    if not conf.pages_enabled:
-        return None
-    return _cache(conf, conf.pages_alias), pages.VERSION_KEY, pages.edge_version
+    ``path`` belongs to, or None when the page cache is off; built once per thread."""
+    areas = getattr(conf.per_thread, "areas", None)
+    if areas is None:
+        areas = conf.per_thread.areas = {
+            "api": (_cache(conf, conf.api_alias), api.VERSION_KEY, _api_label),
+            "pages": (_cache(conf, conf.pages_alias), pages.VERSION_KEY, pages.edge_version)
+            if conf.pages_enabled
+            else None,
+        }
+    return areas["api"] if path.startswith(API_PREFIX) else areas["pages"]
 
 
-def _digest(environ, conf):
-    """The key of the request's URL among the stored answers."""
-    return hashlib.blake2b(_url(environ, conf).encode(), digest_size=16).hexdigest()
-
-
-def _key(url_digest):
-    return f"edge:{url_digest}"
+def _key(url):
+    """The shared cache's key of the answer stored for ``url``."""
+    return f"edge:{hashlib.blake2b(url.encode(), digest_size=16).hexdigest()}"
 
 
 def _validators(entry):
@@ -171,47 +171,47 @@ def _not_modified(environ, entry):
 
 
 class LocalCopies:
-    """The answers this process served last, by URL digest (each entry holds the version it
+    """The answers this process served last, by URL (each entry holds the version it
     was stored under and the time its lifetime ends); at most ``limit`` bytes of bodies, the
     least recently used dropped first. Shared by the process's threads."""
 
     def __init__(self):
-        self._entries = OrderedDict()  # digest -> entry
+        self._entries = OrderedDict()  # URL -> entry
         self._bytes = 0
         self._lock = threading.Lock()
 
-    def __contains__(self, digest):
-        return digest in self._entries
+    def __contains__(self, url):
+        return url in self._entries
 
-    def get(self, digest, version):
-        """The entry kept for ``digest`` if it was stored under ``version`` and is still
+    def get(self, url, version):
+        """The entry kept for ``url`` if it was stored under ``version`` and is still
         within its lifetime, else None (and a copy that can never serve again is dropped)."""
         with self._lock:
-            entry = self._entries.get(digest)
+            entry = self._entries.get(url)
             if entry is None:
                 return None
             if entry["version"] == version and time.time() < entry["expires_at"]:
-                self._entries.move_to_end(digest)
+                self._entries.move_to_end(url)
                 return entry
-            self._drop(digest)
+            self._drop(url)
             return None
 
-    def put(self, digest, entry, limit):
+    def put(self, url, entry, limit):
         """Keep ``entry`` (one with an ``expires_at``: entries stored by an older release
         have none and are not kept)."""
         size = len(entry["body"])
         if "expires_at" not in entry or size > limit:
             return
         with self._lock:
-            if digest in self._entries:
-                self._drop(digest)
-            self._entries[digest] = entry
+            if url in self._entries:
+                self._drop(url)
+            self._entries[url] = entry
             self._bytes += size
             while self._bytes > limit:
                 self._drop(next(iter(self._entries)))
 
-    def _drop(self, digest):
-        self._bytes -= len(self._entries.pop(digest)["body"])
+    def _drop(self, url):
+        self._bytes -= len(self._entries.pop(url)["body"])
 
 
 class EdgeCache:
@@ -225,36 +225,35 @@ class EdgeCache:
         conf = _conf()
         if not _is_anonymous_read(environ, conf):
             return self.application(environ, start_response)
-        path = environ.get("PATH_INFO", "")
-        digest = _digest(environ, conf)
-        area = _area(path, conf)
+        url = _url(environ, conf)
+        area = _area(environ.get("PATH_INFO", ""), conf)
         if area is not None:
-            entry = self._stored(area, digest, conf)
+            entry = self._stored(area, url, conf)
             if entry is not None:
                 return self._serve(entry, environ, start_response)
         cache = area[0] if area is not None else _cache(conf, conf.pages_alias)
-        return self._fill(cache, digest, environ, start_response, conf)
+        return self._fill(cache, url, environ, start_response, conf)
 
-    def _stored(self, area, digest, conf):
-        """The answer stored for ``digest`` under the version the cache holds now, or None:
+    def _stored(self, area, url, conf):
+        """The answer stored for ``url`` under the version the cache holds now, or None:
         this process's copy when it has one (one read, the version), else the shared
         cache's (the version and the answer in one round trip: one MGET with Redis)."""
         cache, version_key, label = area
-        if conf.local_bytes and digest in self.copies:
+        if conf.local_bytes and url in self.copies:
             stored = cache.get(version_key)
             if stored is None:
                 return None
-            entry = self.copies.get(digest, label(stored))
+            entry = self.copies.get(url, label(stored))
             if entry is not None:
                 return entry
-            found = {version_key: stored, _key(digest): cache.get(_key(digest))}
+            found = {version_key: stored, _key(url): cache.get(_key(url))}
         else:
-            found = cache.get_many([version_key, _key(digest)])
-        stored, entry = found.get(version_key), found.get(_key(digest))
+            found = cache.get_many([version_key, _key(url)])
+        stored, entry = found.get(version_key), found.get(_key(url))
         if stored is None or entry is None or entry["version"] != label(stored):
             return None
         if conf.local_bytes:
-            self.copies.put(digest, entry, conf.local_bytes)
+            self.copies.put(url, entry, conf.local_bytes)
         return entry
 
     def _serve(self, entry, environ, start_response):
@@ -266,7 +265,7 @@ class EdgeCache:
         start_response(entry["status"], [*headers, ("X-Cache", "hit"), age])
         return [] if environ["REQUEST_METHOD"] == "HEAD" else [entry["body"]]
 
-    def _fill(self, cache, digest, environ, start_response, conf):
+    def _fill(self, cache, url, environ, start_response, conf):
         environ[pages.EDGE_ACTIVE] = True
         sent = {}
 
@@ -297,7 +296,7 @@ class EdgeCache:
             "stored_at": now,
             "expires_at": now + timeout,
         }
-        cache.set(_key(digest), entry, timeout)
+        cache.set(_key(url), entry, timeout)
         if conf.local_bytes:
-            self.copies.put(digest, entry, conf.local_bytes)
+            self.copies.put(url, entry, conf.local_bytes)
         return [body]

@@ -214,8 +214,8 @@ def drop_shared_entry(path):
     """Delete the answer stored for ``path`` from the shared cache (as its eviction, or
     another process's cache, would leave it), keeping the content version."""
     conf = edge_cache._conf()
-    digest = edge_cache._digest(RequestFactory().get(path).environ, conf)
-    caches[conf.pages_alias].delete(edge_cache._key(digest))
+    url = edge_cache._url(RequestFactory().get(path).environ, conf)
+    caches[conf.pages_alias].delete(edge_cache._key(url))
 
 
 def test_a_hit_is_served_from_the_process_copy_when_the_shared_entry_is_gone(
