@@ -484,9 +484,10 @@ def main():
         logs.mkdir(parents=True, exist_ok=True)
         say(f"gunicorn's logs: {logs}/")
         site = Server(env, "config.wsgi", logs / "site.log")
+        servers.append(site)  # (stopped below whatever happens next)
         record_hits(site.port, scenarios_for(ids), workdir / "bare", counts)
         bare = Server(bare_env, "bench.bare_wsgi:app", logs / "bare.log")
-        servers += [site, bare]
+        servers.append(bare)
         results = {}
         only = {name for name in args.only.split(",") if name}
         scenarios = scenarios_for(ids)

@@ -175,7 +175,7 @@ if os.environ.get("REDIS_URL"):
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {"default": {"BACKEND": "core.cache_backends.LocalMemoryCache"}}
 
 # Full-page cache of the public HTML for anonymous readers (docs/caching.md). Pages are
 # stored in the cache above; with several server processes, use Redis so that a publish in

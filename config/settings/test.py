@@ -9,7 +9,7 @@ DEBUG = False
 SECRET_KEY = "test-only-secret-key"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {"default": {"BACKEND": "core.cache_backends.LocalMemoryCache"}}
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="thinktank-test-media-"))  # noqa: F405
 STORAGES = {
     **STORAGES,  # noqa: F405
