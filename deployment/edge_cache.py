@@ -246,10 +246,11 @@ class EdgeCache:
             entry = self.copies.get(url, label(stored))
             if entry is not None:
                 return entry
-            found = {version_key: stored, _key(url): cache.get(_key(url))}
+            entry = cache.get(_key(url))
         else:
-            found = cache.get_many([version_key, _key(url)])
-        stored, entry = found.get(version_key), found.get(_key(url))
+            key = _key(url)
+            found = cache.get_many([version_key, key])
+            stored, entry = found.get(version_key), found.get(key)
         if stored is None or entry is None or entry["version"] != label(stored):
             return None
         if conf.local_bytes:

@@ -236,6 +236,27 @@ def test_a_process_copy_is_not_served_after_a_content_change(app, tree):
     assert call(app, brief.url)["X-Cache"] == "miss"
 
 
+def test_a_stale_process_copy_gives_way_to_the_answer_another_process_stored(
+    app, tree, django_assert_num_queries
+):
+    """After a change, another worker (an edge of its own, the same shared cache) renders the
+    page again; this worker's old copy is dropped and the shared answer served and kept."""
+    brief = factories.brief("Old title")
+    call(app, brief.url)
+    brief.title = "New title"
+    brief.save_revision().publish()
+    other_worker = EdgeCache(app.application)
+    refilled = call(other_worker, brief.url)
+    with django_assert_num_queries(0):
+        here = call(app, brief.url)
+    drop_shared_entry(brief.url)
+    with django_assert_num_queries(0):
+        kept = call(app, brief.url)
+    assert (refilled["X-Cache"], here["X-Cache"], kept["X-Cache"]) == ("miss", "hit", "hit")
+    assert b"New title" in here.body
+    assert (here.body, kept.body) == (refilled.body, refilled.body)
+
+
 def test_a_process_copy_ends_at_the_pages_expiry_like_the_shared_entry(app, tree):
     with time_machine.travel(T0, tick=False) as clock:
         brief = factories.brief("Expiring", expire_at=T0 + datetime.timedelta(seconds=120))
