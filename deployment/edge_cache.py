@@ -68,8 +68,7 @@ def _conf():
         api_alias=api.cache_alias(),
         pages_alias=pages.cache_alias(),
         local_bytes=getattr(settings, "EDGE_CACHE_LOCAL_BYTES", 32 * 1024 * 1024),
-        # Django's cache objects, per thread as ``caches[alias]`` gives them (asgiref's
-        # Local costs a tenth of a hit), for as long as these settings hold.
+        # Each thread's areas (``_areas``), for as long as these settings hold.
         per_thread=threading.local(),
     )
 
@@ -105,32 +104,22 @@ def _is_anonymous_read(environ, conf):
     return not environ.get("PATH_INFO", "").startswith(conf.not_pages)
 
 
-def _cache(conf, alias):
-    """``caches[alias]`` of this thread, looked up once per thread."""
-    found = getattr(conf.per_thread, "caches", None)
-    if found is None:
-        found = conf.per_thread.caches = {}
-    if alias not in found:
-        found[alias] = caches[alias]
-    return found[alias]
-
-
 def _api_label(mirrored):
     return api.edge_version(mirrored[0])
 
 
-def _area(path, conf):
-    """(cache, key of its content version, the edge's label of a stored version) of the area
-    ``path`` belongs to, or None when the page cache is off; built once per thread."""
+def _areas(conf):
+    """This thread's areas, {"api": …, "pages": …}, each (cache, key of its content version,
+    the edge's label of a stored version); built once per thread, as Django's
+    ``caches[alias]`` gives a cache object per thread (asgiref's Local, which it looks the
+    object up in, costs a tenth of a hit)."""
     areas = getattr(conf.per_thread, "areas", None)
     if areas is None:
         areas = conf.per_thread.areas = {
-            "api": (_cache(conf, conf.api_alias), api.VERSION_KEY, _api_label),
-            "pages": (_cache(conf, conf.pages_alias), pages.VERSION_KEY, pages.edge_version)
-            if conf.pages_enabled
-            else None,
+            "api": (caches[conf.api_alias], api.VERSION_KEY, _api_label),
+            "pages": (caches[conf.pages_alias], pages.VERSION_KEY, pages.edge_version),
         }
-    return areas["api"] if path.startswith(API_PREFIX) else areas["pages"]
+    return areas
 
 
 def _key(url):
@@ -226,13 +215,13 @@ class EdgeCache:
         if not _is_anonymous_read(environ, conf):
             return self.application(environ, start_response)
         url = _url(environ, conf)
-        area = _area(environ.get("PATH_INFO", ""), conf)
-        if area is not None:
+        is_api = environ.get("PATH_INFO", "").startswith(API_PREFIX)
+        area = _areas(conf)["api" if is_api else "pages"]
+        if is_api or conf.pages_enabled:
             entry = self._stored(area, url, conf)
             if entry is not None:
                 return self._serve(entry, environ, start_response)
-        cache = area[0] if area is not None else _cache(conf, conf.pages_alias)
-        return self._fill(cache, url, environ, start_response, conf)
+        return self._fill(area[0], url, environ, start_response, conf)
 
     def _stored(self, area, url, conf):
         """The answer stored for ``url`` under the version the cache holds now, or None:

@@ -23,6 +23,16 @@ from bench.run import (
     verdicts,
 )
 
+#: The ids ``scenarios_for`` builds the scenarios' URLs from (bench.run.measure_in_process).
+IDS = {
+    "detail": 7,
+    "sample": [7],
+    "brief_url": "/b/",
+    "brief_ar_url": "/ar/b/",
+    "expert_url": "/e/",
+    "etag": '"x"',
+}
+
 
 class _Server(ThreadingMixIn, WSGIServer):
     daemon_threads = True
@@ -114,9 +124,7 @@ def test_an_uncached_scenario_never_asks_for_a_url_twice(tmp_path):
 def test_each_cache_hit_is_compared_with_the_bare_app_answering_its_own_bytes():
     """The listing's cached answer is bigger than the detail's: compared with the detail's
     bytes, the bare app did less work than the hit it was measured against."""
-    ids = {"detail": 7, "sample": [7], "brief_url": "/b/", "brief_ar_url": "/ar/b/"}
-    ids |= {"expert_url": "/e/", "etag": '"x"'}
-    scenarios = scenarios_for(ids)
+    scenarios = scenarios_for(IDS)
     asked = {  # numerator: (the URL it asks for, the URL whose bytes its bare app answers)
         numerator: (scenarios[numerator.removesuffix("_redis")][0], scenarios[BARE[bare][1]][0])
         for _label, numerator, bare, _target in RATIOS
@@ -162,11 +170,9 @@ def test_the_bare_app_sends_the_recorded_hit_headers_and_body(tmp_path, monkeypa
 
     asked = Counter()
     server = _serve(_cache_in_front(asked))
-    ids = {"detail": 7, "sample": [7], "brief_url": "/b/", "brief_ar_url": "/ar/b/"}
-    ids |= {"expert_url": "/e/", "etag": '"x"'}
     counts = {}
     try:
-        record_hits(server.server_port, scenarios_for(ids), tmp_path / "bare", counts)
+        record_hits(server.server_port, scenarios_for(IDS), tmp_path / "bare", counts)
     finally:
         server.shutdown()
         server.server_close()
@@ -214,11 +220,9 @@ def test_the_bare_app_sends_the_recorded_hit_headers_and_body(tmp_path, monkeypa
 
 def test_a_hit_the_site_does_not_serve_from_its_cache_stops_the_bench(tmp_path):
     server = _serve(_answering("200 OK"))
-    ids = {"detail": 7, "sample": [7], "brief_url": "/b/", "brief_ar_url": "/ar/b/"}
-    ids |= {"expert_url": "/e/", "etag": '"x"'}
     try:
         with pytest.raises(SystemExit) as stopped:
-            record_hits(server.server_port, scenarios_for(ids), tmp_path / "bare", {})
+            record_hits(server.server_port, scenarios_for(IDS), tmp_path / "bare", {})
     finally:
         server.shutdown()
         server.server_close()

@@ -148,6 +148,18 @@ def test_api_answers_are_served_again_and_revalidated_with_no_sql(
     assert "Content-Length" not in revalidated.headers
 
 
+def test_with_the_page_cache_off_pages_reach_django_and_api_answers_are_still_hits(
+    app, tree, settings
+):
+    settings.PAGE_CACHE_ENABLED = False
+    settings.API_VERSION_MIRROR_SECONDS = 60
+    brief = factories.brief("Water and power in Basra")
+    pages = [call(app, brief.url) for _ in range(2)]
+    answers = [call(app, "/api/v1/analysis/") for _ in range(2)]
+    assert [page.headers.get("X-Cache") for page in pages] == [None, None]
+    assert [answer.headers.get("X-Cache") for answer in answers] == [None, "hit"]
+
+
 def test_api_if_modified_since_gives_a_304_at_the_edge(app, tree, settings):
     settings.API_VERSION_MIRROR_SECONDS = 60
     factories.brief("Water and power in Basra")
