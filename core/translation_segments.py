@@ -44,7 +44,7 @@ def refresh_segments(source):
     ``TranslationSource.refresh_segments``): rows still extracted are kept (their
     translations with them), missing ones are created, the others deleted."""
     try:
-        instance = _stored_content(source)
+        instance = stored_content(source)
         values = list(extract_segments(instance))
     except ObjectDoesNotExist:  # the content names an object deleted since
         instance = source.as_instance()
@@ -72,14 +72,18 @@ def refresh_segments(source):
         _keep_only(model, source, rows)
 
 
-def _stored_content(source):
+def stored_content(source):
     """The object with the content ``source`` stores, to extract its segments from: what
     ``source.as_instance()`` builds for a page or another clusterable model, without
     reading back every object its foreign keys and its child rows' name to check it still
     exists (modelcluster's ``check_fks``: some thirty queries for a brief with three
     authors) nor the page's tree position and comments, which extraction does not read. A
     reference to a deleted object raises ObjectDoesNotExist when extraction follows it;
-    ``refresh_segments`` then uses ``as_instance()``, which drops such references."""
+    ``refresh_segments`` then uses ``as_instance()``, which drops such references.
+
+    The importer copies a new translation from it too (``importexport.translation``): a
+    source it synced a moment ago from the page, in the same transaction, names only
+    objects that exist."""
     model = source.specific_content_type.model_class()
     if model is None or not issubclass(model, ClusterableModel):
         return source.as_instance()

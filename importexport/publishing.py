@@ -7,6 +7,9 @@ leaves out is work whose answer the import already knows (profiled in docs/bench
 the parent's row: their slugs and tree positions, read once instead of once per new page.
 """
 
+import dataclasses
+from collections.abc import Callable
+
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F
 from django.utils import timezone
@@ -71,9 +74,25 @@ class Children:
         self.last_path = page.path
 
 
-def create_published(children, page, user=None):
+@dataclasses.dataclass
+class LogEntry:
+    """One of the page log entries the import writes (a new page's "wagtail.create" by
+    default). ``data`` is a dict, or a function of the page made when it is written (the
+    page's id is in some entries' data); ``label`` is the page's title in the entry (its
+    title as written by default)."""
+
+    action: str = "wagtail.create"
+    user: object = None
+    data: dict | Callable = dataclasses.field(default_factory=dict)
+    content_changed: bool = True
+    label: str = ""
+
+
+def create_published(children, page, user=None, creation=None, inserted=None):
     """Add ``page`` (new, unsaved) under ``children.parent``, live, with its first revision
-    live.
+    live. Its creation is logged with the ``creation`` entries (``LogEntry``; by default one,
+    "wagtail.create" by ``user`` or the page's owner); ``inserted(page)``, when given, runs
+    once the page and its child rows are in the database, before its revision is made.
 
     - It is validated as Wagtail validates a live page (``full_clean``) except for lookups
       with a known answer: a relation set to an object in memory (the locale, a term, an
@@ -99,8 +118,13 @@ def create_published(children, page, user=None):
     _insert_children(page, rows)
     for name, objects in rows.items():
         setattr(page, name, objects)  # in memory again, with their primary keys
+    creation = creation or [LogEntry(user=user or page.owner)]
+    if inserted is not None:  # what it logs comes after the creation
+        _log(page, [(entry, None) for entry in creation], timezone.now())
+        inserted(page)
+        creation = []
     revision = _first_revision(page, user)
-    publish_created(page, revision, user, created=True)
+    publish_created(page, revision, user, creation=creation)
     return page
 
 
@@ -179,10 +203,11 @@ def _insert_children(page, children):
         through._base_manager.bulk_create(rows)
 
 
-def publish_created(page, revision, user=None, created=False):
+def publish_created(page, revision, user=None, creation=None):
     """Make ``revision``, the latest revision of ``page`` (created a moment ago with that
-    revision's content and not yet published), the live one. With ``created``, the page was
-    just inserted by ``create_published`` and its creation is logged here too.
+    revision's content and not yet published), the live one. With ``creation`` (log
+    entries, ``LogEntry``), the page was just inserted by ``create_published`` and its
+    creation is logged here too.
 
     The end state of ``revision.publish()``: live and not expired, first and last
     published now, no unpublished changes, a "wagtail.publish" log entry and the
@@ -206,19 +231,19 @@ def publish_created(page, revision, user=None, created=False):
     Page.objects.filter(pk=page.pk).update(**fields)  # Page's own columns: one statement
     for name, value in fields.items():
         setattr(page, name, value)
-    entries = [("wagtail.publish", user, revision)]
-    if created:
-        entries.insert(0, ("wagtail.create", user or page.owner, None))
+    entries = [(entry, None) for entry in creation or ()]
+    entries.append((LogEntry("wagtail.publish", user), revision))
     _log(page, entries, now)
     # ``new_page`` spares the receivers that undo what a page's past left (preview tokens,
     # translation sources) a query each.
     page_published.send(
-        sender=page.specific_class, instance=page, revision=revision, new_page=created
-    )
+        sender=page.specific_class, instance=page, revision=revision,
+        new_page=creation is not None,
+    )  # fmt: skip
 
 
 def _log(page, entries, timestamp):
-    """Write the page's log entries ((action, user, revision)) as
+    """Write the page's log entries ((LogEntry, revision)) as
     ``PageLogEntry.objects.log_action`` writes each, in one statement and without reading
     back the page, its content type and revision that ``full_clean`` would check exist."""
     context = get_active_log_context()
@@ -226,9 +251,10 @@ def _log(page, entries, timestamp):
     label = page.get_admin_display_title()
     PageLogEntry.objects.bulk_create(
         PageLogEntry(
-            page=page, content_type=content_type, label=label, action=action,
-            timestamp=timestamp, data={}, user=user or context.user, uuid=context.uuid,
-            revision=revision, content_changed=True,
+            page=page, content_type=content_type, label=entry.label or label, action=entry.action,
+            timestamp=timestamp, user=entry.user or context.user,
+            data=entry.data(page) if callable(entry.data) else entry.data,
+            uuid=context.uuid, revision=revision, content_changed=entry.content_changed,
         )
-        for action, user, revision in entries
+        for entry, revision in entries
     )  # fmt: skip

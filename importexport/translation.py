@@ -17,20 +17,28 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext, override
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, TranslatableMixin
+from wagtail.models.copying import _copy
+from wagtail_localize.fields import copy_synchronised_fields
 from wagtail_localize.models import (
     StringSegment,
     StringTranslation,
     Translation,
+    TranslationLog,
     TranslationSource,
 )
 from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
+from wagtail_localize.segments.ingest import ingest_segments
 from wagtail_localize.strings import StringValue, validate_translation_links
 
-from .publishing import publish_created
+from core.translation_segments import stored_content
+
+from .publishing import Children, LogEntry, create_published, publish_created
 
 TOOL_NAME = "bulk import"
 
@@ -55,8 +63,8 @@ class TranslationOptions:
 def source_instance(obj):
     """What a translation is made from: for pages the latest revision (drafts included).
     A live page without unpublished changes is its latest revision: it is read from its row
-    (one query, its child rows read as they are used), a copy of its own, rather than
-    deserialized from the revision (which fetches every related row to check it exists)."""
+    (one query, its child rows read as they are used) rather than deserialized from the
+    revision (which fetches every related row to check it exists)."""
     if isinstance(obj, Page):
         obj = obj.specific
         if obj.live and not obj.has_unpublished_changes:
@@ -188,7 +196,7 @@ def _write_strings(pairs, locale, user):
     return len(create) + len(update)
 
 
-def ensure_translated_ancestors(page, locale, user=None):
+def ensure_translated_ancestors(page, locale, user=None, children_of=Children):
     """Translate (with their source text) the ancestors of ``page`` that have no edition
     in ``locale`` yet, top down, so the translation has a tracked parent."""
     untranslated = (
@@ -197,22 +205,24 @@ def ensure_translated_ancestors(page, locale, user=None):
         .exclude(translation_key__in=Page.objects.filter(locale=locale).values("translation_key"))
     )
     for ancestor in untranslated.specific():  # one query when all are translated already
-        translate(ancestor, locale, {}, user=user)
+        translate(ancestor, locale, {}, user=user, children_of=children_of)
 
 
 @transaction.atomic
-def translate(obj, locale, values, options=None, user=None):
+def translate(obj, locale, values, options=None, user=None, children_of=Children):
     """Make ``values`` (field name -> translated value; StreamFields as raw block lists)
     the ``locale`` translation of ``obj`` through wagtail-localize.
 
     Returns (Translation, changed). Nothing is written to the target when the strings,
     the source and the target's state are all as they were (re-runs add no revisions).
     Raises TranslationMismatch when the values cannot be paired with the source.
+    ``children_of(parent)`` is what is known of a parent's children (``Children``; the
+    importer keeps one per parent and transaction), for a new page's slug and tree path.
     """
     options = options or TranslationOptions()
     is_page = isinstance(obj, Page)
     if is_page:
-        ensure_translated_ancestors(obj, locale, user=user)
+        ensure_translated_ancestors(obj, locale, user=user, children_of=children_of)
     instance = source_instance(obj)
     before = (
         TranslationSource.objects.filter(
@@ -229,11 +239,9 @@ def translate(obj, locale, values, options=None, user=None):
         translation.save(update_fields=["enabled"])
         created = True
 
-    # A page's latest revision (or row), read above, is a copy of the source of its own:
-    # the translated values replace its fields in place (each field's source blocks are
-    # read before they are). The caller's object (or its specific page) is left untouched.
-    fresh = instance is not obj and instance is not getattr(obj, "specific", None)
-    copy = instance if fresh else source.as_instance()
+    # The translated values replace the fields of an object built from the source's content
+    # (as extraction reads it: ``stored_content``), not of the page or its revision.
+    copy = stored_content(source)
     _apply(copy, values, instance)
     provided = set(values)
     for field_name, heading in DEFAULT_HEADINGS.items():
@@ -265,7 +273,9 @@ def translate(obj, locale, values, options=None, user=None):
     ):
         needs_save = True
     if needs_save:
-        _save_target(translation, is_page, options.publish, user, new=target is None)
+        new = target is None
+        if not (new and options.publish and _publish_new_page(translation, obj, user, children_of)):
+            _save_target(translation, is_page, options.publish, user, new=new)
     return translation, needs_save
 
 
@@ -316,6 +326,116 @@ def _save_target(translation, is_page, publish, user, new=False):
         publish_created(target, revision, user)
     else:
         revision.publish(user=user)
+
+
+def _publish_new_page(translation, page, user, children_of):
+    """Create the target page of ``translation``, whose source was just synced from ``page``,
+    published, and return True; or return False, having done nothing, for a source that is
+    no page or that this path leaves to wagtail-localize (see below).
+
+    The end state of ``translation.save_target(publish=False)`` and publishing its revision
+    for a page with no edition in the target locale yet, made as wagtail-localize makes it
+    (the source's content copied for the target locale as ``Page.copy_for_translation``
+    copies it, its synchronised fields, then the translated strings ingested), but written
+    once: ``copy_for_translation`` inserts the copy and saves a revision, wagtail-localize
+    saves the page and a second revision, publishing saves it once more. Here the page is
+    built in memory and inserted live with one revision (``create_published``), logged as
+    created, copied for translation and published, with the translation log entry and the
+    source's view restrictions as wagtail-localize leaves them.
+
+    Left to wagtail-localize: pages directly under the root (a copy there takes a slug
+    suffix), pages scheduled to go live later, and models with a many-to-many field that
+    is not parental (copied after the insert by Wagtail).
+    """
+    if not isinstance(page, Page):
+        return False
+    source = translation.source
+    # The content the translation is made from, as wagtail-localize's ``as_instance`` reads
+    # it, without reading back every object it names to check it still exists: this source
+    # was synced from the page a moment ago, in this transaction.
+    original = stored_content(source)
+    parent = page.get_parent()
+    if parent.is_root() or _scheduled(original) or _plain_many_to_many(type(original)):
+        return False
+    locale = translation.target_locale
+    target = _copy_for_translation(original, locale, user)
+    copy_synchronised_fields(original, target)
+    segments = source._get_segments_for_translation(locale, fallback=True)
+    ingest_segments(original, target, source.locale, locale, segments)
+    translated_parent = parent.specific_deferred.get_translation(locale)
+    children = children_of(translated_parent)
+    target.slug = children.available_slug(slugify(target.slug))
+    # Wagtail logs the copy's creation and copying under the source's title (the strings are
+    # ingested after), the publication under the translated one.
+    title = original.get_admin_display_title()
+    copied = LogEntry(
+        "wagtail.copy_for_translation",
+        user,
+        lambda target: _copy_for_translation_log(target, title, source, parent, translated_parent),
+        content_changed=False,
+        label=title,
+    )
+    create_published(
+        children, target, user, creation=[LogEntry(user=user, label=title), copied],
+        inserted=lambda target: source.sync_view_restrictions(original, target),
+    )  # fmt: skip
+    TranslationLog.objects.create(source=source, locale=locale, revision=target.live_revision)
+    Translation.objects.filter(pk=translation.pk).update(destination_last_updated_at=timezone.now())
+    return True
+
+
+def _copy_for_translation(original, locale, user):
+    """The unsaved copy ``Page.copy_for_translation`` makes of ``original`` (Wagtail's
+    ``CopyPageAction`` with its attributes for a translation), child objects included."""
+    exclude = original.default_exclude_fields_in_copy + original.exclude_fields_in_copy
+    attrs = {
+        "live": False, "has_unpublished_changes": True, "live_revision": None,
+        "first_published_at": None, "last_published_at": None, "alias_of": None,
+        "locale": locale,
+    }  # fmt: skip
+    if user:
+        attrs["owner"] = user
+    page, child_objects = _copy(original, exclude_fields=exclude, update_attrs=attrs)
+    for child in child_objects.values():
+        if isinstance(child, TranslatableMixin):
+            child.locale = locale
+    return page
+
+
+def _copy_for_translation_log(page, title, source, parent, translated_parent):
+    """The data of the "wagtail.copy_for_translation" entry Wagtail logs for ``page``."""
+    return {
+        "page": {
+            "id": page.id,
+            "title": title,
+            "locale": {"id": page.locale_id, "language_code": page.locale.language_code},
+        },
+        "source": {"id": parent.id, "title": parent.specific_deferred.get_admin_display_title()},
+        "destination": {
+            "id": translated_parent.id,
+            "title": translated_parent.specific_deferred.get_admin_display_title(),
+        },
+        "keep_live": False,
+        "source_locale": {"id": source.locale_id, "language_code": source.locale.language_code},
+    }
+
+
+def _plain_many_to_many(model):
+    """Whether ``model`` has a many-to-many field that Wagtail's copy sets after inserting
+    the copy (``_copy_m2m_relations``): one neither parental nor through a model with a
+    parental key to ``model`` (as tags are)."""
+    for field in model._meta.get_fields():
+        if not field.many_to_many or field.auto_created:
+            continue
+        if isinstance(field, ParentalManyToManyField):
+            continue
+        through = field.remote_field.through
+        if not any(
+            isinstance(link, ParentalKey) and issubclass(model, link.related_model)
+            for link in through._meta.get_fields()
+        ):
+            return True
+    return False
 
 
 def _scheduled(page):

@@ -2,6 +2,8 @@
 
 import hashlib
 
+from django.contrib.contenttypes.models import ContentType
+
 from core.localization import list_separator
 
 from ..html.to_blocks import html_to_rich_text
@@ -24,7 +26,8 @@ class TranslationWriter:
         checksum = translation_checksum(entry.checksum, source_record.checksum, options)
         if existing is not None and existing.checksum == checksum:
             return "unchanged"
-        source = source_record.content_type.get_object_for_this_type(pk=source_record.object_id)
+        model = ContentType.objects.get_for_id(source_record.content_type_id).model_class()
+        source = model._base_manager.get(pk=source_record.object_id)
         translation, _changed = translate(
             source, self.locale(record.locale), self._translated_values(record), options, self.user
         )
