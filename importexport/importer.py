@@ -259,7 +259,7 @@ class Importer:
                 for entry in self._steps(label, batch):
                     if self._write_one(writer, reader, entry) is True:
                         deferred.append(entry)
-            for entry in self._steps("links", deferred):
+            for entry in self._steps("links", deferred, at_batch_end=writer.write_fixed_references):
                 self._guarded(writer, entry, fix)
             for entry in self._steps("translations", translations):
                 self._write_one(writer, reader, entry)
@@ -267,16 +267,19 @@ class Importer:
         # The planner's statistics describe the tables as they were before the import.
         refresh_statistics()
 
-    def _steps(self, label, entries, batch_size=100):
+    def _steps(self, label, entries, batch_size=100, at_batch_end=None):
         """Yield entries with progress, committing every ``batch_size`` records (one
-        commit per record would make SQLite sync the disk thousands of times). Public
-        caches are made stale once per batch, not once per page the batch publishes."""
+        commit per record would make SQLite sync the disk thousands of times), after
+        ``at_batch_end()`` when given. Public caches are made stale once per batch, not once
+        per page the batch publishes."""
         self.progress.start(label, len(entries))
         for start in range(0, len(entries), batch_size):
             with transaction.atomic(), changes_gathered():
                 for entry in entries[start : start + batch_size]:
                     yield entry
                     self.progress.advance()
+                if at_batch_end is not None:
+                    at_batch_end()
         self.progress.finish()
 
     @staticmethod

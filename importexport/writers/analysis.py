@@ -105,7 +105,8 @@ class AnalysisWriter:
         """Second pass for a deferred brief: now that every page exists, resolve its
         recommendations and archive links inside the revision this run already made
         (and in the live row when that revision is live), without a new revision. The
-        body is converted again only when one of its links was not resolved."""
+        body is converted again only when one of its links was not resolved. The changes
+        are written by :meth:`write_fixed_references`, for many briefs at once."""
         page_id = self.page_id_for(entry.kind, entry.id)
         known = self._deferred.pop(entry.key, None)
         if known is None:  # a page this run updated: its state is read back
@@ -118,11 +119,22 @@ class AnalysisWriter:
         changes = {"recommended": recommended}
         if body is not None:
             changes["body"] = body
-        revision = Revision.objects.get(pk=revision_id)
-        for name, value in changes.items():
-            revision.content[name] = json.dumps(value)
-        revision.save(update_fields=["content"])
-        if revision_is_live:
-            BriefPage.objects.filter(pk=page_id).update(**changes)
+        self._fixed_references.append((page_id, revision_id, revision_is_live, changes))
+
+    def write_fixed_references(self):
+        """Write what :meth:`fix_references` resolved: one read and one update of the
+        revisions, one update of the live rows per set of changed fields."""
+        fixed, self._fixed_references = self._fixed_references, []
+        revisions = Revision.objects.in_bulk([revision_id for _, revision_id, _, _ in fixed])
+        live_rows = {}  # changed fields -> [BriefPage with the new values]
+        for page_id, revision_id, revision_is_live, changes in fixed:
+            revision = revisions[revision_id]
+            for name, value in changes.items():
+                revision.content[name] = json.dumps(value)
+            if revision_is_live:
+                live_rows.setdefault(tuple(changes), []).append(BriefPage(pk=page_id, **changes))
+        Revision.objects.bulk_update(revisions.values(), ["content"])
+        for fields, rows in live_rows.items():
+            BriefPage.objects.bulk_update(rows, fields)
 
     # --- translations ------------------------------------------------------------------

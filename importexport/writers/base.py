@@ -85,6 +85,9 @@ class BaseWriter:
         #: {record key: (revision id, whether it is live, whether a body link was not
         #: resolved)} of the new briefs whose references wait for ``fix_references``.
         self._deferred = {}
+        #: [(page id, revision id, whether it is live, {field: value})] that
+        #: ``fix_references`` resolved and ``write_fixed_references`` has not written yet.
+        self._fixed_references = []
         #: {name: taggit Tag} of the tags this run used (``tags_for``).
         self._tags = {}
         self._records = {}

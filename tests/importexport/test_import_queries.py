@@ -16,8 +16,9 @@ N = 5
 #: has and a link to a page made before (docs/benchmarks.md).
 QUERIES_PER_RECORD = 19
 #: SQL queries for one more new brief that recommends one later in the file: written, then
-#: its revision and row completed once that one exists (``fix_references``).
-QUERIES_PER_DEFERRED_RECORD = 22
+#: its revision and row completed once that one exists (``fix_references``; the revisions and
+#: rows of up to 100 such briefs are read and updated together, three statements in all).
+QUERIES_PER_DEFERRED_RECORD = 19
 #: SQL queries for one more new chapter (in order) of an imported report (two of them: its
 #: publication drops the report's stored PDF edition, pdfs/tasks.py).
 QUERIES_PER_CHAPTER = 17

@@ -100,6 +100,10 @@ def test_archive_links_name_pages_made_before_earlier_in_the_file_and_later(tmp_
     pages = {page.slug: page.pk for page in BriefPage.objects.all()}
     linking = BriefPage.objects.get(slug="linking")
     assert _linked_ids(linking) == [made_before.pk, pages["earlier"], pages["later"]]
+    # The live revision (what the editor opens) was completed with the row.
+    assert linking.live_revision_id == linking.latest_revision_id
+    revision = linking.live_revision.as_object()
+    assert _linked_ids(revision) == [made_before.pk, pages["earlier"], pages["later"]]
 
 
 def test_a_link_to_a_slug_changed_in_the_same_run_names_the_page_by_its_new_slug(tmp_path, tree):
