@@ -173,6 +173,8 @@ def test_importer_rejects_lines_whose_images_are_not_raster_images(tmp_path):
                   body_html='<p>Text.</p><img src="photos/disguised.png" alt="A chart">'),
             {"kind": "expert", "id": "good", "name": "Good Photo", "short_bio": "x",
              "photo": "photos/portrait.png"},
+            brief("Svg in Markdown", id="svg-in-markdown", body_html=None,
+                  body_markdown="Text.\n\n![A chart](photos/disguised.png)"),
         ],
     )  # fmt: skip
     (tmp_path / "photos" / "evil.svg").write_bytes(SVG)
@@ -187,6 +189,8 @@ def test_importer_rejects_lines_whose_images_are_not_raster_images(tmp_path):
         f"REJECTED line 2 (id 'html-photo'): image 'photos/page.png' refused: {NOT_AN_IMAGE}",
         f"REJECTED line 3 (id 'damaged-hero'): image 'photos/truncated.jpg' refused: {DAMAGED}",
         f"REJECTED line 4 (id 'svg-in-body'): image 'photos/disguised.png' refused: {SVG_REFUSED}",
+        f"REJECTED line 6 (id 'svg-in-markdown'): image 'photos/disguised.png' refused: "
+        f"{SVG_REFUSED}",
     ]
     # Only the valid line's photo became an image.
     assert [image.file.name.rsplit("/", 1)[-1][:8] for image in Image.objects.all()] == ["portrait"]
