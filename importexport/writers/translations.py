@@ -29,7 +29,12 @@ class TranslationWriter:
         model = ContentType.objects.get_for_id(source_record.content_type_id).model_class()
         source = model._base_manager.get(pk=source_record.object_id)
         translation, _changed = translate(
-            source, self.locale(record.locale), self._translated_values(record), options, self.user
+            source,
+            self.locale(record.locale),
+            self._translated_values(record),
+            options,
+            self.user,
+            children_of=self.children,
         )
         if entry.kind == "chapter":
             self.place_translated_chapter(source, record.locale)
