@@ -275,7 +275,11 @@ def translate(obj, locale, values, options=None, user=None, children_of=Children
     if needs_save:
         new = target is None
         if not (new and options.publish and _publish_new_page(translation, obj, user, children_of)):
-            _save_target(translation, is_page, options.publish, user, new=new)
+            target = _save_target(translation, is_page, options.publish, user, new=new)
+            if new and is_page:
+                # Inserted by wagtail-localize (treebeard's add_child), as the last child of
+                # a parent whose children the caller may be keeping count of.
+                children_of(target.get_parent()).added(target)
     return translation, needs_save
 
 
@@ -312,20 +316,22 @@ def _translate_default_headings(copy, locale, field_name, default):
 def _save_target(translation, is_page, publish, user, new=False):
     """Save the target from the translated strings; pages are published here and now (not
     on commit, so callers inside a transaction see the live page). A ``new`` target, made
-    by this save, is published without being saved once more (``publish_created``)."""
+    by this save, is published without being saved once more (``publish_created``).
+    Returns the target page (None for other objects)."""
     if not is_page:
         translation.save_target(user=user, publish=True)
-        return
+        return None
     translation.save_target(user=user, publish=False)
     target = translation.get_target_instance()
     Translation.objects.filter(pk=translation.pk).update(destination_last_updated_at=timezone.now())
     if not publish:
-        return
+        return target
     revision = target.get_latest_revision()
     if new and not _scheduled(target):
         publish_created(target, revision, user)
     else:
         revision.publish(user=user)
+    return target
 
 
 def _publish_new_page(translation, page, user, children_of):

@@ -10,9 +10,11 @@ from wagtail.models import Page, PageLogEntry
 from wagtail_localize.models import Translation, TranslationLog
 
 from importexport import translation as importexport_translation
-from importexport.translation import translate
+from importexport.importer import Importer
+from importexport.translation import TranslationOptions, translate
 from policyanalysis.models import BriefPage
 from tests.support import factories
+from tests.support.imports import archive, brief
 
 #: What differs between two saves of the same content: ids, revision links and times.
 MOMENTS = {
@@ -139,3 +141,29 @@ def test_a_new_translation_is_written_with_one_revision(source):
     target = BriefPage.objects.get(locale__language_code="ar")
     assert target.revisions.count() == 1
     assert target.live and target.live_revision_id == target.latest_revision_id
+
+
+@pytest.mark.django_db
+def test_editions_made_by_wagtail_localize_and_written_once_share_a_parent_in_one_run(
+    tmp_path, tree
+):
+    # A draft edition is left to wagtail-localize's own save (treebeard inserts it); the
+    # published ones around it are written once, under the same Arabic section, in the
+    # same transaction.
+    records = [brief(f"Brief {name}", id=name) for name in "abc"] + [
+        {"kind": "analysis", "id": f"{name}-ar", "locale": "ar", "translation_of": name,
+         "title": f"موجز {name}"}
+        for name in "abc"
+    ]  # fmt: skip
+
+    def options(record):
+        return TranslationOptions(publish=record.id != "b-ar")
+
+    report = Importer(archive(tmp_path, records), translation_options=options).run()
+    assert report.rejections == []
+    editions = BriefPage.objects.filter(locale__language_code="ar").order_by("path")
+    assert [(page.title, page.live) for page in editions] == [
+        ("موجز a", True), ("موجز b", False), ("موجز c", True),
+    ]  # fmt: skip
+    parent = editions[0].get_parent()
+    assert [page.get_parent() for page in editions[1:]] == [parent, parent]
