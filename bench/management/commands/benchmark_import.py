@@ -18,11 +18,20 @@ from importexport.importer import Importer, Progress
 
 
 class Command(BaseCommand):
-    help = "Generate an archive (--analysis N --experts M) and time its import."
+    help = (
+        "Generate an archive (--analysis N --experts M, an Arabic edition of every "
+        "--translated-every-th brief) and time its import."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--analysis", type=int, default=1000)
         parser.add_argument("--experts", type=int, default=50)
+        parser.add_argument(
+            "--translated-every",
+            type=int,
+            default=0,
+            help="give every n-th brief an Arabic edition (make bench: 10); 0 for none",
+        )
         parser.add_argument(
             "--count-queries", action="store_true", help="also count SQL queries (slower)"
         )
@@ -30,7 +39,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with tempfile.TemporaryDirectory() as directory:
             path = Path(directory) / "archive.jsonl"
-            total = write_archive(path, analysis=options["analysis"], experts=options["experts"])
+            total = write_archive(
+                path,
+                analysis=options["analysis"],
+                experts=options["experts"],
+                translated_every=options["translated_every"],
+            )
             self.stdout.write(f"Generated {total} records ({path.stat().st_size:,} bytes)")
             importer = Importer(path, progress=Progress(stream=sys.stderr))
             started = time.monotonic()
