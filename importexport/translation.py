@@ -7,7 +7,9 @@ translated copy of the source (record values in place of the source's, body bloc
 the source's block ids), extracting its segments with wagtail-localize's own extractor
 and pairing them with the source's segments by context path and order. So the page is
 tracked by wagtail-localize (same translation key, visible in its editor and queue as
-"Translated with bulk import"), not an unrelated copy.
+"Translated with bulk import"), not an unrelated copy. A new published page edition is
+written once, to the end state ``save_target`` and publishing leave (``_publish_new_page``;
+tests/importexport/test_translation_targets.py compares the two).
 """
 
 import json
