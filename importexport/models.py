@@ -34,3 +34,9 @@ class ImportedRecord(models.Model):
 
     def __str__(self):
         return f"{self.kind}:{self.source_id} ({self.locale})"
+
+    def imported_object(self):
+        """The page or snippet this record became (its model from Django's content-type
+        cache: one query)."""
+        model = ContentType.objects.get_for_id(self.content_type_id).model_class()
+        return model._base_manager.get(pk=self.object_id)

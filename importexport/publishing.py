@@ -122,7 +122,7 @@ def create_published(children, page, user=None, creation=None, inserted=None):
     if inserted is not None:  # what it logs comes after the creation
         _log(page, [(entry, None) for entry in creation], timezone.now())
         inserted(page)
-        creation = []
+        creation = []  # logged already; the page is still a new one to publish_created
     revision = _first_revision(page, user)
     publish_created(page, revision, user, creation=creation)
     return page

@@ -12,6 +12,7 @@ written once, to the end state ``save_target`` and publishing leave (``_publish_
 tests/importexport/test_translation_targets.py compares the two).
 """
 
+import functools
 import json
 import math
 from collections import defaultdict
@@ -428,6 +429,7 @@ def _copy_for_translation_log(page, title, source, parent, translated_parent):
     }
 
 
+@functools.cache
 def _plain_many_to_many(model):
     """Whether ``model`` has a many-to-many field that Wagtail's copy sets after inserting
     the copy (``_copy_m2m_relations``): one neither parental nor through a model with a

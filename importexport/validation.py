@@ -468,8 +468,7 @@ def shape_in_database(kind, source_id):
     ).first()
     if record is None:
         return None
-    obj = record.content_type.get_object_for_this_type(pk=record.object_id)
-    obj = source_instance(obj)
+    obj = source_instance(record.imported_object())
     if kind in BODY_KINDS:
         return blocks_shape(list(obj.body.raw_data))
     if kind == "expert":

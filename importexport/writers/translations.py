@@ -2,8 +2,6 @@
 
 import hashlib
 
-from django.contrib.contenttypes.models import ContentType
-
 from core.localization import list_separator
 
 from ..html.to_blocks import html_to_rich_text
@@ -26,8 +24,7 @@ class TranslationWriter:
         checksum = translation_checksum(entry.checksum, source_record.checksum, options)
         if existing is not None and existing.checksum == checksum:
             return "unchanged"
-        model = ContentType.objects.get_for_id(source_record.content_type_id).model_class()
-        source = model._base_manager.get(pk=source_record.object_id)
+        source = source_record.imported_object()
         translation, _changed = translate(
             source,
             self.locale(record.locale),
